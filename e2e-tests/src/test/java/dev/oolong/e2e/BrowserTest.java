@@ -1,0 +1,90 @@
+package dev.oolong.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.oolong.server.DevServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of every browser test: server-dev in-process on a free port, one Playwright and one
+ * Debian Chromium ({@code /usr/bin/chromium}, never a downloaded browser) per test class, a fresh
+ * context and page per test. Subclasses may override {@link #serverConfig}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  protected DevServer server;
+  protected Playwright playwright;
+  protected Browser browser;
+  protected BrowserContext context;
+  protected Page page;
+
+  /** The server's settings for this class; default: isolated, quiet, the built tree. */
+  protected DevServer.Config serverConfig() {
+    return DevServer.Config.defaults()
+        .withHost("127.0.0.1")
+        .withPort(0)
+        .withRequestLog(false)
+        .withRoots(TestEnv.web(), TestEnv.dist(), TestEnv.testMedia());
+  }
+
+  @BeforeAll
+  void startServerAndBrowser() throws Exception {
+    server = DevServer.start(serverConfig());
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+            "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run")));
+  }
+
+  @AfterAll
+  void stopServerAndBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @BeforeEach
+  void openPage() {
+    context = browser.newContext();
+    page = context.newPage();
+    page.onConsoleMessage(m -> {
+      if ("error".equals(m.type())) {
+        System.err.println("[browser console] " + m.text());
+      }
+    });
+    page.onPageError(e -> System.err.println("[page error] " + e));
+  }
+
+  @AfterEach
+  void closePage() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  protected String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Oolong's public API (page side). The engine runs in a dedicated worker compiled from Java to
+ * WebAssembly; this module only starts it and carries typed messages to and from it.
+ */
+import {
+  ENGINE_VERSION,
+  ErrorCategory,
+  ErrorCode,
+  type ErrorCategoryName,
+  type ErrorCodeName,
+  MessageType,
+} from './generated';
+
+export { ErrorCategory, ErrorCode, ENGINE_VERSION };
+export type { ErrorCategoryName, ErrorCodeName, ErrorDataMap } from './generated';
+
+/** The version of this package. */
+export const version: string = ENGINE_VERSION;
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /**
+   * Where `oolong-worker.js`, `oolong-engine.wasm` and its runtime are served from. Defaults to
+   * the folder of the script that loaded Oolong.
+   */
+  baseUrl?: string;
+  /** How long to wait for the engine to start, in milliseconds (default 20000). */
+  startTimeoutMs?: number;
+}
+
+/** One track of a probed resource. */
+export interface TrackInfo {
+  id: number;
+  type: 'video' | 'audio' | 'text' | 'metadata' | 'unknown';
+  /** The codec's short name as ffprobe names it: `h264`, `hevc`, `av1`, `aac`, `opus`, ... */
+  codec: string;
+  /** RFC 6381 codec string (`avc1.4d401e`, `mp4a.40.2`, ...), or null when unknown. */
+  codecString: string | null;
+  /** Presentation duration in seconds, or null when unknown. */
+  duration: number | null;
+  /** Number of samples (packets), or -1 when unknown. */
+  sampleCount: number;
+  width?: number;
+  height?: number;
+  sampleRate?: number;
+  channels?: number;
+  language: string | null;
+  encrypted: boolean;
+}
+
+/** What {@link Engine.probe} reports of a media resource. */
+export interface MediaInfo {
+  container: string;
+  fragmented: boolean;
+  /** Duration in seconds (the longest track), or null when unknown. */
+  duration: number | null;
+  /** Size in bytes, or -1 when unknown. */
+  size: number;
+  tracks: TrackInfo[];
+}
+
+/** Every error the player reports: a category, a numeric code and data documented per code. */
+export class PlayerError extends Error {
+  readonly severity: 'RECOVERABLE' | 'CRITICAL';
+  readonly category: ErrorCategoryName;
+  readonly code: number;
+  readonly codeName: ErrorCodeName;
+  readonly data: Record<string, string>;
+
+  constructor(
+    severity: 'RECOVERABLE' | 'CRITICAL',
+    codeName: ErrorCodeName,
+    message: string,
+    data: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'PlayerError';
+    this.severity = severity;
+    this.codeName = codeName;
+    this.code = ErrorCode[codeName];
+    this.category = categoryOf(this.code);
+    this.data = data;
+  }
+
+  /** @internal Builds an error from the engine's wire form. */
+  static fromWire(json: string): PlayerError {
+    const w = JSON.parse(json) as {
+      severity: 'RECOVERABLE' | 'CRITICAL';
+      name: ErrorCodeName;
+      message: string;
+      data: Record<string, string>;
+    };
+    return new PlayerError(w.severity, w.name, w.message, w.data);
+  }
+}
+
+function categoryOf(code: number): ErrorCategoryName {
+  const digit = Math.floor(code / 1000);
+  const entry = Object.entries(ErrorCategory).find(([, v]) => v === digit);
+  return (entry ? entry[0] : 'PLAYER') as ErrorCategoryName;
+}
+
+let scriptUrl: string | undefined;
+
+/** @internal Set by the bundle entry to the URL of the script that holds Oolong. */
+export function _setScriptUrl(url: string | undefined | null): void {
+  if (url) scriptUrl = url;
+}
+
+function resolveBaseUrl(option?: string): string {
+  const fallback = typeof location !== 'undefined' ? location.href : undefined;
+  const base = option ?? (scriptUrl ? new URL('.', scriptUrl).href : undefined) ?? fallback;
+  if (!base) throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', 'No baseUrl', { argument: 'baseUrl', reason: 'unknown' });
+  const abs = new URL(base, fallback).href;
+  return abs.endsWith('/') ? abs : abs + '/';
+}
+
+interface Pending {
+  resolve: (json: string) => void;
+  reject: (e: PlayerError) => void;
+}
+
+/** A running engine: one dedicated worker executing `oolong-engine.wasm`. */
+export class Engine {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private terminated = false;
+  /** The engine's version, as the worker reported it. */
+  engineVersion = '';
+
+  private constructor(worker: Worker) {
+    this.worker = worker;
+  }
+
+  /** @internal */
+  static start(options: EngineOptions = {}): Promise<Engine> {
+    const base = resolveBaseUrl(options.baseUrl);
+    const timeoutMs = options.startTimeoutMs ?? 20000;
+    return new Promise((resolve, reject) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(base + 'oolong-worker.js', { name: 'oolong-engine' });
+      } catch (e) {
+        reject(new PlayerError('CRITICAL', 'PLAYER_ENGINE_LOAD_FAILED', `Cannot start the engine worker: ${e}`, { reason: String(e) }));
+        return;
+      }
+      const engine = new Engine(worker);
+      const timer = setTimeout(() => {
+        worker.terminate();
+        reject(new PlayerError('CRITICAL', 'PLAYER_ENGINE_LOAD_FAILED', `The engine did not start within ${timeoutMs} ms`, { reason: 'timeout' }));
+      }, timeoutMs);
+      worker.onerror = (ev: ErrorEvent) => {
+        clearTimeout(timer);
+        worker.terminate();
+        reject(new PlayerError('CRITICAL', 'PLAYER_ENGINE_LOAD_FAILED', `The engine worker failed: ${ev.message || 'load error'}`, { reason: ev.message || 'load error' }));
+      };
+      worker.onmessage = (ev: MessageEvent) => {
+        const m = ev.data as { type: number; id?: number; json?: string; version?: string; reason?: string };
+        if (m.type === MessageType.READY) {
+          clearTimeout(timer);
+          engine.engineVersion = m.version ?? '';
+          worker.onmessage = (e: MessageEvent) => engine.onMessage(e.data);
+          resolve(engine);
+        } else if (m.type === MessageType.LOAD_FAILED) {
+          clearTimeout(timer);
+          worker.terminate();
+          reject(new PlayerError('CRITICAL', 'PLAYER_ENGINE_LOAD_FAILED', `The engine failed to load: ${m.reason}`, { reason: m.reason ?? '' }));
+        }
+      };
+    });
+  }
+
+  private onMessage(m: { type: number; id: number; json: string }): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.type === MessageType.RESULT) p.resolve(m.json);
+    else if (m.type === MessageType.ERROR) p.reject(PlayerError.fromWire(m.json));
+  }
+
+  private request(type: number, fields: Record<string, unknown>): Promise<string> {
+    if (this.terminated) {
+      return Promise.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type, id, ...fields });
+    });
+  }
+
+  /**
+   * Probes a media resource with HTTP range requests and reports its container and tracks. The
+   * URL is resolved against the page. Rejects with a {@link PlayerError}.
+   */
+  async probe(url: string): Promise<MediaInfo> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    return JSON.parse(await this.request(MessageType.PROBE, { url: absolute })) as MediaInfo;
+  }
+
+  /** Stops the worker; pending requests reject with PLAYER_DESTROYED. */
+  terminate(): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    this.worker.terminate();
+    for (const p of this.pending.values()) {
+      p.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
+    }
+    this.pending.clear();
+  }
+}
+
+/** Starts an engine in a dedicated worker. Resolves once the wasm is loaded. */
+export function createEngine(options?: EngineOptions): Promise<Engine> {
+  return Engine.start(options);
+}
+
+/** Whether the page is cross-origin isolated (SharedArrayBuffer available). */
+export function isCrossOriginIsolated(): boolean {
+  return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated === true;
+}

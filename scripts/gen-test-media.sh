@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Generates Oolong's test media from ffmpeg's synthetic sources, deterministically.
+#
+#   scripts/gen-test-media.sh [OUT_DIR]      (default: build/test-media)
+#
+# Every video carries the frame-index barcode: the frame number N in binary, least significant
+# bit on the left, 40 px per bit, in the top 16 rows (luma 235 = 1, 16 = 0, neutral chroma).
+# Every audio track is a 440 Hz sine tone. Next to each media file the script writes
+# FILE.json, ffprobe's own report of it (-show_format -show_streams -count_packets), which
+# the tests use as their oracle, and OUT_DIR/index.json lists every fixture.
+#
+# The output is regenerated only when this script (or the ffmpeg version) changes: a stamp with
+# their hash is kept in OUT_DIR/.stamp. Generation happens in a temporary folder that replaces
+# OUT_DIR only when complete, so an interrupted run never leaves a half set behind.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+out=${1:-$root/build/test-media}
+
+for tool in ffmpeg ffprobe sha256sum; do
+  command -v "$tool" >/dev/null || { echo "gen-test-media: '$tool' is missing (apt-get install ffmpeg)" >&2; exit 3; }
+done
+
+stamp=$( (cat "${BASH_SOURCE[0]}"; ffmpeg -version | head -n 1) | sha256sum | cut -d' ' -f1)
+if [[ -f "$out/.stamp" && "$(cat "$out/.stamp")" == "$stamp" ]]; then
+  exit 0
+fi
+
+# One writer at a time (Maven modules and ./oolong may call this concurrently).
+mkdir -p "$(dirname "$out")"
+exec 9>"$out.lock"
+flock 9
+if [[ -f "$out/.stamp" && "$(cat "$out/.stamp")" == "$stamp" ]]; then
+  exit 0
+fi
+
+echo "gen-test-media: generating into $out" >&2
+tmp=$(mktemp -d "$out.tmp.XXXXXX")
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+mkdir -p mp4 ts flv webm audio hls/ts hls/fmp4 hls/master
+
+DUR=6
+FPS=30
+ff() { ffmpeg -hide_banner -loglevel error -nostdin -y "$@"; }
+# Deterministic output (PLATFORM.md): bit-exact flags, no metadata, single-threaded encoders.
+BITEXACT=(-fflags +bitexact -flags:v +bitexact -flags:a +bitexact -map_metadata -1)
+
+# video source W H: testsrc2 with the barcode painted in the top 16 luma rows (8 chroma rows)
+vsrc() {
+  local w=$1 h=$2
+  echo "testsrc2=size=${w}x${h}:rate=${FPS}:duration=${DUR},format=yuv420p,geq=lum='if(lt(Y\,16)\,if(bitand(floor(N/pow(2\,floor(X/40)))\,1)\,235\,16)\,lum(X\,Y))':cb='if(lt(Y\,8)\,128\,cb(X\,Y))':cr='if(lt(Y\,8)\,128\,cr(X\,Y))'"
+}
+# audio source RATE: the 440 Hz tone, stereo
+asrc() { echo "sine=frequency=440:sample_rate=$1:duration=${DUR},aformat=channel_layouts=stereo"; }
+
+GOP=(-g $FPS -keyint_min $FPS -sc_threshold 0)
+X264=(-c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 -b:v 900k "${GOP[@]}" -x264-params bframes=2)
+AAC=(-c:a aac -b:a 128k -ar 48000)
+
+# --- H.264 + AAC: progressive MP4 (both moov placements), fragmented MP4, TS, FLV
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" \
+  -movflags +faststart mp4/h264-aac-moov-first.mp4
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mp4/h264-aac-moov-last.mp4
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
+  -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264-aac-fragmented.mp4
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac.ts
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
+
+# --- HLS: TS segments, fMP4 segments, and a master playlist with two renditions
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
+  -hls_segment_filename hls/ts/seg%03d.ts hls/ts/index.m3u8
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
+  -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 -hls_segment_filename hls/fmp4/seg%03d.m4s \
+  hls/fmp4/index.m3u8
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(asrc 48000)" \
+  -map 0:v -map 2:a -map 1:v -map 2:a \
+  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 "${GOP[@]}" \
+  -b:v:0 900k -b:v:1 300k "${AAC[@]}" "${BITEXACT[@]}" \
+  -f hls -hls_time 2 -hls_playlist_type vod -master_pl_name master.m3u8 \
+  -var_stream_map "v:0,a:0 v:1,a:1" -hls_segment_filename 'hls/master/v%v/seg%03d.ts' 'hls/master/v%v/index.m3u8'
+
+# --- WebM: VP9 + Opus, VP8 + Vorbis, AV1 + Opus; AV1 in MP4 remuxed from the WebM (PLATFORM.md)
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+  -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 700k "${GOP[@]}" \
+  -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/vp9-opus.webm
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+  -c:v libvpx -deadline realtime -cpu-used 8 -threads 1 -b:v 700k "${GOP[@]}" \
+  -c:a libvorbis -q:a 3 "${BITEXACT[@]}" webm/vp8-vorbis.webm
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+  -c:v libaom-av1 -usage realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 500k "${GOP[@]}" \
+  -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/av1-opus.webm
+ff -i webm/av1-opus.webm -c copy "${BITEXACT[@]}" mp4/av1-opus.mp4
+
+# --- HEVC in MP4 (tagged hvc1)
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+  -c:v libx265 -preset ultrafast -tag:v hvc1 -b:v 700k \
+  -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
+  "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
+
+# --- Audio only: Ogg Opus, MP3 (VBR, Xing header), ADTS AAC, FLAC
+ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
+ff -f lavfi -i "$(asrc 44100)" -c:a libmp3lame -q:a 4 "${BITEXACT[@]}" audio/tone.mp3
+ff -f lavfi -i "$(asrc 48000)" "${AAC[@]}" "${BITEXACT[@]}" -f adts audio/tone.aac
+ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
+
+# --- Oracle manifests and the index
+probe() { ffprobe -v error -allowed_extensions ALL -show_format -show_streams -count_packets -of json "$1"; }
+entries=()
+while IFS= read -r f; do
+  f=${f#./}
+  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4) continue ;; esac
+  probe "$f" > "$f.json"
+  entries+=("\"$f\"")
+done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
+  -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
+( IFS=,; printf '{"tone_hz":440,"fps":%d,"duration_s":%d,"barcode":{"rows":16,"bit_width_px":40},"files":[%s]}\n' \
+  "$FPS" "$DUR" "${entries[*]}" ) > index.json
+
+echo "$stamp" > .stamp
+cd /
+rm -rf "$out"
+mv "$tmp" "$out"
+trap - EXIT
+echo "gen-test-media: done ($(find "$out" -type f | wc -l) files)" >&2

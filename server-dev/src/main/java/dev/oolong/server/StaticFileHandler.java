@@ -1,0 +1,203 @@
+package dev.oolong.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Serves files from folders mounted under URL prefixes, with single and multiple byte ranges
+ * (206, {@code Content-Range}, {@code multipart/byteranges}, 416), {@code HEAD}, validators
+ * ({@code ETag}, {@code Last-Modified}, {@code If-None-Match}, {@code If-Range}) and content
+ * types for media. Paths are resolved by {@link SafePaths}.
+ */
+final class StaticFileHandler extends Handler.Abstract {
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final int CHUNK = 64 * 1024;
+
+  /** A folder served under a URL prefix ("/" or "/name/"). */
+  record Mount(String prefix, Path root) {}
+
+  private final List<Mount> mounts;
+
+  StaticFileHandler(List<Mount> mounts) {
+    // Longest prefix first, so /media/ wins over /.
+    List<Mount> sorted = new ArrayList<>(mounts);
+    sorted.sort((a, b) -> b.prefix().length() - a.prefix().length());
+    this.mounts = List.copyOf(sorted);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String method = request.getMethod();
+    boolean head = "HEAD".equals(method);
+    if (!head && !"GET".equals(method)) {
+      return false;
+    }
+    String rawPath = request.getHttpURI().getPath();
+    if (rawPath == null) {
+      return false;
+    }
+    for (Mount m : mounts) {
+      String bare = m.prefix().substring(0, m.prefix().length() - 1);
+      if (!rawPath.startsWith(m.prefix()) && !(bare.length() > 0 && rawPath.equals(bare))) {
+        continue;
+      }
+      if (rawPath.equals(bare)) {
+        redirect(response, callback, m.prefix());
+        return true;
+      }
+      Path file = SafePaths.resolve(m.root(), rawPath.substring(m.prefix().length()));
+      if (file != null && Files.isDirectory(file)) {
+        if (!rawPath.endsWith("/")) {
+          redirect(response, callback, rawPath + "/");
+          return true;
+        }
+        file = file.resolve("index.html");
+      }
+      if (file == null || !Files.isRegularFile(file)) {
+        sendText(response, callback, 404, "Not found\n", head);
+        return true;
+      }
+      serve(request, response, callback, file, head);
+      return true;
+    }
+    return false;
+  }
+
+  private void serve(Request request, Response response, Callback callback, Path file, boolean head)
+      throws IOException {
+    long length = Files.size(file);
+    long modified = Files.getLastModifiedTime(file).toMillis();
+    String etag = "W/\"" + Long.toHexString(length) + "-" + Long.toHexString(modified) + "\"";
+    String type = MimeTypes.of(file.getFileName().toString());
+    var headers = response.getHeaders();
+    headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
+    headers.put(HttpHeader.ETAG, etag);
+    headers.put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochMilli(modified)));
+    headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
+
+    String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
+    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      response.setStatus(304);
+      callback.succeeded();
+      return;
+    }
+    String range = request.getHeaders().get(HttpHeader.RANGE);
+    String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
+    if (range != null && ifRange != null && !ifRange.trim().equals(etag)) {
+      range = null; // the client's copy is stale: send it the whole new resource
+    }
+    ByteRanges.Result result = ByteRanges.parse(range, length);
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      if (result instanceof ByteRanges.Unsatisfiable) {
+        headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + length);
+        sendText(response, callback, 416, "Range not satisfiable\n", head);
+        return;
+      }
+      if (result instanceof ByteRanges.Partial p && p.ranges().size() == 1) {
+        ByteRanges.Range r = p.ranges().get(0);
+        response.setStatus(206);
+        headers.put(HttpHeader.CONTENT_TYPE, type);
+        headers.put(HttpHeader.CONTENT_RANGE, r.contentRange(length));
+        headers.put(HttpHeader.CONTENT_LENGTH, r.length());
+        writeBody(response, callback, head, out -> copy(in, r.first(), r.length(), out));
+        return;
+      }
+      if (result instanceof ByteRanges.Partial p) {
+        serveMultipart(response, callback, in, p.ranges(), length, type, head);
+        return;
+      }
+      response.setStatus(200);
+      headers.put(HttpHeader.CONTENT_TYPE, type);
+      headers.put(HttpHeader.CONTENT_LENGTH, length);
+      writeBody(response, callback, head, out -> copy(in, 0, length, out));
+    }
+  }
+
+  private void serveMultipart(Response response, Callback callback, RandomAccessFile in,
+      List<ByteRanges.Range> ranges, long length, String type, boolean head) throws IOException {
+    String boundary = "oolong-" + Long.toHexString(System.nanoTime());
+    List<byte[]> partHeaders = new ArrayList<>();
+    long total = 0;
+    for (ByteRanges.Range r : ranges) {
+      byte[] h = ("\r\n--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: "
+          + r.contentRange(length) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      partHeaders.add(h);
+      total += h.length + r.length();
+    }
+    byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    total += end.length;
+    response.setStatus(206);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, total);
+    writeBody(response, callback, head, out -> {
+      for (int i = 0; i < ranges.size(); i++) {
+        out.write(partHeaders.get(i));
+        copy(in, ranges.get(i).first(), ranges.get(i).length(), out);
+      }
+      out.write(end);
+    });
+  }
+
+  private interface BodyWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  private static void writeBody(Response response, Callback callback, boolean head, BodyWriter body) {
+    if (head) {
+      callback.succeeded();
+      return;
+    }
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      body.write(out);
+    } catch (IOException | RuntimeException e) {
+      callback.failed(e);
+      return;
+    }
+    callback.succeeded();
+  }
+
+  private static void copy(RandomAccessFile in, long position, long length, OutputStream out)
+      throws IOException {
+    byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+    in.seek(position);
+    long left = length;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new IOException("file shrank while being served");
+      }
+      out.write(buf, 0, n);
+      left -= n;
+    }
+  }
+
+  private static void redirect(Response response, Callback callback, String location) {
+    response.setStatus(301);
+    response.getHeaders().put(HttpHeader.LOCATION, location);
+    callback.succeeded();
+  }
+
+  static void sendText(Response response, Callback callback, int status, String text, boolean head) {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    writeBody(response, callback, head, out -> out.write(body));
+  }
+}

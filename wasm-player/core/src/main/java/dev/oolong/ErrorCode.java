@@ -1,0 +1,67 @@
+package dev.oolong;
+
+import java.util.List;
+
+/**
+ * Every error code of the player, declared once. The code is {@code category × 1000 + n}. The
+ * JavaScript enum and the TypeScript declarations are generated from this list at build time
+ * ({@code dev.oolong.codegen.TypeScriptGenerator}); never copy them by hand.
+ *
+ * <p>Each constant names the keys its {@link PlayerException#data()} carries.
+ */
+public enum ErrorCode {
+  // --- NETWORK (1xxx)
+  /** The request could not be made or the connection broke. Data: {@code url}, {@code reason}. */
+  NETWORK_CONNECTION_FAILED(1001, ErrorCategory.NETWORK, "url", "reason"),
+  /** The server answered with an HTTP error status. Data: {@code url}, {@code status}. */
+  NETWORK_BAD_HTTP_STATUS(1002, ErrorCategory.NETWORK, "url", "status"),
+  /**
+   * The server answered a range request with a range other than the one asked for, or refused it
+   * (416). Data: {@code url}, {@code requested}, {@code contentRange}.
+   */
+  NETWORK_BAD_RANGE(1003, ErrorCategory.NETWORK, "url", "requested", "contentRange"),
+  /** The body ended before the announced length. Data: {@code url}, {@code expected}, {@code received}. */
+  NETWORK_TRUNCATED(1004, ErrorCategory.NETWORK, "url", "expected", "received"),
+
+  // --- CONTAINER (3xxx)
+  /** No extractor recognises the bytes. Data: {@code url}. */
+  CONTAINER_UNRECOGNIZED(3001, ErrorCategory.CONTAINER, "url"),
+  /** A structure is malformed (impossible size, bad field). Data: {@code offset}, {@code reason}. */
+  CONTAINER_MALFORMED(3002, ErrorCategory.CONTAINER, "offset", "reason"),
+  /** The file ends before a structure the container needs. Data: {@code offset}, {@code reason}. */
+  CONTAINER_TRUNCATED(3003, ErrorCategory.CONTAINER, "offset", "reason"),
+  /** An ISO BMFF file has no {@code moov} box. Data: {@code url}. */
+  CONTAINER_NO_MOOV(3004, ErrorCategory.CONTAINER, "url"),
+  /**
+   * A header structure is larger than the engine accepts (protects against allocations sized by
+   * the input). Data: {@code offset}, {@code size}, {@code limit}.
+   */
+  CONTAINER_TOO_LARGE(3005, ErrorCategory.CONTAINER, "offset", "size", "limit"),
+  /** The container is recognised but not supported by this operation yet. Data: {@code container}. */
+  CONTAINER_UNSUPPORTED(3006, ErrorCategory.CONTAINER, "container"),
+
+  // --- PLAYER (7xxx)
+  /** The engine could not start (wasm failed to load or instantiate). Data: {@code reason}. */
+  PLAYER_ENGINE_LOAD_FAILED(7001, ErrorCategory.PLAYER, "reason"),
+  /** An API was called with an invalid argument. Data: {@code argument}, {@code reason}. */
+  PLAYER_INVALID_ARGUMENT(7002, ErrorCategory.PLAYER, "argument", "reason"),
+  /** A bug: an unexpected exception inside the engine. Data: {@code reason}. */
+  PLAYER_INTERNAL(7003, ErrorCategory.PLAYER, "reason"),
+  /** The player was destroyed while the operation was pending. Data: none. */
+  PLAYER_DESTROYED(7004, ErrorCategory.PLAYER);
+
+  public final int code;
+  public final ErrorCategory category;
+  private final List<String> dataKeys;
+
+  ErrorCode(int code, ErrorCategory category, String... dataKeys) {
+    this.code = code;
+    this.category = category;
+    this.dataKeys = List.of(dataKeys);
+  }
+
+  /** The keys this code's data carries. */
+  public List<String> dataKeys() {
+    return dataKeys;
+  }
+}

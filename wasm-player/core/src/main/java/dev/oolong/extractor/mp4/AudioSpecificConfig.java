@@ -1,0 +1,48 @@
+package dev.oolong.extractor.mp4;
+
+import dev.oolong.util.ParsableBitArray;
+
+/**
+ * The leading fields of an MPEG-4 AudioSpecificConfig (ISO/IEC 14496-3 1.6.2.1).
+ *
+ * @param audioObjectType 2 for AAC-LC, 5 for SBR, ... (escape 31 resolved)
+ * @param sampleRate the sampling frequency in Hz, or 0 if the index is reserved
+ * @param channelConfiguration 0 (defined in-band) or 1..7, 11, 12, 14
+ */
+public record AudioSpecificConfig(int audioObjectType, int sampleRate, int channelConfiguration) {
+  private static final int[] SAMPLE_RATES = {
+    96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350
+  };
+  private static final int[] CHANNELS = {0, 1, 2, 3, 4, 5, 6, 8, 0, 0, 0, 7, 8, 0, 8, 0};
+
+  /** Parses the config; throws {@link IndexOutOfBoundsException} when it is cut short. */
+  public static AudioSpecificConfig parse(byte[] data, int offset, int length) {
+    ParsableBitArray bits = new ParsableBitArray(data, offset, length);
+    int aot = readAudioObjectType(bits);
+    int rate = readSampleRate(bits);
+    int channelConfig = bits.readBits(4);
+    return new AudioSpecificConfig(aot, rate, channelConfig);
+  }
+
+  /** The sampling frequency of a samplingFrequencyIndex, or 0 when the index is reserved. */
+  public static int sampleRateOfIndex(int index) {
+    return index >= 0 && index < SAMPLE_RATES.length ? SAMPLE_RATES[index] : 0;
+  }
+
+  /** Channels of a channelConfiguration, or {@code fallback} when the configuration says none. */
+  public static int channelCount(int channelConfiguration, int fallback) {
+    int n = channelConfiguration >= 0 && channelConfiguration < CHANNELS.length
+        ? CHANNELS[channelConfiguration] : 0;
+    return n > 0 ? n : fallback;
+  }
+
+  private static int readAudioObjectType(ParsableBitArray bits) {
+    int aot = bits.readBits(5);
+    return aot == 31 ? 32 + bits.readBits(6) : aot;
+  }
+
+  private static int readSampleRate(ParsableBitArray bits) {
+    int index = bits.readBits(4);
+    return index == 15 ? bits.readBits(24) : sampleRateOfIndex(index);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.oolong.probe;
+
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.media.MediaInfo;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.upstream.RangeReader;
+
+/**
+ * Probes a media resource: fetches as few byte ranges as it can and reports its tracks. The
+ * container is recognised from the bytes, never from the name. Asynchronous and non-blocking;
+ * the callback is called exactly once.
+ *
+ * <p>This issue supports ISO BMFF (MP4) fully; other containers are recognised and reported as
+ * {@link ErrorCode#CONTAINER_UNSUPPORTED} until their extractors exist.
+ */
+public final class Prober {
+  /** Bytes fetched first, enough for the header of most files. */
+  static final int FIRST_READ = 64 * 1024;
+
+  /** Receives the result of a probe. */
+  public interface Callback {
+    void onResult(MediaInfo info);
+
+    void onError(PlayerException error);
+  }
+
+  private Prober() {}
+
+  /** Starts probing {@code uri} through {@code source}. */
+  public static void probe(DataSource source, String uri, Callback callback) {
+    RangeReader.read(source, uri, 0, FIRST_READ, new RangeReader.Callback() {
+      @Override
+      public void onResult(RangeReader.Result first) {
+        String container = Sniffer.sniff(first.data());
+        if ("mp4".equals(container)) {
+          new Mp4Prober(source, uri, first, callback).start();
+        } else if (container != null) {
+          callback.onError(PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
+              "Probing " + container + " is not supported yet", "container", container));
+        } else {
+          callback.onError(PlayerException.critical(ErrorCode.CONTAINER_UNRECOGNIZED,
+              "No supported container recognised in " + uri, "url", uri));
+        }
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        callback.onError(error);
+      }
+    });
+  }
+}

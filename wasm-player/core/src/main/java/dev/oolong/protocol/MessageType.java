@@ -1,0 +1,37 @@
+package dev.oolong.protocol;
+
+/**
+ * The types of the messages between the page and the engine worker. A message is a plain object
+ * {@code {type, id, ...}}; the page side uses the generated constants, never literals.
+ */
+public enum MessageType {
+  // page -> worker
+  /** Probe a URL. Fields: {@code id}, {@code url}. */
+  PROBE(1),
+
+  // worker -> page
+  /** The engine is loaded and accepts messages. Fields: {@code version}. */
+  READY(100),
+  /** The result of a request. Fields: {@code id}, {@code json} (the result as JSON). */
+  RESULT(101),
+  /** A request failed. Fields: {@code id}, {@code json} (a serialised PlayerException). */
+  ERROR(102),
+  /** The worker could not load the engine (sent by the worker script). Fields: {@code reason}. */
+  LOAD_FAILED(103);
+
+  public final int value;
+
+  MessageType(int value) {
+    this.value = value;
+  }
+
+  /** The type with this value, or null. */
+  public static MessageType of(int value) {
+    for (MessageType t : values()) {
+      if (t.value == value) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.oolong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The generated test media (scripts/gen-test-media.sh) and its ffprobe manifests. */
+public final class TestMedia {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestMedia() {}
+
+  public static Path root() {
+    String p = System.getProperty("oolong.testMedia");
+    if (p == null) {
+      throw new IllegalStateException("oolong.testMedia is not set (run through Maven)");
+    }
+    Path root = Path.of(p);
+    if (!Files.isRegularFile(root.resolve("index.json"))) {
+      throw new IllegalStateException("no test media in " + root + ": run scripts/gen-test-media.sh");
+    }
+    return root;
+  }
+
+  public static Path file(String relative) {
+    return root().resolve(relative);
+  }
+
+  /** Fixtures listed in index.json whose name ends with one of the suffixes. */
+  public static List<String> files(String... suffixes) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode f : JSON.readTree(root().resolve("index.json").toFile()).get("files")) {
+      for (String s : suffixes) {
+        if (f.asText().endsWith(s)) {
+          out.add(f.asText());
+        }
+      }
+    }
+    return out;
+  }
+
+  public static JsonNode ffprobe(String relative) throws IOException {
+    return JSON.readTree(root().resolve(relative + ".json").toFile());
+  }
+}

@@ -1,0 +1,27 @@
+package dev.oolong.web;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/** The engine worker's global scope: posting messages to the page and reading message fields. */
+final class WorkerScope {
+  private WorkerScope() {}
+
+  @JSBody(params = "message", script = "self.postMessage(message);")
+  static native void postMessage(JSObject message);
+
+  @JSBody(params = {"type", "id", "json"}, script = "return {type: type, id: id, json: json};")
+  static native JSObject message(int type, int id, String json);
+
+  @JSBody(params = {"type", "version"}, script = "return {type: type, version: version};")
+  static native JSObject readyMessage(int type, String version);
+
+  @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : -1;")
+  static native int intField(JSObject o, String key);
+
+  @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'string' ? v : null;")
+  static native String stringField(JSObject o, String key);
+
+  @JSBody(params = "message", script = "console.error(message);")
+  static native void logError(String message);
+}
