@@ -78,10 +78,12 @@ public final class DevServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final Traffic traffic;
 
-  private DevServer(Server server, ServerConnector connector) {
+  private DevServer(Server server, ServerConnector connector, Traffic traffic) {
     this.server = server;
     this.connector = connector;
+    this.traffic = traffic;
   }
 
   /** Starts a server; port 0 picks a free port (see {@link #port()}). */
@@ -107,8 +109,9 @@ public final class DevServer implements AutoCloseable {
       }
       mount(mounts, "/media/", config.userMedia());
     }
+    Traffic traffic = new Traffic();
     GracefulHandler graceful = new GracefulHandler(
-        new CommonHeadersHandler(config.isolation(), new StaticFileHandler(mounts)));
+        new CommonHeadersHandler(config.isolation(), new StaticFileHandler(mounts, traffic)));
     server.setHandler(graceful);
     server.setStopTimeout(config.stopTimeoutMs());
     server.setStopAtShutdown(true);
@@ -118,7 +121,7 @@ public final class DevServer implements AutoCloseable {
           Request.getRemoteAddr(request)));
     }
     server.start();
-    return new DevServer(server, connector);
+    return new DevServer(server, connector, traffic);
   }
 
   private static void mount(List<StaticFileHandler.Mount> mounts, String prefix, Path root) {
@@ -132,6 +135,11 @@ public final class DevServer implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** What the server has sent, per path. */
+  public Traffic traffic() {
+    return traffic;
   }
 
   /** Stops gracefully: requests in flight finish (up to the stop timeout), new ones are refused. */

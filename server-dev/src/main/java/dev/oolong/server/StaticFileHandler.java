@@ -33,8 +33,10 @@ final class StaticFileHandler extends Handler.Abstract {
   record Mount(String prefix, Path root) {}
 
   private final List<Mount> mounts;
+  private final Traffic traffic;
 
-  StaticFileHandler(List<Mount> mounts) {
+  StaticFileHandler(List<Mount> mounts, Traffic traffic) {
+    this.traffic = traffic;
     // Longest prefix first, so /media/ wins over /.
     List<Mount> sorted = new ArrayList<>(mounts);
     sorted.sort((a, b) -> b.prefix().length() - a.prefix().length());
@@ -73,14 +75,16 @@ final class StaticFileHandler extends Handler.Abstract {
         sendText(response, callback, 404, "Not found\n", head);
         return true;
       }
-      serve(request, response, callback, file, head);
+      traffic.request(rawPath);
+      serve(request, response, callback, file, head, rawPath);
       return true;
     }
     return false;
   }
 
-  private void serve(Request request, Response response, Callback callback, Path file, boolean head)
-      throws IOException {
+  private void serve(Request request, Response response, Callback callback, Path file, boolean head,
+      String rawPath) throws IOException {
+    BodySink sink = out -> new CountingOutputStream(out, n -> traffic.bytes(rawPath, n));
     long length = Files.size(file);
     long modified = Files.getLastModifiedTime(file).toMillis();
     String etag = "W/\"" + Long.toHexString(length) + "-" + Long.toHexString(modified) + "\"";
@@ -115,22 +119,23 @@ final class StaticFileHandler extends Handler.Abstract {
         headers.put(HttpHeader.CONTENT_TYPE, type);
         headers.put(HttpHeader.CONTENT_RANGE, r.contentRange(length));
         headers.put(HttpHeader.CONTENT_LENGTH, r.length());
-        writeBody(response, callback, head, out -> copy(in, r.first(), r.length(), out));
+        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out));
         return;
       }
       if (result instanceof ByteRanges.Partial p) {
-        serveMultipart(response, callback, in, p.ranges(), length, type, head);
+        serveMultipart(response, callback, in, p.ranges(), length, type, head, sink);
         return;
       }
       response.setStatus(200);
       headers.put(HttpHeader.CONTENT_TYPE, type);
       headers.put(HttpHeader.CONTENT_LENGTH, length);
-      writeBody(response, callback, head, out -> copy(in, 0, length, out));
+      writeBody(response, callback, head, sink, out -> copy(in, 0, length, out));
     }
   }
 
   private void serveMultipart(Response response, Callback callback, RandomAccessFile in,
-      List<ByteRanges.Range> ranges, long length, String type, boolean head) throws IOException {
+      List<ByteRanges.Range> ranges, long length, String type, boolean head, BodySink sink)
+      throws IOException {
     String boundary = "oolong-" + Long.toHexString(System.nanoTime());
     List<byte[]> partHeaders = new ArrayList<>();
     long total = 0;
@@ -145,7 +150,7 @@ final class StaticFileHandler extends Handler.Abstract {
     response.setStatus(206);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, total);
-    writeBody(response, callback, head, out -> {
+    writeBody(response, callback, head, sink, out -> {
       for (int i = 0; i < ranges.size(); i++) {
         out.write(partHeaders.get(i));
         copy(in, ranges.get(i).first(), ranges.get(i).length(), out);
@@ -158,12 +163,18 @@ final class StaticFileHandler extends Handler.Abstract {
     void write(OutputStream out) throws IOException;
   }
 
-  private static void writeBody(Response response, Callback callback, boolean head, BodyWriter body) {
+  /** Wraps the response stream (to count what is sent). */
+  private interface BodySink {
+    OutputStream wrap(OutputStream out);
+  }
+
+  private static void writeBody(Response response, Callback callback, boolean head, BodySink sink,
+      BodyWriter body) {
     if (head) {
       callback.succeeded();
       return;
     }
-    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+    try (OutputStream out = sink.wrap(Content.Sink.asOutputStream(response))) {
       body.write(out);
     } catch (IOException | RuntimeException e) {
       callback.failed(e);
@@ -198,6 +209,6 @@ final class StaticFileHandler extends Handler.Abstract {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    writeBody(response, callback, head, out -> out.write(body));
+    writeBody(response, callback, head, out -> out, out -> out.write(body));
   }
 }
