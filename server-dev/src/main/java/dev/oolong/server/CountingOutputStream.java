@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.LongConsumer;
 
-/** Reports every byte written through it (after the write succeeded). */
+/**
+ * Reports every byte written through it, just before handing it on (so the count is complete by
+ * the time the client can have read the bytes).
+ */
 final class CountingOutputStream extends FilterOutputStream {
   private final LongConsumer counter;
 
@@ -16,13 +19,13 @@ final class CountingOutputStream extends FilterOutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    out.write(b);
     counter.accept(1);
+    out.write(b);
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    out.write(b, off, len);
     counter.accept(len);
+    out.write(b, off, len);
   }
 }
