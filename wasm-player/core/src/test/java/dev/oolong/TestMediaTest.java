@@ -1,0 +1,155 @@
+package dev.oolong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The test media itself: every required fixture exists with the codecs it claims (ffprobe
+ * manifests), every video carries a readable barcode (decoded by ffmpeg, not by us), every audio
+ * track is the 440 Hz tone, and the script is deterministic.
+ */
+class TestMediaTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "mp4/h264-aac-moov-first.mp4, h264+aac",
+    "mp4/h264-aac-moov-last.mp4, h264+aac",
+    "mp4/h264-aac-fragmented.mp4, h264+aac",
+    "ts/h264-aac.ts, h264+aac",
+    "hls/ts/index.m3u8, h264+aac",
+    "hls/fmp4/index.m3u8, h264+aac",
+    "hls/master/v0/index.m3u8, h264+aac",
+    "hls/master/v1/index.m3u8, h264+aac",
+    "flv/h264-aac.flv, h264+aac",
+    "webm/vp9-opus.webm, vp9+opus",
+    "webm/vp8-vorbis.webm, vp8+vorbis",
+    "webm/av1-opus.webm, av1+opus",
+    "mp4/av1-opus.mp4, av1+opus",
+    "mp4/hevc-aac.mp4, hevc+aac",
+    "audio/opus.ogg, opus",
+    "audio/tone.mp3, mp3",
+    "audio/tone.aac, aac",
+    "audio/tone.flac, flac"
+  })
+  void fixtureHasItsCodecs(String fixture, String codecs) throws Exception {
+    JsonNode streams = TestMedia.ffprobe(fixture).get("streams");
+    List<String> names = new ArrayList<>();
+    streams.forEach(s -> names.add(s.get("codec_name").asText()));
+    assertThat(String.join("+", names)).isEqualTo(codecs);
+    assertThat(TestMedia.files("")).contains(fixture);
+  }
+
+  @Test
+  void masterPlaylistHasTwoRenditions() throws Exception {
+    String master = Files.readString(TestMedia.file("hls/master/master.m3u8"));
+    assertThat(master.split("#EXT-X-STREAM-INF", -1)).hasSize(3);
+  }
+
+  static Stream<String> videoFixtures() throws Exception {
+    return TestMedia.files(".mp4", ".ts", ".flv", ".webm").stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("videoFixtures")
+  void everyVideoCarriesTheBarcode(String fixture) throws Exception {
+    JsonNode video = null;
+    for (JsonNode s : TestMedia.ffprobe(fixture).get("streams")) {
+      if ("video".equals(s.get("codec_type").asText())) {
+        video = s;
+      }
+    }
+    assertThat(video).isNotNull();
+    int w = video.get("width").asInt();
+    for (int frame : new int[] {0, 37, 150}) {
+      byte[] gray = run("ffmpeg", "-v", "error", "-i", TestMedia.file(fixture).toString(), "-vf",
+          "select=eq(n\\," + frame + "),crop=" + w + ":16:0:0,format=gray", "-frames:v", "1",
+          "-f", "rawvideo", "-");
+      assertThat(gray).hasSize(w * 16);
+      int value = 0;
+      for (int bit = 0; bit < w / 40; bit++) {
+        int lum = gray[8 * w + bit * 40 + 20] & 0xFF;
+        assertThat(lum < 60 || lum > 190).as("bit %d of frame %d is clearly black or white (%d)",
+            bit, frame, lum).isTrue();
+        if (lum > 128) {
+          value |= 1 << bit;
+        }
+      }
+      assertThat(value).as("%s frame %d", fixture, frame).isEqualTo(frame);
+    }
+  }
+
+  static Stream<String> audioFixtures() throws Exception {
+    return TestMedia.files(".mp4", ".ts", ".flv", ".webm", ".ogg", ".mp3", ".aac", ".flac").stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("audioFixtures")
+  void everyAudioTrackIsThe440HzTone(String fixture) throws Exception {
+    int rate = 48000;
+    byte[] pcm = run("ffmpeg", "-v", "error", "-i", TestMedia.file(fixture).toString(), "-map", "0:a:0",
+        "-ss", "1", "-t", "2", "-ac", "1", "-ar", String.valueOf(rate), "-f", "s16le", "-");
+    int samples = pcm.length / 2;
+    assertThat(samples).isGreaterThan(rate);
+    int crossings = 0;
+    double energy = 0;
+    short prev = 0;
+    for (int i = 0; i < samples; i++) {
+      short s = (short) ((pcm[2 * i] & 0xFF) | pcm[2 * i + 1] << 8);
+      if (i > 0 && (prev < 0) != (s < 0)) {
+        crossings++;
+      }
+      energy += (double) s * s;
+      prev = s;
+    }
+    double hz = crossings / 2.0 / ((double) samples / rate);
+    assertThat(hz).as(fixture).isBetween(435.0, 445.0);
+    assertThat(Math.sqrt(energy / samples)).as("RMS of %s", fixture).isGreaterThan(1000);
+  }
+
+  @Test
+  void generationIsDeterministic(@TempDir Path tmp) throws Exception {
+    Path script = Path.of(System.getProperty("oolong.root", "../.."), "scripts/gen-test-media.sh");
+    Path out = tmp.resolve("media");
+    run("bash", script.toString(), out.toString());
+    assertThat(hashes(out)).isEqualTo(hashes(TestMedia.root()));
+  }
+
+  private static Map<String, String> hashes(Path root) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        out.put(root.relativize(p).toString(), HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = p.getInputStream()) {
+      in.transferTo(out);
+    }
+    assertThat(p.waitFor()).as(String.join(" ", command)).isZero();
+    return out.toByteArray();
+  }
+}
