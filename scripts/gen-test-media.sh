@@ -6,8 +6,10 @@
 # Every video carries the frame-index barcode: the frame number N in binary, least significant
 # bit on the left, 40 px per bit, in the top 16 rows (luma 235 = 1, 16 = 0, neutral chroma).
 # Every audio track is a 440 Hz sine tone. Next to each media file the script writes
-# FILE.json, ffprobe's own report of it (-show_format -show_streams -count_packets), which
-# the tests use as their oracle, and OUT_DIR/index.json lists every fixture.
+# FILE.json, ffprobe's own report of it (-show_format -show_streams -count_packets), and
+# FILE.packets.csv, ffprobe's packet list (stream_index,pts_time,dts_time,size,flags, in ffprobe's
+# order, side data dropped), which the tests use as their oracles; OUT_DIR/index.json lists every
+# fixture.
 #
 # The output is regenerated only when this script (or the ffmpeg version) changes: a stamp with
 # their hash is kept in OUT_DIR/.stamp. Generation happens in a temporary folder that replaces
@@ -108,11 +110,17 @@ ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
 
 # --- Oracle manifests and the index
 probe() { ffprobe -v error -allowed_extensions ALL -show_format -show_streams -count_packets -of json "$1"; }
+packets() {
+  ffprobe -v error -allowed_extensions ALL -show_packets \
+    -show_entries packet=stream_index,pts_time,dts_time,size,flags -of csv=p=0 "$1" |
+    cut -d, -f1-5 | grep -v '^$' || true
+}
 entries=()
 while IFS= read -r f; do
   f=${f#./}
   case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4) continue ;; esac
   probe "$f" > "$f.json"
+  packets "$f" > "$f.packets.csv"
   entries+=("\"$f\"")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)

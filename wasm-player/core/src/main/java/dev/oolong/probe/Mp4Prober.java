@@ -3,6 +3,7 @@ package dev.oolong.probe;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.mp4.Durations;
 import dev.oolong.extractor.mp4.FragmentStats;
 import dev.oolong.extractor.mp4.MoovParser;
 import dev.oolong.extractor.mp4.Movie;

@@ -2,6 +2,8 @@ package dev.oolong.tools;
 
 import dev.oolong.C;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.FileExtractorRunner;
+import dev.oolong.extractor.PacketRecorder;
 import dev.oolong.media.MediaInfo;
 import dev.oolong.media.TrackInfo;
 import dev.oolong.probe.Prober;
@@ -10,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code ./oolong probe FILE [--json]}: the engine's probe on the JVM, the same code the wasm
+ * {@code ./oolong probe FILE [--json | --packets]}: the engine's probe on the JVM, the same code the wasm
  * engine runs in the browser. Prints one line per track (or the JSON the browser API returns).
  * Exit status 1 with the typed error when probing fails, 2 on bad usage. JVM only.
  */
@@ -20,22 +22,25 @@ public final class ProbeCli {
   public static void main(String[] args) {
     String file = null;
     boolean json = false;
+    boolean packets = false;
     for (String a : args) {
       if ("--json".equals(a)) {
         json = true;
       } else if ("--packets".equals(a)) {
-        System.err.println("probe: --packets needs the demux layer, which is not built yet");
-        System.exit(2);
+        packets = true;
       } else if (a.startsWith("-")) {
-        System.err.println("probe: unknown option " + a + "\nusage: oolong probe FILE [--json]");
+        System.err.println("probe: unknown option " + a + "\nusage: oolong probe FILE [--json | --packets]");
         System.exit(2);
       } else {
         file = a;
       }
     }
     if (file == null || !Files.isRegularFile(Path.of(file))) {
-      System.err.println("usage: oolong probe FILE [--json]" + (file == null ? "" : "\nprobe: no such file: " + file));
+      System.err.println("usage: oolong probe FILE [--json | --packets]" + (file == null ? "" : "\nprobe: no such file: " + file));
       System.exit(2);
+    }
+    if (packets) {
+      System.exit(printPackets(Path.of(file)));
     }
     boolean asJson = json;
     int[] status = {0};
@@ -53,6 +58,25 @@ public final class ProbeCli {
       }
     });
     System.exit(status[0]);
+  }
+
+  /**
+   * One line per packet in decode order per stream, as ffprobe's {@code -show_packets -of csv}
+   * prints {@code stream_index,pts_time,dts_time,size,flags}.
+   */
+  static int printPackets(Path file) {
+    PacketRecorder recorder = new PacketRecorder();
+    try {
+      FileExtractorRunner.run(file, recorder, 256 * 1024, true);
+    } catch (PlayerException e) {
+      recorder.packets().forEach(p -> System.out.println(p.toCsv()));
+      System.err.println("probe: " + e.errorCode().name() + " (" + e.code() + "): " + e.getMessage());
+      return 1;
+    }
+    StringBuilder sb = new StringBuilder();
+    recorder.packets().forEach(p -> sb.append(p.toCsv()).append('\n'));
+    System.out.print(sb);
+    return 0;
   }
 
   static String describe(MediaInfo info) {

@@ -85,7 +85,9 @@ public final class MoovParser {
         b.skip(4);
         int trackId = b.readInt();
         b.skip(4); // default_sample_description_index
-        movie.trexDefaultSampleDuration.put(trackId, b.readUnsignedInt());
+        long duration = b.readUnsignedInt();
+        long size = b.readUnsignedInt();
+        movie.trex.put(trackId, new Movie.Trex(duration, size, b.readInt()));
       }
     });
   }
@@ -162,8 +164,13 @@ public final class MoovParser {
   }
 
   private void parseStbl(Movie.Track track, int s, int e) throws PlayerException {
+    track.boxData = data;
     Boxes.children(data, s, e, fileOffset, (type, cs, ce) -> {
       ParsableByteArray b = body(cs, ce);
+      if (type == STTS || type == CTTS || type == STSC || type == STCO || type == CO64
+          || type == STSZ || type == STZ2 || type == STSS) {
+        track.sampleTableBoxes.put(type, new int[] {cs, ce});
+      }
       if (type == STSD) {
         b.skip(4);
         long count = b.readUnsignedInt();
@@ -251,6 +258,9 @@ public final class MoovParser {
 
   private void applyConfig(Movie.SampleEntry entry, int type, int s, int e) {
     int len = e - s;
+    if (type != 0) {
+      entry.configBytes = java.util.Arrays.copyOfRange(data, s, e);
+    }
     if (type == AVCC) {
       entry.codecString = CodecStrings.avc(entry.fourCc, data, s, len);
     } else if (type == HVCC) {

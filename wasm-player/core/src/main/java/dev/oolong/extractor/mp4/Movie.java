@@ -15,8 +15,11 @@ public final class Movie {
   /** {@code mehd} fragment_duration in the movie timescale, or -1 when absent. */
   public long fragmentDuration = -1;
   public final List<Track> tracks = new ArrayList<>();
-  /** {@code trex} default_sample_duration by track_ID (fragmented files). */
-  public final Map<Integer, Long> trexDefaultSampleDuration = new HashMap<>();
+  /** {@code trex} defaults by track_ID (fragmented files). */
+  public final Map<Integer, Trex> trex = new HashMap<>();
+
+  /** A {@code trex} box: the defaults of a track's fragments. */
+  public record Trex(long defaultSampleDuration, long defaultSampleSize, int defaultSampleFlags) {}
 
   /** One {@code trak}. */
   public static final class Track {
@@ -34,6 +37,14 @@ public final class Movie {
     public SampleEntry sampleEntry;
     /** {@code stsz}/{@code stz2} sample_count (0 in a fragmented file's empty {@code moov}). */
     public long sampleCount;
+    /**
+     * The sample table boxes ({@code stts}, {@code ctts}, {@code stsc}, {@code stco}, {@code
+     * co64}, {@code stsz}, {@code stz2}, {@code stss}) as body ranges {start, end} in {@link
+     * #boxData}, by box type.
+     */
+    public final Map<Integer, int[]> sampleTableBoxes = new HashMap<>();
+    /** The bytes the ranges of {@link #sampleTableBoxes} point into (the moov payload). */
+    public byte[] boxData;
   }
 
   /** One {@code elst} entry; {@code mediaTime == -1} is an empty edit. */
@@ -52,5 +63,7 @@ public final class Movie {
     public String codecName;
     /** RFC 6381 codec string, or null. */
     public String codecString;
+    /** The codec configuration box's body ({@code avcC}, {@code hvcC}, ...), or null. */
+    public byte[] configBytes;
   }
 }

@@ -1,10 +1,10 @@
-package dev.oolong.probe;
+package dev.oolong.extractor.mp4;
 
 import dev.oolong.C;
-import dev.oolong.extractor.mp4.Movie;
+import dev.oolong.util.Times;
 
 /** Presentation durations of ISO BMFF tracks, edit lists applied (ISO/IEC 14496-12 8.6.6). */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
   /**
@@ -13,7 +13,7 @@ final class Durations {
    *
    * @param mediaEnd the end of the track's media in its timescale, or -1 when unknown
    */
-  static long presentationDurationUs(Movie movie, Movie.Track t, long mediaEnd) {
+  public static long presentationDurationUs(Movie movie, Movie.Track t, long mediaEnd) {
     long editSum = 0;
     long firstMediaTime = 0;
     boolean sawMediaEdit = false;
@@ -40,9 +40,6 @@ final class Durations {
   }
 
   private static long scale(long value, long timescale) {
-    // value * 1e6 / timescale without overflow for any realistic value
-    long whole = value / timescale;
-    long rest = value % timescale;
-    return whole * C.MICROS_PER_SECOND + rest * C.MICROS_PER_SECOND / timescale;
+    return Times.ticksToUs(value, timescale);
   }
 }

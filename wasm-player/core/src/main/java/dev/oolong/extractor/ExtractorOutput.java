@@ -1,0 +1,16 @@
+package dev.oolong.extractor;
+
+/** Receives what an extractor finds: its tracks, their samples, and how to seek. */
+public interface ExtractorOutput {
+  /**
+   * The output of track {@code id} (created on first call). Tracks keep the order in which they
+   * are first asked for; that order is the stream index.
+   */
+  TrackOutput track(int id, dev.oolong.media.TrackType type);
+
+  /** No more tracks will be added. */
+  void endTracks();
+
+  /** How to seek in the input (may be called again with a better map). */
+  void seekMap(SeekMap seekMap);
+}

@@ -1,0 +1,33 @@
+package dev.oolong.extractor;
+
+import dev.oolong.PlayerException;
+import dev.oolong.extractor.mp4.Mp4Extractor;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
+public final class Extractors {
+  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new);
+
+  private Extractors() {}
+
+  /**
+   * The first extractor whose {@link Extractor#sniff} accepts the input, or null. Peeks only;
+   * the peek position is reset afterwards.
+   *
+   * @throws NeedMoreDataException when the input is too short yet to decide
+   */
+  public static Extractor sniff(ExtractorInput input) throws PlayerException {
+    for (Supplier<Extractor> factory : ALL) {
+      Extractor e = factory.get();
+      try {
+        if (e.sniff(input)) {
+          return e;
+        }
+      } finally {
+        input.resetPeekPosition();
+      }
+    }
+    return null;
+  }
+}

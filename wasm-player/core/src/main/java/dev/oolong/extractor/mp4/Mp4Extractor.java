@@ -1,0 +1,430 @@
+package dev.oolong.extractor.mp4;
+
+import dev.oolong.C;
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.extractor.Extractor;
+import dev.oolong.extractor.ExtractorInput;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.Format;
+import dev.oolong.media.TrackType;
+import dev.oolong.util.Times;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ISO BMFF extractor: progressive files ({@code moov} before or after {@code mdat}: it asks for
+ * a seek to reach either) and fragmented files ({@code moof}/{@code mdat} pairs). Samples come
+ * out in file order with presentation and decode times in µs, edit lists applied (the first
+ * non-empty edit's media_time shifts the track; an empty edit delays it).
+ */
+public final class Mp4Extractor implements Extractor {
+  static final int MAX_MOOV_BYTES = 64 * 1024 * 1024;
+  static final int MAX_MOOF_BYTES = 16 * 1024 * 1024;
+  /** Gaps up to this are skipped by reading; larger ones by a seek. */
+  static final int MAX_SKIP_BYTES = 256 * 1024;
+
+  private static final int STATE_ATOM_HEADER = 0;
+  private static final int STATE_ATOM_PAYLOAD = 1;
+  private static final int STATE_SAMPLES = 2;
+
+  private final byte[] header = new byte[16];
+  private final byte[] scratch = new byte[64 * 1024];
+  private ExtractorOutput output;
+  private int state = STATE_ATOM_HEADER;
+
+  private int atomType;
+  private long atomStart;
+  private long atomSize;
+  private int atomHeaderSize;
+
+  private Movie movie;
+  private final List<TrackState> tracks = new ArrayList<>();
+  private final Map<Integer, TrackState> tracksById = new HashMap<>();
+  private final Map<Integer, Long> nextDecodeTime = new HashMap<>();
+  private long mdatEnd = C.LENGTH_UNSET;
+  private long resumeAfterMoov = C.LENGTH_UNSET;
+  /** Where a skip by reading that spans several calls ends, or -1. */
+  private long skipTarget = -1;
+
+  // fragmented: the samples of the current fragment, in file order
+  private List<FragmentParser.Sample> fragmentSamples = new ArrayList<>();
+  private int fragmentIndex;
+
+  // the sample being read
+  private TrackState sampleTrack;
+  private int sampleRemaining = -1;
+  private long samplePts;
+  private long sampleDts;
+  private int sampleFlags;
+  private int sampleSize;
+
+  /** One track: its output and, for progressive files, its sample table and cursor. */
+  private static final class TrackState {
+    Movie.Track track;
+    TrackOutput output;
+    SampleTable table;
+    int next;
+    long shiftTicks; // first non-empty edit's media_time
+    long delayUs; // empty edits
+  }
+
+  @Override
+  public boolean sniff(ExtractorInput input) throws PlayerException {
+    byte[] h = new byte[8];
+    if (!input.peekFully(h, 0, 8, true)) {
+      return false;
+    }
+    String type = new String(new char[] {(char) (h[4] & 0xFF), (char) (h[5] & 0xFF),
+        (char) (h[6] & 0xFF), (char) (h[7] & 0xFF)});
+    return switch (type) {
+      case "ftyp", "styp", "moov", "moof", "mdat", "free", "skip", "wide", "pdin", "sidx" -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public void init(ExtractorOutput output) {
+    this.output = output;
+  }
+
+  @Override
+  public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    if (skipTarget >= 0) {
+      return skipTo(input, skipTarget, seekPosition);
+    }
+    return switch (state) {
+      case STATE_ATOM_HEADER -> readAtomHeader(input, seekPosition);
+      case STATE_ATOM_PAYLOAD -> readAtomPayload(input);
+      default -> readSample(input, seekPosition);
+    };
+  }
+
+  private int readAtomHeader(ExtractorInput input, PositionHolder seekPosition)
+      throws PlayerException {
+    long position = input.getPosition();
+    if (!input.peekFully(header, 0, 8, true)) {
+      return endOfInput();
+    }
+    long size = readUint32(header, 0);
+    int headerSize = 8;
+    if (size == 1) {
+      input.peekFully(header, 8, 8);
+      size = readUint32(header, 8) << 32 | readUint32(header, 12);
+      headerSize = 16;
+    } else if (size == 0) {
+      long length = input.getLength();
+      size = length == C.LENGTH_UNSET ? Long.MAX_VALUE - position : length - position;
+    }
+    if (size < headerSize) {
+      throw Boxes.malformed(position, "box size " + size + " is smaller than its header");
+    }
+    input.skipFully(headerSize);
+    atomType = (int) readUint32(header, 4);
+    atomStart = position;
+    atomSize = size;
+    atomHeaderSize = headerSize;
+    long atomEnd = size > Long.MAX_VALUE - position ? Long.MAX_VALUE : position + size;
+    if (atomType == BoxTypes.MOOV || (atomType == BoxTypes.MOOF && movie != null)) {
+      long limit = atomType == BoxTypes.MOOV ? MAX_MOOV_BYTES : MAX_MOOF_BYTES;
+      if (size > limit) {
+        throw PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE,
+            "'" + BoxTypes.name(atomType) + "' of " + size + " bytes exceeds " + limit,
+            "offset", position, "size", size, "limit", limit);
+      }
+      state = STATE_ATOM_PAYLOAD;
+      return RESULT_CONTINUE;
+    }
+    if (atomType == BoxTypes.MDAT && movie != null) {
+      mdatEnd = atomEnd;
+      state = STATE_SAMPLES;
+      return RESULT_CONTINUE;
+    }
+    if (atomType == BoxTypes.MDAT && movie == null && atomEnd == Long.MAX_VALUE) {
+      throw PlayerException.critical(ErrorCode.CONTAINER_NO_MOOV,
+          "An 'mdat' to the end of the input comes before any 'moov'", "url", "");
+    }
+    return skipTo(input, atomEnd, seekPosition);
+  }
+
+  private int readAtomPayload(ExtractorInput input) throws PlayerException {
+    int payload = (int) (atomSize - atomHeaderSize);
+    byte[] data = new byte[payload];
+    input.readFully(data, 0, payload);
+    long dataOffset = atomStart + atomHeaderSize;
+    if (atomType == BoxTypes.MOOV) {
+      onMoov(MoovParser.parse(data, 0, payload, dataOffset), input.getLength());
+      state = STATE_ATOM_HEADER;
+      if (!movie.fragmented) {
+        state = STATE_SAMPLES;
+        mdatEnd = Long.MAX_VALUE;
+        resumeAfterMoov = input.getPosition();
+      }
+      return RESULT_CONTINUE;
+    }
+    fragmentSamples = new ArrayList<>(FragmentParser.parse(data, 0, payload, atomStart, dataOffset,
+        movie, nextDecodeTime));
+    fragmentSamples.sort((a, b) -> Long.compare(a.offset(), b.offset()));
+    fragmentIndex = 0;
+    state = STATE_ATOM_HEADER;
+    return RESULT_CONTINUE;
+  }
+
+  private void onMoov(Movie m, long fileLength) throws PlayerException {
+    movie = m;
+    for (Movie.Track t : m.tracks) {
+      if (t.sampleEntry == null || t.mediaTimescale <= 0) {
+        continue;
+      }
+      TrackState ts = new TrackState();
+      ts.track = t;
+      TrackType type = switch (t.handlerType) {
+        case "vide" -> TrackType.VIDEO;
+        case "soun" -> TrackType.AUDIO;
+        case "text", "subt", "sbtl" -> TrackType.TEXT;
+        default -> TrackType.UNKNOWN;
+      };
+      for (Movie.Edit e : t.edits) {
+        if (e.mediaTime() < 0) {
+          ts.delayUs += Times.ticksToUs(e.segmentDuration(), m.timescale);
+        } else {
+          ts.shiftTicks = e.mediaTime();
+          break;
+        }
+      }
+      ts.output = output.track(t.trackId, type);
+      Movie.SampleEntry se = t.sampleEntry;
+      ts.output.format(new Format(t.trackId, type, se.codecName, se.codecString, se.width,
+          se.height, se.sampleRate, se.channels,
+          se.configBytes == null ? List.of() : List.of(se.configBytes), t.language,
+          t.mediaDuration < 0 ? C.TIME_UNSET : Times.ticksToUs(t.mediaDuration, t.mediaTimescale),
+          se.encrypted));
+      if (!m.fragmented) {
+        ts.table = SampleTable.build(t, fileLength);
+      }
+      tracks.add(ts);
+      tracksById.put(t.trackId, ts);
+    }
+    output.endTracks();
+    output.seekMap(m.fragmented ? SeekMap.unseekable(C.TIME_UNSET) : new ProgressiveSeekMap());
+  }
+
+  private int readSample(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    if (sampleRemaining > 0) {
+      int n = input.read(scratch, 0, Math.min(sampleRemaining, scratch.length));
+      if (n == RESULT_END_OF_INPUT) {
+        throw PlayerException.critical(ErrorCode.CONTAINER_TRUNCATED,
+            "The input ends inside a sample", "offset", input.getPosition(), "reason", "sample cut off");
+      }
+      sampleTrack.output.sampleData(scratch, 0, n);
+      sampleRemaining -= n;
+      return RESULT_CONTINUE;
+    }
+    if (sampleRemaining == 0) {
+      sampleTrack.output.sampleMetadata(samplePts, sampleDts, sampleFlags, sampleSize, null);
+      sampleRemaining = -1;
+      return RESULT_CONTINUE;
+    }
+    return movie.fragmented ? nextFragmentSample(input, seekPosition) : nextProgressiveSample(input, seekPosition);
+  }
+
+  private int nextProgressiveSample(ExtractorInput input, PositionHolder seekPosition)
+      throws PlayerException {
+    TrackState best = null;
+    for (TrackState t : tracks) {
+      if (t.next < t.table.count
+          && (best == null || t.table.offsets[t.next] < best.table.offsets[best.next])) {
+        best = t;
+      }
+    }
+    if (best == null) {
+      return RESULT_END_OF_INPUT;
+    }
+    long offset = best.table.offsets[best.next];
+    if (offset != input.getPosition()) {
+      return skipTo(input, offset, seekPosition);
+    }
+    int i = best.next++;
+    SampleTable t = best.table;
+    startSample(best, t.decodeTimes[i], t.compositionOffsets[i], t.sizes[i], t.sync[i]);
+    return RESULT_CONTINUE;
+  }
+
+  private int nextFragmentSample(ExtractorInput input, PositionHolder seekPosition)
+      throws PlayerException {
+    while (fragmentIndex < fragmentSamples.size()) {
+      FragmentParser.Sample s = fragmentSamples.get(fragmentIndex);
+      TrackState ts = tracksById.get(s.trackId());
+      if (ts == null || s.offset() < input.getPosition() || s.offset() + s.size() > mdatEnd) {
+        fragmentIndex++; // a sample of an unknown track, or outside this mdat: not ours to read
+        continue;
+      }
+      if (s.offset() != input.getPosition()) {
+        return skipTo(input, s.offset(), seekPosition);
+      }
+      fragmentIndex++;
+      startSample(ts, s.decodeTime(), s.compositionOffset(), s.size(), s.sync());
+      return RESULT_CONTINUE;
+    }
+    // The fragment's samples are read: continue after this mdat.
+    state = STATE_ATOM_HEADER;
+    return skipTo(input, mdatEnd, seekPosition);
+  }
+
+  private void startSample(TrackState ts, long decodeTime, int compositionOffset, int size,
+      boolean sync) {
+    long scale = ts.track.mediaTimescale;
+    sampleTrack = ts;
+    sampleDts = Times.ticksToUs(decodeTime - ts.shiftTicks, scale) + ts.delayUs;
+    samplePts = Times.ticksToUs(decodeTime + compositionOffset - ts.shiftTicks, scale) + ts.delayUs;
+    sampleFlags = sync ? TrackOutput.FLAG_KEY_FRAME : 0;
+    if (samplePts < ts.delayUs) {
+      sampleFlags |= TrackOutput.FLAG_DECODE_ONLY; // before the edit's start: decode, don't show
+    }
+    sampleSize = size;
+    sampleRemaining = size;
+  }
+
+  /**
+   * Moves the input to {@code target}: by reading when it is a little ahead (possibly over
+   * several calls, {@link #skipTarget} remembers where to), by a seek otherwise.
+   */
+  private int skipTo(ExtractorInput input, long target, PositionHolder seekPosition)
+      throws PlayerException {
+    long position = input.getPosition();
+    long length = input.getLength();
+    if (position == target) {
+      skipTarget = -1;
+      return RESULT_CONTINUE;
+    }
+    if (length != C.LENGTH_UNSET && target >= length) {
+      skipTarget = -1;
+      return endOfInput();
+    }
+    if (target > position && target - position <= MAX_SKIP_BYTES) {
+      int n = (int) Math.min(target - position, input.bytesAvailable());
+      if (n == 0) {
+        if (input.isEndOfInputKnown()) {
+          skipTarget = -1;
+          return endOfInput();
+        }
+        input.skipFully(1); // no byte yet: "need more data"
+      }
+      input.skipFully(n);
+      skipTarget = position + n == target ? -1 : target;
+      return RESULT_CONTINUE;
+    }
+    skipTarget = -1;
+    seekPosition.position = target;
+    return RESULT_SEEK;
+  }
+
+  private int endOfInput() throws PlayerException {
+    if (movie == null) {
+      throw PlayerException.critical(ErrorCode.CONTAINER_NO_MOOV,
+          "The MP4 input has no 'moov' box", "url", "");
+    }
+    if (!movie.fragmented) {
+      for (TrackState t : tracks) {
+        if (t.next < t.table.count) {
+          throw PlayerException.critical(ErrorCode.CONTAINER_TRUNCATED,
+              "The input ends before sample " + t.next + " of track " + t.track.trackId,
+              "offset", t.table.offsets[t.next], "reason", "samples past the end of the input");
+        }
+      }
+    }
+    return RESULT_END_OF_INPUT;
+  }
+
+  @Override
+  public void seek(long position, long timeUs) {
+    sampleRemaining = -1;
+    skipTarget = -1;
+    if (movie == null || movie.fragmented || (position == 0 && timeUs == 0 && resumeAfterMoov < 0)) {
+      state = STATE_ATOM_HEADER;
+      fragmentSamples = new ArrayList<>();
+      fragmentIndex = 0;
+      return;
+    }
+    // Progressive: every track resumes at its last sync sample at or before the time.
+    for (TrackState t : tracks) {
+      t.next = t.table.count == 0 ? 0 : ProgressiveSeekMap.syncIndexAtOrBefore(t, timeUs);
+    }
+    state = STATE_SAMPLES;
+  }
+
+  @Override
+  public void release() {
+    tracks.clear();
+  }
+
+  private static long readUint32(byte[] b, int p) {
+    return Boxes.readUnsignedInt(b, p);
+  }
+
+  /** Seeks from the sample tables: the primary track's sync sample, then the other tracks. */
+  private final class ProgressiveSeekMap implements SeekMap {
+    @Override
+    public boolean isSeekable() {
+      return true;
+    }
+
+    @Override
+    public long getDurationUs() {
+      long max = C.TIME_UNSET;
+      for (TrackState t : tracks) {
+        long d = Durations.presentationDurationUs(movie, t.track, t.track.mediaDuration);
+        max = Math.max(max, d);
+      }
+      return max;
+    }
+
+    @Override
+    public SeekPoint getSeekPoint(long timeUs) {
+      long position = Long.MAX_VALUE;
+      long time = timeUs;
+      TrackState primary = null;
+      for (TrackState t : tracks) {
+        if (t.table.count > 0 && (primary == null || t.output != null
+            && t.track.handlerType.equals("vide") && !primary.track.handlerType.equals("vide"))) {
+          primary = t;
+        }
+      }
+      if (primary == null) {
+        return new SeekPoint(0, 0);
+      }
+      int key = syncIndexAtOrBefore(primary, timeUs);
+      time = ptsUs(primary, key);
+      for (TrackState t : tracks) {
+        if (t.table.count > 0) {
+          int i = t == primary ? key : syncIndexAtOrBefore(t, time);
+          position = Math.min(position, t.table.offsets[i]);
+        }
+      }
+      return new SeekPoint(time, position);
+    }
+
+    static int syncIndexAtOrBefore(TrackState t, long timeUs) {
+      int found = -1;
+      for (int i = 0; i < t.table.count; i++) {
+        if (t.table.sync[i]) {
+          if (ptsUs(t, i) <= timeUs || found < 0) {
+            found = i;
+          } else {
+            break;
+          }
+        }
+      }
+      return Math.max(found, 0);
+    }
+
+    static long ptsUs(TrackState t, int i) {
+      return Times.ticksToUs(t.table.decodeTimes[i] + t.table.compositionOffsets[i] - t.shiftTicks,
+          t.track.mediaTimescale) + t.delayUs;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.oolong.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oolong.TestMedia;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The oracle: for every fixture an extractor exists for, the same packets as ffprobe — count,
+ * and for every packet pts, dts (within 1 µs), size and key flag, per stream in decode order —
+ * and the same interleaving as ffprobe's list.
+ */
+class ExtractorFfprobeTest {
+
+  /** Fixtures whose container has an extractor. Grows with every extractor. */
+  static Stream<String> fixtures() throws Exception {
+    List<String> files = TestMedia.files(".mp4");
+    assertThat(files).isNotEmpty();
+    return files.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("fixtures")
+  void packetsMatchFfprobe(String fixture) throws Exception {
+    PacketRecorder rec = new PacketRecorder();
+    FileExtractorRunner.run(TestMedia.file(fixture), rec, 64 * 1024, true);
+    FfprobePackets ff = FfprobePackets.of(fixture);
+    assertThat(rec.packets()).hasSize(ff.lines().size());
+    int streams = rec.tracks().size();
+    for (int s = 0; s < streams; s++) {
+      int stream = s;
+      List<PacketRecorder.Packet> ours = rec.packets().stream().filter(p -> p.streamIndex() == stream).toList();
+      List<FfprobePackets.Line> theirs = ff.stream(stream);
+      assertThat(ours).as("stream %d packet count", s).hasSize(theirs.size());
+      for (int i = 0; i < ours.size(); i++) {
+        PacketRecorder.Packet p = ours.get(i);
+        FfprobePackets.Line l = theirs.get(i);
+        String where = fixture + " stream " + s + " packet " + i;
+        assertThat(p.size()).as(where + " size").isEqualTo(l.size());
+        assertThat((p.flags() & TrackOutput.FLAG_KEY_FRAME) != 0).as(where + " key").isEqualTo(l.key());
+        assertThat(Math.abs(p.ptsUs() - l.ptsUs())).as(where + " pts %d vs %d", p.ptsUs(), l.ptsUs()).isLessThanOrEqualTo(1);
+        assertThat(Math.abs(p.dtsUs() - l.dtsUs())).as(where + " dts %d vs %d", p.dtsUs(), l.dtsUs()).isLessThanOrEqualTo(1);
+      }
+    }
+    // Same interleaving: the stream index sequence equals ffprobe's.
+    assertThat(rec.packets().stream().map(PacketRecorder.Packet::streamIndex).toList())
+        .isEqualTo(ff.lines().stream().map(FfprobePackets.Line::stream).toList());
+  }
+}
