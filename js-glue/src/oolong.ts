@@ -199,6 +199,21 @@ export class Engine {
     return JSON.parse(await this.request(MessageType.PROBE, { url: absolute })) as MediaInfo;
   }
 
+  /**
+   * @internal Diagnostics: extracts every packet of `url` in the engine and returns counts and the
+   * CRC-32 of the packet dump (the same dump the JVM tools print).
+   */
+  async _demux(url: string): Promise<{ packets: number; streams: number; bytes: number; dumpCrc: string; ms: number }> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    return JSON.parse(await this.request(MessageType.DEMUX, { url: absolute }));
+  }
+
+  /** @internal Benchmark: loads `url` into memory, then extracts it `iterations` times. */
+  async _benchmarkDemux(url: string, iterations: number): Promise<{ bytes: number; iterations: number; ms: number; mbPerSecond: number }> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    return JSON.parse(await this.request(MessageType.DEMUX_BENCHMARK, { url: absolute, iterations }));
+  }
+
   /** Stops the worker; pending requests reject with PLAYER_DESTROYED. */
   terminate(): void {
     if (this.terminated) return;

@@ -8,6 +8,16 @@ public enum MessageType {
   // page -> worker
   /** Probe a URL. Fields: {@code id}, {@code url}. */
   PROBE(1),
+  /**
+   * Diagnostics: extract every packet of a URL. Fields: {@code id}, {@code url}. Result: packet
+   * and byte counts, the CRC-32 of the packet dump, elapsed ms.
+   */
+  DEMUX(2),
+  /**
+   * Diagnostics: load a URL into memory, then extract it {@code iterations} times. Fields: {@code
+   * id}, {@code url}, {@code iterations}. Result: bytes, elapsed ms, MB/s.
+   */
+  DEMUX_BENCHMARK(3),
 
   // worker -> page
   /** The engine is loaded and accepts messages. Fields: {@code version}. */

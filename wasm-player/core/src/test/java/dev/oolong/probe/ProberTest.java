@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.TestMedia;
+import dev.oolong.upstream.DeferredDataSource;
 import dev.oolong.upstream.FileDataSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,32 +150,5 @@ class ProberTest {
       return i;
     }
     return -1;
-  }
-
-  /** Delivers every load later, when {@link #runAll} is called: the browser's shape. */
-  static final class DeferredDataSource implements dev.oolong.upstream.DataSource {
-    private final dev.oolong.upstream.DataSource inner;
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-
-    DeferredDataSource(dev.oolong.upstream.DataSource inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public Loading open(dev.oolong.upstream.DataSpec spec, Listener listener) {
-      boolean[] cancelled = {false};
-      queue.add(() -> {
-        if (!cancelled[0]) {
-          inner.open(spec, listener);
-        }
-      });
-      return () -> cancelled[0] = true;
-    }
-
-    void runAll() {
-      for (int i = 0; i < 10_000 && !queue.isEmpty(); i++) {
-        queue.poll().run();
-      }
-    }
   }
 }

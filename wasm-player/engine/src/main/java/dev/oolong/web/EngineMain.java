@@ -4,7 +4,12 @@ import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.Version;
 import dev.oolong.media.MediaInfo;
+import dev.oolong.extractor.Diagnostics;
+import dev.oolong.extractor.ExtractionLoader;
+import dev.oolong.extractor.PacketRecorder;
 import dev.oolong.probe.Prober;
+import dev.oolong.upstream.RangeReader;
+import dev.oolong.util.Json;
 import dev.oolong.protocol.MessageType;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -31,6 +36,11 @@ public final class EngineMain {
     try {
       if (type == MessageType.PROBE) {
         probe(id, WorkerScope.stringField(message, "url"));
+      } else if (type == MessageType.DEMUX) {
+        demux(id, WorkerScope.stringField(message, "url"));
+      } else if (type == MessageType.DEMUX_BENCHMARK) {
+        benchmark(id, WorkerScope.stringField(message, "url"),
+            Math.max(1, WorkerScope.intField(message, "iterations")));
       } else {
         replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
             "Unknown message type", "argument", "type", "reason", "unknown"));
@@ -51,6 +61,68 @@ public final class EngineMain {
       @Override
       public void onResult(MediaInfo info) {
         WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, info.toJson()));
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        replyError(id, error);
+      }
+    });
+  }
+
+  private static void demux(int id, String url) {
+    PacketRecorder recorder = new PacketRecorder();
+    double start = WorkerScope.now();
+    new ExtractionLoader(DATA_SOURCE, url, recorder, new ExtractionLoader.Callback() {
+      @Override
+      public void onEnd() {
+        String json = Diagnostics.summary(recorder, WorkerScope.now() - start);
+        WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, json));
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        replyError(id, error);
+      }
+    }).start();
+  }
+
+  /** Loads the file into memory, then times {@code iterations} extractions of it. */
+  private static void benchmark(int id, String url, int iterations) {
+    RangeReader.read(DATA_SOURCE, url, 0, 1, new RangeReader.Callback() {
+      @Override
+      public void onResult(RangeReader.Result head) {
+        long total = head.totalLength();
+        if (total <= 0 || total > 256L * 1024 * 1024) {
+          replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
+              "Benchmark input must have a known size up to 256 MiB", "argument", "url",
+              "reason", "size " + total));
+          return;
+        }
+        RangeReader.read(DATA_SOURCE, url, 0, (int) total, new RangeReader.Callback() {
+          @Override
+          public void onResult(RangeReader.Result all) {
+            try {
+              double start = WorkerScope.now();
+              long packets = 0;
+              for (int i = 0; i < iterations; i++) {
+                packets += Diagnostics.extractOnce(all.data()).packets;
+              }
+              double ms = WorkerScope.now() - start;
+              double mb = (double) all.data().length * iterations / 1e6;
+              String json = Json.object().put("bytes", all.data().length).put("iterations", iterations)
+                  .put("packets", packets).put("ms", ms).put("mbPerSecond", mb / (ms / 1000)).toString();
+              WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, json));
+            } catch (PlayerException e) {
+              replyError(id, e);
+            }
+          }
+
+          @Override
+          public void onError(PlayerException error) {
+            replyError(id, error);
+          }
+        });
       }
 
       @Override

@@ -22,6 +22,10 @@ final class WorkerScope {
   @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'string' ? v : null;")
   static native String stringField(JSObject o, String key);
 
+  /** {@code performance.now()}: milliseconds with sub-millisecond resolution. */
+  @JSBody(script = "return performance.now();")
+  static native double now();
+
   @JSBody(params = "message", script = "console.error(message);")
   static native void logError(String message);
 }

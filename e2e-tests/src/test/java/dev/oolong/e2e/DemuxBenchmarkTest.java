@@ -1,0 +1,62 @@
+package dev.oolong.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.oolong.extractor.Diagnostics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark, not a timed test: demux throughput (MB/s, input bytes per second, data in memory)
+ * of the same extractor code in the wasm engine in Chromium and on this JVM, measured in one run.
+ * It asserts only that both ran; the numbers go to stdout and target/benchmarks/demux.tsv. The
+ * JMH benchmark (wasm-player/bench) is the careful JVM measurement.
+ */
+class DemuxBenchmarkTest extends BrowserTest {
+  static final String[] FIXTURES = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4"};
+
+  @Test
+  void wasmAgainstJvmThroughput() throws Exception {
+    page.navigate(url("/blank.html"));
+    StringBuilder report = new StringBuilder("fixture\twasm_MBps\tjvm_MBps\twasm/jvm\n");
+    for (String fixture : FIXTURES) {
+      byte[] data = Files.readAllBytes(TestEnv.testMedia().resolve(fixture));
+      int iterations = (int) Math.max(20, 150_000_000L / data.length);
+      // wasm: one warm-up pass, then the measured one (same worker).
+      String js = """
+          async ([u, n]) => {
+            window.engine = window.engine || await Oolong.createEngine();
+            await window.engine._benchmarkDemux(u, Math.max(1, n / 10));
+            return JSON.stringify(await window.engine._benchmarkDemux(u, n));
+          }""";
+      JsonNode wasm = Manifests.JSON.readTree((String) page.evaluate(js,
+          java.util.List.of(url("/test-media/" + fixture), iterations)));
+      double wasmMbps = wasm.get("mbPerSecond").asDouble();
+      double jvmMbps = jvmThroughput(data, iterations);
+      assertThat(wasm.get("packets").asLong()).isPositive();
+      assertThat(wasmMbps).isPositive();
+      report.append(String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.2f%n", fixture, wasmMbps, jvmMbps,
+          wasmMbps / jvmMbps));
+    }
+    Path out = Path.of("target/benchmarks/demux.tsv");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.println("[benchmark] demux throughput\n" + report);
+  }
+
+  /** The same work on this JVM: warm up, then time the same number of iterations. */
+  static double jvmThroughput(byte[] data, int iterations) throws Exception {
+    for (int i = 0; i < iterations / 2; i++) {
+      Diagnostics.extractOnce(data);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < iterations; i++) {
+      Diagnostics.extractOnce(data);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return (double) data.length * iterations / 1e6 / seconds;
+  }
+}

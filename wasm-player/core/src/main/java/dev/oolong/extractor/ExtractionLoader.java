@@ -1,0 +1,204 @@
+package dev.oolong.extractor;
+
+import dev.oolong.C;
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.upstream.DataSpec;
+
+/**
+ * Loads a resource through a {@link DataSource} and extracts it: sniffs the container from the
+ * first bytes, feeds the extractor as bytes arrive, and re-opens the source at the position the
+ * extractor asks for on a seek. Works with sources that deliver later (fetch) and with ones that
+ * deliver inside {@code open} (JVM): re-opening is trampolined, so neither grows the stack.
+ */
+public final class ExtractionLoader {
+
+  /** Receives the end of the extraction, once. */
+  public interface Callback {
+    void onEnd();
+
+    void onError(PlayerException error);
+  }
+
+  /** Seeks allowed per load before the input is declared a seek loop. */
+  static final int MAX_SEEKS = 1_000_000;
+
+  private final DataSource source;
+  private final String uri;
+  private final ExtractorOutput output;
+  private final Callback callback;
+
+  private BufferedExtractorInput input;
+  private Extractor extractor;
+  private ExtractorDriver driver;
+  private DataSource.Loading loading;
+  private int generation;
+  private int seeks;
+  private boolean done;
+  private boolean opening;
+  private long deferredOpen = -1;
+
+  public ExtractionLoader(DataSource source, String uri, ExtractorOutput output, Callback callback) {
+    this.source = source;
+    this.uri = uri;
+    this.output = output;
+    this.callback = callback;
+  }
+
+  public void start() {
+    openAt(0);
+  }
+
+  /** Stops loading; the callback is not called. */
+  public void cancel() {
+    stopLoading();
+    done = true;
+  }
+
+  private void openAt(long position) {
+    deferredOpen = position;
+    if (opening) {
+      return; // the open in progress returns first, then this one runs
+    }
+    while (deferredOpen >= 0 && !done) {
+      long p = deferredOpen;
+      deferredOpen = -1;
+      int gen = ++generation;
+      opening = true;
+      try {
+        DataSource.Loading l = source.open(new DataSpec(uri, p, C.LENGTH_UNSET), new Listener(gen, p));
+        if (gen == generation && !done) {
+          loading = l;
+        } else {
+          l.cancel(); // finished or superseded while it was opening
+        }
+      } finally {
+        opening = false;
+      }
+    }
+  }
+
+  private final class Listener implements DataSource.Listener {
+    private final int gen;
+    private final long position;
+
+    Listener(int gen, long position) {
+      this.gen = gen;
+      this.position = position;
+    }
+
+    private boolean stale() {
+      return done || gen != generation;
+    }
+
+    @Override
+    public void onOpen(long totalLength) {
+      if (stale()) {
+        return;
+      }
+      if (input == null) {
+        input = new BufferedExtractorInput(position, totalLength);
+      }
+    }
+
+    @Override
+    public void onData(byte[] data, int offset, int length) {
+      if (stale()) {
+        return;
+      }
+      input.append(data, offset, length);
+      pump();
+    }
+
+    @Override
+    public void onEnd() {
+      if (stale()) {
+        return;
+      }
+      input.setEndOfInput();
+      pump();
+    }
+
+    @Override
+    public void onError(PlayerException error) {
+      if (!stale()) {
+        fail(error);
+      }
+    }
+  }
+
+  private void pump() {
+    try {
+      while (!done) {
+        if (extractor == null) {
+          try {
+            extractor = Extractors.sniff(input);
+          } catch (NeedMoreDataException e) {
+            return;
+          }
+          if (extractor == null) {
+            throw PlayerException.critical(ErrorCode.CONTAINER_UNRECOGNIZED,
+                "No supported container recognised in " + uri, "url", uri);
+          }
+          extractor.init(output);
+          driver = new ExtractorDriver(extractor, input);
+        }
+        int r = driver.pump();
+        if (r == ExtractorDriver.NEED_MORE_DATA) {
+          if (input.isEndOfInputKnown()) {
+            throw new IllegalStateException("extractor wants data after the end of input");
+          }
+          return;
+        }
+        if (r == ExtractorDriver.END) {
+          stopLoading();
+          done = true;
+          extractor.release();
+          callback.onEnd();
+          return;
+        }
+        // a seek
+        if (++seeks > MAX_SEEKS) {
+          throw PlayerException.critical(ErrorCode.CONTAINER_MALFORMED, "Too many seeks",
+              "offset", driver.seekPosition(), "reason", "seek loop");
+        }
+        long target = driver.seekPosition();
+        stopLoading();
+        input.reset(target);
+        if (input.getLength() != C.LENGTH_UNSET && target >= input.getLength()) {
+          input.setEndOfInput();
+          continue; // nothing to load: let the extractor see the end
+        }
+        openAt(target);
+        return;
+      }
+    } catch (PlayerException e) {
+      fail(e);
+    } catch (RuntimeException e) {
+      fail(PlayerException.critical(ErrorCode.PLAYER_INTERNAL, "Extraction failed: " + e,
+          "reason", String.valueOf(e)));
+    }
+  }
+
+  /**
+   * Stops the current load. A source that delivers inside {@code open} has not returned its
+   * handle yet; moving to a new generation makes its listener ignore the rest.
+   */
+  private void stopLoading() {
+    generation++;
+    if (loading != null) {
+      loading.cancel();
+      loading = null;
+    }
+  }
+
+  private void fail(PlayerException e) {
+    if (done) {
+      return;
+    }
+    stopLoading();
+    done = true;
+    callback.onError(e);
+  }
+}
