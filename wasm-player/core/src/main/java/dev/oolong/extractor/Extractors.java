@@ -2,12 +2,13 @@ package dev.oolong.extractor;
 
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.mp4.Mp4Extractor;
+import dev.oolong.extractor.ts.TsExtractor;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
-  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new);
+  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new);
 
   private Extractors() {}
 

@@ -64,7 +64,24 @@ class DamagedInputTest {
     }
     for (int cut : cuts) {
       Outcome o = run(Arrays.copyOf(full, Math.min(cut, full.length)));
-      assertThat(o.packets()).as("cut at %d", cut).isEqualTo(reference.subList(0, o.packets().size()));
+      // Per stream, what a cut file yields is exactly the start of what the whole file yields:
+      // no packet is cut short and passed on as if it were whole.
+      for (int s = 0; s < 8; s++) {
+        List<PacketRecorder.Packet> got = ofStream(o.packets(), s);
+        List<PacketRecorder.Packet> all = ofStream(reference, s);
+        if (fixture.endsWith(".ts") && cut % 188 == 0 && !got.isEmpty() && got.size() <= all.size()) {
+          // A TS cut exactly between packets, inside a PES packet of unannounced length (video),
+          // cannot be told from the end of the stream: the last unit is flushed as it is, as
+          // ffmpeg and Media3 do. It must still be the start of the real one.
+          PacketRecorder.Packet last = got.get(got.size() - 1);
+          PacketRecorder.Packet real = all.get(got.size() - 1);
+          assertThat(last.ptsUs()).isEqualTo(real.ptsUs());
+          assertThat(last.size()).isLessThanOrEqualTo(real.size());
+          got = got.subList(0, got.size() - 1);
+        }
+        assertThat(got).as("cut at %d, stream %d", cut, s).isEqualTo(all.subList(0, Math.min(got.size(), all.size())));
+        assertThat(got.size()).isLessThanOrEqualTo(all.size());
+      }
       if (cut < full.length) {
         assertThat(o.error() != null || o.packets().size() < reference.size() || cut == full.length)
             .as("cut at %d of %d", cut, full.length).isTrue();
@@ -89,8 +106,12 @@ class DamagedInputTest {
     }
   }
 
+  static Stream<String> mp4Fixtures() throws Exception {
+    return TestMedia.files(".mp4").stream();
+  }
+
   @ParameterizedTest
-  @MethodSource("fixtures")
+  @MethodSource("mp4Fixtures")
   void absurdBoxSizesEndTyped(String fixture) throws Exception {
     byte[] full = Files.readAllBytes(TestMedia.file(fixture));
     List<Integer> sizeFields = boxSizeFields(full);
@@ -113,6 +134,10 @@ class DamagedInputTest {
     }
     // Most of these break the file: the extractor must notice (not read garbage as samples).
     assertThat(errors).as("%d of %d damaged files rejected", errors, cases).isGreaterThan(cases / 2);
+  }
+
+  private static List<PacketRecorder.Packet> ofStream(List<PacketRecorder.Packet> packets, int s) {
+    return packets.stream().filter(p -> p.streamIndex() == s).toList();
   }
 
   /** Offsets of the size field of every box in the moov/moof trees (a plain walk of the file). */

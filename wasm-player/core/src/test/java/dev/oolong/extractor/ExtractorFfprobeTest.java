@@ -17,7 +17,7 @@ class ExtractorFfprobeTest {
 
   /** Fixtures whose container has an extractor. Grows with every extractor. */
   static Stream<String> fixtures() throws Exception {
-    List<String> files = TestMedia.files(".mp4");
+    List<String> files = TestMedia.files(".mp4", ".ts");
     assertThat(files).isNotEmpty();
     return files.stream();
   }
@@ -28,6 +28,22 @@ class ExtractorFfprobeTest {
     PacketRecorder rec = new PacketRecorder();
     FileExtractorRunner.run(TestMedia.file(fixture), rec, 64 * 1024, true);
     FfprobePackets ff = FfprobePackets.of(fixture);
+    // Formats against ffprobe's streams: codec, geometry, audio format.
+    com.fasterxml.jackson.databind.JsonNode streamsJson = TestMedia.ffprobe(fixture).get("streams");
+    assertThat(rec.tracks()).hasSize(streamsJson.size());
+    for (PacketRecorder.Track t : rec.tracks()) {
+      com.fasterxml.jackson.databind.JsonNode st = streamsJson.get(t.index);
+      assertThat(t.format).as("format of stream %d", t.index).isNotNull();
+      assertThat(t.format.codec()).isEqualTo(st.get("codec_name").asText());
+      if ("video".equals(st.get("codec_type").asText())) {
+        assertThat(t.format.width()).isEqualTo(st.get("width").asInt());
+        assertThat(t.format.height()).isEqualTo(st.get("height").asInt());
+      } else if ("audio".equals(st.get("codec_type").asText())) {
+        assertThat(t.format.sampleRate()).isEqualTo(st.get("sample_rate").asInt());
+        assertThat(t.format.channels()).isEqualTo(st.get("channels").asInt());
+      }
+      assertThat(t.format.codecString()).isNotNull();
+    }
     assertThat(rec.packets()).hasSize(ff.lines().size());
     int streams = rec.tracks().size();
     for (int s = 0; s < streams; s++) {
@@ -45,7 +61,11 @@ class ExtractorFfprobeTest {
         assertThat(Math.abs(p.dtsUs() - l.dtsUs())).as(where + " dts %d vs %d", p.dtsUs(), l.dtsUs()).isLessThanOrEqualTo(1);
       }
     }
-    // Same interleaving: the stream index sequence equals ffprobe's.
+    // MP4: the same interleaving as ffprobe (file order). Other containers emit a unit when it is
+    // complete, which need not be when ffmpeg's demuxer does: their order is compared per stream.
+    if (!fixture.endsWith(".mp4")) {
+      return;
+    }
     assertThat(rec.packets().stream().map(PacketRecorder.Packet::streamIndex).toList())
         .isEqualTo(ff.lines().stream().map(FfprobePackets.Line::stream).toList());
   }

@@ -1,0 +1,278 @@
+package dev.oolong.extractor.ts;
+
+import dev.oolong.C;
+import dev.oolong.PlayerException;
+import dev.oolong.extractor.Extractor;
+import dev.oolong.extractor.ExtractorInput;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.media.TrackType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MPEG-2 transport stream extractor (ISO/IEC 13818-1): PAT and PMT (CRC-checked), PES
+ * reassembly, H.264 and H.265 access units, ADTS AAC, MPEG audio, ID3 timed metadata. Lost sync
+ * is found again on the sync byte (checked one packet further on); continuity-counter gaps make
+ * the stream drop its partial unit; duplicates are ignored. Tracks follow the PMT's order.
+ */
+public final class TsExtractor implements Extractor {
+  static final int PACKET = 188;
+  static final int SYNC = 0x47;
+
+  private final byte[] packet = new byte[PACKET];
+  private ExtractorOutput output;
+  private final Map<Integer, PsiReader> psi = new LinkedHashMap<>();
+  private final Map<Integer, PesReader> pes = new LinkedHashMap<>();
+  private final Map<Integer, Integer> continuity = new LinkedHashMap<>();
+  private boolean tracksEnded;
+  private long syncLosses;
+  private long continuityErrors;
+
+  @Override
+  public boolean sniff(ExtractorInput input) throws PlayerException {
+    byte[] b = new byte[PACKET * 3 + 1];
+    if (!input.peekFully(b, 0, b.length, true)) {
+      return false;
+    }
+    return (b[0] & 0xFF) == SYNC && (b[PACKET] & 0xFF) == SYNC && (b[2 * PACKET] & 0xFF) == SYNC;
+  }
+
+  @Override
+  public void init(ExtractorOutput output) {
+    this.output = output;
+    psi.put(0, new PsiReader(this::onPat));
+    output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
+  }
+
+  /** Packets whose sync byte was missing (the reader searched for the next one). */
+  public long syncLosses() {
+    return syncLosses;
+  }
+
+  /** Continuity-counter gaps seen. */
+  public long continuityErrors() {
+    return continuityErrors;
+  }
+
+  @Override
+  public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    long remaining = remaining(input);
+    if (remaining < PACKET) {
+      if (remaining > 0) {
+        // The input was cut inside a packet: the units in progress are incomplete.
+        input.skipFully((int) remaining);
+        for (PesReader r : pes.values()) {
+          r.discontinuity();
+        }
+      }
+      return end();
+    }
+    if (!input.peekFully(packet, 0, 1, true)) {
+      return end();
+    }
+    if ((packet[0] & 0xFF) != SYNC
+        || (!nextSyncAgrees(input, remaining) && (searching || !continuesAStream(input)))) {
+      input.skipFully(1); // resynchronise byte by byte
+      if (!searching) {
+        syncLosses++;
+      }
+      searching = true;
+      return RESULT_CONTINUE;
+    }
+    input.readFully(packet, 0, PACKET);
+    searching = false;
+    handle();
+    return RESULT_CONTINUE;
+  }
+
+  /**
+   * In sync, a packet not followed by a sync byte is still taken if it continues a stream we
+   * follow (known PID, next continuity counter): the damage is after it, not in it.
+   */
+  private boolean continuesAStream(ExtractorInput input) throws PlayerException {
+    input.resetPeekPosition();
+    input.peekFully(packet, 0, 4);
+    input.resetPeekPosition();
+    int pid = (packet[1] & 0x1F) << 8 | (packet[2] & 0xFF);
+    Integer last = continuity.get(pid);
+    return last != null && (pes.containsKey(pid) || psi.containsKey(pid))
+        && (packet[3] & 0xF) == ((last + 1) & 0xF);
+  }
+
+  /** Bytes left in the input, or Long.MAX_VALUE when that is not known yet. */
+  private static long remaining(ExtractorInput input) {
+    if (input.isEndOfInputKnown()) {
+      return input.bytesAvailable();
+    }
+    return input.getLength() == C.LENGTH_UNSET ? Long.MAX_VALUE : input.getLength() - input.getPosition();
+  }
+
+  /**
+   * A sync byte counts only if the next packet starts with one too, and while searching after a
+   * loss the one after that as well (as far as the input goes): a stray 0x47 in damaged data or
+   * in a payload must not be taken for a packet.
+   */
+  private boolean nextSyncAgrees(ExtractorInput input, long remaining) throws PlayerException {
+    int checks = searching ? 2 : 1;
+    input.resetPeekPosition();
+    try {
+      for (int k = 1; k <= checks && remaining > (long) k * PACKET; k++) {
+        input.advancePeekPosition(k == 1 ? PACKET : PACKET - 1);
+        input.peekFully(probe, 0, 1);
+        if ((probe[0] & 0xFF) != SYNC) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      input.resetPeekPosition();
+    }
+  }
+
+  private final byte[] probe = new byte[1];
+  private boolean searching;
+
+  private int end() throws PlayerException {
+    for (PesReader r : pes.values()) {
+      r.endOfStream();
+    }
+    if (!tracksEnded) {
+      output.endTracks();
+      tracksEnded = true;
+    }
+    return RESULT_END_OF_INPUT;
+  }
+
+  private void handle() throws PlayerException {
+    boolean error = (packet[1] & 0x80) != 0;
+    boolean unitStart = (packet[1] & 0x40) != 0;
+    int pid = (packet[1] & 0x1F) << 8 | (packet[2] & 0xFF);
+    int adaptation = (packet[3] >> 4) & 3;
+    int cc = packet[3] & 0xF;
+    if (error || pid == 0x1FFF) {
+      return;
+    }
+    int offset = 4;
+    if ((adaptation & 2) != 0) {
+      int length = packet[4] & 0xFF;
+      if (length > 183) {
+        return; // impossible adaptation field: the packet is damaged
+      }
+      offset += 1 + length;
+    }
+    if ((adaptation & 1) == 0 || offset >= PACKET) {
+      return;
+    }
+    Integer last = continuity.get(pid);
+    continuity.put(pid, cc);
+    if (last != null) {
+      if (cc == last) {
+        return; // a duplicate packet
+      }
+      if (cc != ((last + 1) & 0xF)) {
+        continuityErrors++;
+        PesReader r = pes.get(pid);
+        if (r != null) {
+          r.discontinuity();
+        }
+      }
+    }
+    PsiReader section = psi.get(pid);
+    if (section != null) {
+      section.consume(packet, offset, PACKET, unitStart);
+      return;
+    }
+    PesReader r = pes.get(pid);
+    if (r != null) {
+      r.consume(packet, offset, PACKET, unitStart);
+    }
+  }
+
+  private void onPat(byte[] s, int length) {
+    // program loop after the 8-byte header, before the CRC
+    for (int p = 8; p + 4 <= length - 4; p += 4) {
+      int program = (s[p] & 0xFF) << 8 | (s[p + 1] & 0xFF);
+      int pmtPid = (s[p + 2] & 0x1F) << 8 | (s[p + 3] & 0xFF);
+      if (program != 0 && !psi.containsKey(pmtPid)) {
+        psi.put(pmtPid, new PsiReader(this::onPmt));
+      }
+    }
+  }
+
+  private void onPmt(byte[] s, int length) {
+    if (tracksEnded) {
+      return; // the first PMT defines the tracks
+    }
+    int programInfo = (s[10] & 0x0F) << 8 | (s[11] & 0xFF);
+    int p = 12 + programInfo;
+    List<int[]> streams = new ArrayList<>();
+    while (p + 5 <= length - 4) {
+      int type = s[p] & 0xFF;
+      int pid = (s[p + 1] & 0x1F) << 8 | (s[p + 2] & 0xFF);
+      int infoLength = (s[p + 3] & 0x0F) << 8 | (s[p + 4] & 0xFF);
+      streams.add(new int[] {type, pid, hasFormatId(s, p + 5, Math.min(length - 4, p + 5 + infoLength), "ID3 ") ? 1 : 0});
+      p += 5 + infoLength;
+    }
+    for (int[] st : streams) {
+      int type = st[0];
+      int pid = st[1];
+      if (pes.containsKey(pid)) {
+        continue;
+      }
+      EsReader reader = switch (type) {
+        case 0x1B -> new VideoAuReader(new TsTrack(output.track(pid, TrackType.VIDEO), pid), VideoAuReader.Syntax.H264);
+        case 0x24 -> new VideoAuReader(new TsTrack(output.track(pid, TrackType.VIDEO), pid), VideoAuReader.Syntax.H265);
+        case 0x0F -> new AudioFrameReader(new TsTrack(output.track(pid, TrackType.AUDIO), pid), AudioFrames.adts(pid));
+        case 0x03, 0x04 -> new AudioFrameReader(new TsTrack(output.track(pid, TrackType.AUDIO), pid), AudioFrames.mpegAudio(pid));
+        case 0x15 -> st[2] == 1 ? new Id3Reader(new TsTrack(output.track(pid, TrackType.METADATA), pid)) : null;
+        default -> null; // not supported: the stream is ignored
+      };
+      if (reader != null) {
+        pes.put(pid, new PesReader(reader));
+      }
+    }
+    output.endTracks();
+    tracksEnded = true;
+  }
+
+  private static boolean hasFormatId(byte[] s, int p, int end, String id) {
+    while (p + 2 <= end) {
+      int tag = s[p] & 0xFF;
+      int len = s[p + 1] & 0xFF;
+      if (p + 2 + len > end) {
+        return false;
+      }
+      if ((tag == 0x05 || tag == 0x26) && len >= 4) {
+        int q = tag == 0x26 ? p + 2 + 2 : p + 2; // metadata_descriptor: after application format
+        if (tag == 0x26 && len >= 7 && (s[p + 2] & 0xFF) == 0xFF && (s[p + 3] & 0xFF) == 0xFF) {
+          q = p + 2 + 6;
+        } else if (tag == 0x26) {
+          q = p + 2 + 3;
+        }
+        if (q + 4 <= p + 2 + len && new String(new char[] {(char) s[q], (char) s[q + 1],
+            (char) s[q + 2], (char) s[q + 3]}).equals(id)) {
+          return true;
+        }
+      }
+      p += 2 + len;
+    }
+    return false;
+  }
+
+  @Override
+  public void seek(long position, long timeUs) {
+    continuity.clear();
+    for (PesReader r : pes.values()) {
+      r.discontinuity();
+    }
+  }
+
+  @Override
+  public void release() {
+    pes.clear();
+    psi.clear();
+  }
+}
