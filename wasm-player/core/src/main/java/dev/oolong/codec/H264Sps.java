@@ -1,5 +1,7 @@
 package dev.oolong.codec;
 
+import dev.oolong.util.ParsableBitArray;
+
 import java.util.Locale;
 
 /**
@@ -20,7 +22,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
    */
   public static H264Sps parse(byte[] nal, int offset, int length) {
     byte[] rbsp = NalUnits.unescape(nal, offset + 1, length - 1);
-    BitReader r = new BitReader(rbsp, 0, rbsp.length);
+    ParsableBitArray r = new ParsableBitArray(rbsp, 0, rbsp.length);
     int profile = r.readBits(8);
     int constraints = r.readBits(8);
     int level = r.readBits(8);
@@ -32,14 +34,14 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
         || profile == 139 || profile == 134 || profile == 135) {
       chromaFormat = r.readUe();
       if (chromaFormat == 3) {
-        separateColourPlane = r.readFlag();
+        separateColourPlane = r.readBit();
       }
       r.readUe(); // bit_depth_luma_minus8
       r.readUe(); // bit_depth_chroma_minus8
-      r.readFlag(); // qpprime_y_zero_transform_bypass_flag
-      if (r.readFlag()) { // seq_scaling_matrix_present_flag
+      r.readBit(); // qpprime_y_zero_transform_bypass_flag
+      if (r.readBit()) { // seq_scaling_matrix_present_flag
         for (int i = 0; i < (chromaFormat != 3 ? 8 : 12); i++) {
-          if (r.readFlag()) {
+          if (r.readBit()) {
             skipScalingList(r, i < 6 ? 16 : 64);
           }
         }
@@ -50,7 +52,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
     if (pocType == 0) {
       r.readUe();
     } else if (pocType == 1) {
-      r.readFlag();
+      r.readBit();
       r.readSe();
       r.readSe();
       int n = r.readUe();
@@ -62,17 +64,17 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
       }
     }
     r.readUe(); // max_num_ref_frames
-    r.readFlag(); // gaps_in_frame_num_value_allowed_flag
+    r.readBit(); // gaps_in_frame_num_value_allowed_flag
     int widthMbs = r.readUe() + 1;
     int heightMapUnits = r.readUe() + 1;
-    boolean frameMbsOnly = r.readFlag();
+    boolean frameMbsOnly = r.readBit();
     if (!frameMbsOnly) {
-      r.readFlag(); // mb_adaptive_frame_field_flag
+      r.readBit(); // mb_adaptive_frame_field_flag
     }
-    r.readFlag(); // direct_8x8_inference_flag
+    r.readBit(); // direct_8x8_inference_flag
     int width = widthMbs * 16;
     int height = heightMapUnits * 16 * (frameMbsOnly ? 1 : 2);
-    if (r.readFlag()) { // frame_cropping_flag
+    if (r.readBit()) { // frame_cropping_flag
       int left = r.readUe();
       int right = r.readUe();
       int top = r.readUe();
@@ -86,7 +88,7 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
     return new H264Sps(profile, constraints, level, width, height);
   }
 
-  private static void skipScalingList(BitReader r, int size) {
+  private static void skipScalingList(ParsableBitArray r, int size) {
     int last = 8;
     int next = 8;
     for (int j = 0; j < size; j++) {

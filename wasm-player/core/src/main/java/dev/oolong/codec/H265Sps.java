@@ -1,6 +1,7 @@
 package dev.oolong.codec;
 
 import dev.oolong.media.CodecStrings;
+import dev.oolong.util.ParsableBitArray;
 
 /**
  * The fields of an H.265 sequence parameter set (ITU-T H.265 7.3.2.2) the engine needs: the
@@ -11,7 +12,7 @@ public record H265Sps(String codecString, int width, int height) {
   /** Parses an SPS NAL unit (2-byte header included, still escaped). */
   public static H265Sps parse(String fourCc, byte[] nal, int offset, int length) {
     byte[] rbsp = NalUnits.unescape(nal, offset + 2, length - 2);
-    BitReader r = new BitReader(rbsp, 0, rbsp.length);
+    ParsableBitArray r = new ParsableBitArray(rbsp, 0, rbsp.length);
     r.skipBits(4); // sps_video_parameter_set_id
     int maxSubLayersMinus1 = r.readBits(3);
     r.skipBits(1);
@@ -24,8 +25,8 @@ public record H265Sps(String codecString, int width, int height) {
     boolean[] profilePresent = new boolean[maxSubLayersMinus1];
     boolean[] levelPresent = new boolean[maxSubLayersMinus1];
     for (int i = 0; i < maxSubLayersMinus1; i++) {
-      profilePresent[i] = r.readFlag();
-      levelPresent[i] = r.readFlag();
+      profilePresent[i] = r.readBit();
+      levelPresent[i] = r.readBit();
     }
     if (maxSubLayersMinus1 > 0) {
       r.skipBits(2 * (8 - maxSubLayersMinus1));
@@ -45,7 +46,7 @@ public record H265Sps(String codecString, int width, int height) {
     }
     int width = r.readUe();
     int height = r.readUe();
-    if (r.readFlag()) { // conformance_window_flag
+    if (r.readBit()) { // conformance_window_flag
       int subWidth = chroma == 1 || chroma == 2 ? 2 : 1;
       int subHeight = chroma == 1 ? 2 : 1;
       int left = r.readUe();

@@ -1,6 +1,10 @@
 package dev.oolong.util;
 
-/** Reads bits, most significant first, from a byte array; every read checks the end. */
+/**
+ * Reads bits, most significant first, and Exp-Golomb codes (ITU-T H.264 9.1) from a byte array;
+ * every read checks the end, and a code longer than 31 bits is refused, with {@link
+ * IndexOutOfBoundsException}.
+ */
 public final class ParsableBitArray {
   private final byte[] data;
   private final int endBit;
@@ -38,5 +42,22 @@ public final class ParsableBitArray {
       throw new IndexOutOfBoundsException("skip of " + n + " bits at " + bitPosition);
     }
     bitPosition += n;
+  }
+
+  /** ue(v). */
+  public int readUe() {
+    int zeros = 0;
+    while (readBits(1) == 0) {
+      if (++zeros > 31) {
+        throw new IndexOutOfBoundsException("Exp-Golomb code too long");
+      }
+    }
+    return (int) ((1L << zeros) - 1 + (zeros == 0 ? 0 : readBits(zeros) & 0xFFFFFFFFL));
+  }
+
+  /** se(v). */
+  public int readSe() {
+    int k = readUe();
+    return (k & 1) == 1 ? (k + 1) / 2 : -(k / 2);
   }
 }
