@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * JMH benchmark (wasm-player/bench) is the careful JVM measurement.
  */
 class DemuxBenchmarkTest extends BrowserTest {
-  static final String[] FIXTURES = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4"};
+  static final String[] FIXTURES = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4",
+      "ts/h264-aac.ts"};
 
   @Test
   void wasmAgainstJvmThroughput() throws Exception {

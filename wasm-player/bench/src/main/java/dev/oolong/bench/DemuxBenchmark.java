@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DemuxBenchmark {
-  @Param({"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4", "mp4/hevc-aac.mp4"})
+  @Param({"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4", "mp4/hevc-aac.mp4",
+      "ts/h264-aac.ts"})
   public String fixture;
 
   private byte[] data;
