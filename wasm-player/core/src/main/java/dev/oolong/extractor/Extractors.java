@@ -1,6 +1,7 @@
 package dev.oolong.extractor;
 
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.audio.FramedAudioExtractor;
 import dev.oolong.extractor.mp4.Mp4Extractor;
 import dev.oolong.extractor.ts.TsExtractor;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.function.Supplier;
 
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
-  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new);
+  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new,
+      () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.ADTS),
+      () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.MPEG_AUDIO));
 
   private Extractors() {}
 
@@ -25,6 +28,8 @@ public final class Extractors {
         if (e.sniff(input)) {
           return e;
         }
+      } catch (PlayerException tooShort) {
+        // the input ended inside what this extractor looked for: not this container
       } finally {
         input.resetPeekPosition();
       }

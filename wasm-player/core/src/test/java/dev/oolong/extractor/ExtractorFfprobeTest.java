@@ -17,7 +17,7 @@ class ExtractorFfprobeTest {
 
   /** Fixtures whose container has an extractor. Grows with every extractor. */
   static Stream<String> fixtures() throws Exception {
-    List<String> files = TestMedia.files(".mp4", ".ts");
+    List<String> files = TestMedia.files(".mp4", ".ts", ".aac", ".mp3");
     assertThat(files).isNotEmpty();
     return files.stream();
   }

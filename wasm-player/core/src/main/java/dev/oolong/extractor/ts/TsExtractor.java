@@ -1,5 +1,7 @@
 package dev.oolong.extractor.ts;
 
+import dev.oolong.extractor.audio.AudioFrames;
+
 import dev.oolong.C;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.Extractor;

@@ -1,4 +1,4 @@
-package dev.oolong.extractor.ts;
+package dev.oolong.extractor.audio;
 
 import dev.oolong.C;
 import dev.oolong.codec.AdtsHeader;
@@ -8,7 +8,7 @@ import dev.oolong.media.TrackType;
 import java.util.List;
 
 /** How to recognise and measure the frames of a framed audio stream (ADTS AAC, MPEG audio). */
-interface AudioFrames {
+public interface AudioFrames {
   /** Bytes needed to parse a header. */
   int headerSize();
 
