@@ -70,6 +70,8 @@ ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
   -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264-aac-fragmented.mp4
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac.ts
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
+  flv/h264-aac-indexed.flv
 
 # --- HLS: TS segments, fMP4 segments, and a master playlist with two renditions
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \

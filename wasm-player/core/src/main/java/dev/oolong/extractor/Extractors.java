@@ -2,6 +2,7 @@ package dev.oolong.extractor;
 
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.audio.FramedAudioExtractor;
+import dev.oolong.extractor.flv.FlvExtractor;
 import dev.oolong.extractor.mp4.Mp4Extractor;
 import dev.oolong.extractor.ts.TsExtractor;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
 
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
-  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new,
+  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new, FlvExtractor::new,
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.ADTS),
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.MPEG_AUDIO));
 

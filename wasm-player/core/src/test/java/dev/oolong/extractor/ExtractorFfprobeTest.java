@@ -17,7 +17,7 @@ class ExtractorFfprobeTest {
 
   /** Fixtures whose container has an extractor. Grows with every extractor. */
   static Stream<String> fixtures() throws Exception {
-    List<String> files = TestMedia.files(".mp4", ".ts", ".aac", ".mp3");
+    List<String> files = TestMedia.files(".mp4", ".ts", ".aac", ".mp3", ".flv");
     assertThat(files).isNotEmpty();
     return files.stream();
   }
@@ -63,7 +63,7 @@ class ExtractorFfprobeTest {
     }
     // MP4: the same interleaving as ffprobe (file order). Other containers emit a unit when it is
     // complete, which need not be when ffmpeg's demuxer does: their order is compared per stream.
-    if (!fixture.endsWith(".mp4")) {
+    if (!fixture.endsWith(".mp4") && !fixture.endsWith(".flv")) {
       return;
     }
     assertThat(rec.packets().stream().map(PacketRecorder.Packet::streamIndex).toList())

@@ -1,0 +1,324 @@
+package dev.oolong.extractor.flv;
+
+import dev.oolong.C;
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.codec.H264Sps;
+import dev.oolong.extractor.Extractor;
+import dev.oolong.extractor.ExtractorInput;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.extractor.mp4.AudioSpecificConfig;
+import dev.oolong.media.CodecStrings;
+import dev.oolong.media.Format;
+import dev.oolong.media.TrackType;
+import dev.oolong.util.ParsableByteArray;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FLV extractor (Adobe FLV 10.1 and Enhanced RTMP): the file header, tags, {@code onMetaData}
+ * (AMF0: duration, and a keyframe index when the muxer wrote one), AVC and AAC sequence headers
+ * (as initialization data), AVC frames (length-prefixed NAL units, composition time), AAC and
+ * MP3 audio, and enhanced video tags with FourCC {@code avc1}, {@code hvc1}, {@code av01}.
+ * Timestamps are milliseconds (the extended byte gives the top 8 bits).
+ */
+public final class FlvExtractor implements Extractor {
+  static final int TAG_AUDIO = 8;
+  static final int TAG_VIDEO = 9;
+  static final int TAG_SCRIPT = 18;
+
+  private final byte[] tagHeader = new byte[11];
+  private byte[] tag = new byte[64 * 1024];
+  private ExtractorOutput output;
+  private boolean headerRead;
+  private boolean expectAudio;
+  private boolean expectVideo;
+  private TrackOutput audio;
+  private TrackOutput video;
+  private boolean audioFormatSent;
+  private boolean videoFormatSent;
+  private boolean tracksEnded;
+  private long durationUs = C.TIME_UNSET;
+  private SeekMap seekMap;
+  private KeyframeSeekMap keyframeIndex;
+
+  @Override
+  public boolean sniff(ExtractorInput input) throws PlayerException {
+    byte[] h = new byte[9];
+    if (!input.peekFully(h, 0, 9, true)) {
+      return false;
+    }
+    int dataOffset = (h[5] & 0xFF) << 24 | (h[6] & 0xFF) << 16 | (h[7] & 0xFF) << 8 | (h[8] & 0xFF);
+    return h[0] == 'F' && h[1] == 'L' && h[2] == 'V' && h[3] == 1 && (h[4] & 0xFA) == 0
+        && dataOffset >= 9;
+  }
+
+  @Override
+  public void init(ExtractorOutput output) {
+    this.output = output;
+  }
+
+  @Override
+  public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    if (!headerRead) {
+      byte[] h = new byte[9];
+      input.readFully(h, 0, 9);
+      int dataOffset = (h[5] & 0xFF) << 24 | (h[6] & 0xFF) << 16 | (h[7] & 0xFF) << 8 | (h[8] & 0xFF);
+      if (dataOffset < 9 || dataOffset > 1 << 20) {
+        throw malformed(0, "data offset " + dataOffset);
+      }
+      input.skipFully(dataOffset - 9 + 4); // the rest of the header, PreviousTagSize0
+      expectAudio = (h[4] & 0x04) != 0;
+      expectVideo = (h[4] & 0x01) != 0;
+      headerRead = true;
+      return RESULT_CONTINUE;
+    }
+    long position = input.getPosition();
+    if (!input.peekFully(tagHeader, 0, 11, true)) {
+      return end();
+    }
+    int type = tagHeader[0] & 0x1F;
+    int size = (tagHeader[1] & 0xFF) << 16 | (tagHeader[2] & 0xFF) << 8 | (tagHeader[3] & 0xFF);
+    long timestampMs = ((tagHeader[7] & 0xFFL) << 24) | ((tagHeader[4] & 0xFF) << 16)
+        | ((tagHeader[5] & 0xFF) << 8) | (tagHeader[6] & 0xFF);
+    timestampMs = (int) timestampMs; // 32-bit signed, as ffmpeg reads it
+    if ((tagHeader[0] & 0x20) != 0) {
+      throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
+          "Encrypted FLV tags are not supported", "container", "flv");
+    }
+    if (size > tag.length) {
+      tag = new byte[size]; // at most 16 MiB: DataSize is 24 bits
+    }
+    input.skipFully(11);
+    if (!input.readFully(tag, 0, size, true) && size > 0) {
+      return end();
+    }
+    // The trailing PreviousTagSize may be missing at the very end of a file.
+    if (!input.readFully(tagHeader, 0, 4, true)) {
+      handle(type, size, timestampMs, position);
+      return end();
+    }
+    handle(type, size, timestampMs, position);
+    return RESULT_CONTINUE;
+  }
+
+  private void handle(int type, int size, long timestampMs, long position) throws PlayerException {
+    try {
+      if (type == TAG_AUDIO && size > 0) {
+        audioTag(size, timestampMs);
+      } else if (type == TAG_VIDEO && size > 0) {
+        videoTag(size, timestampMs);
+      } else if (type == TAG_SCRIPT) {
+        scriptTag(size);
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw malformed(position, "tag: " + e.getMessage());
+    }
+  }
+
+  private void audioTag(int size, long timestampMs) throws PlayerException {
+    int flags = tag[0] & 0xFF;
+    int soundFormat = flags >> 4;
+    if (audio == null) {
+      audio = output.track(TAG_AUDIO, TrackType.AUDIO);
+      maybeEndTracks();
+    }
+    if (soundFormat == 10) { // AAC
+      if (size < 2) {
+        return;
+      }
+      if (tag[1] == 0) {
+        if (!audioFormatSent && size >= 4) {
+          AudioSpecificConfig asc = AudioSpecificConfig.parse(tag, 2, size - 2);
+          audio.format(new Format(TAG_AUDIO, TrackType.AUDIO, "aac", "mp4a.40." + asc.audioObjectType(),
+              0, 0, asc.sampleRate(), AudioSpecificConfig.channelCount(asc.channelConfiguration(), 0),
+              List.of(java.util.Arrays.copyOfRange(tag, 2, size)), null, C.TIME_UNSET, false));
+          audioFormatSent = true;
+        }
+        return;
+      }
+      emit(audio, 2, size, timestampMs, 0, true);
+    } else if (soundFormat == 2 || soundFormat == 14) { // MP3
+      if (!audioFormatSent) {
+        int[] rates = {5512, 11025, 22050, 44100};
+        audio.format(new Format(TAG_AUDIO, TrackType.AUDIO, "mp3", "mp3", 0, 0,
+            soundFormat == 14 ? 8000 : rates[(flags >> 2) & 3], (flags & 1) + 1, List.of(), null,
+            C.TIME_UNSET, false));
+        audioFormatSent = true;
+      }
+      emit(audio, 1, size, timestampMs, 0, true);
+    } else {
+      throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
+          "FLV sound format " + soundFormat + " is not supported", "container", "flv");
+    }
+  }
+
+  private void videoTag(int size, long timestampMs) throws PlayerException {
+    int b0 = tag[0] & 0xFF;
+    if (video == null) {
+      video = output.track(TAG_VIDEO, TrackType.VIDEO);
+      maybeEndTracks();
+    }
+    if ((b0 & 0x80) != 0) {
+      enhancedVideoTag(size, timestampMs, (b0 >> 4) & 7, b0 & 0x0F);
+      return;
+    }
+    int frameType = b0 >> 4;
+    int codecId = b0 & 0x0F;
+    if (codecId != 7) {
+      throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
+          "FLV video codec " + codecId + " is not supported", "container", "flv");
+    }
+    if (frameType == 5 || size < 5) {
+      return; // video info/command frame
+    }
+    int packetType = tag[1] & 0xFF;
+    int cto = (tag[2] << 16) | ((tag[3] & 0xFF) << 8) | (tag[4] & 0xFF); // SI24
+    if (packetType == 0) {
+      videoConfig("avc1", 5, size);
+    } else if (packetType == 1) {
+      emit(video, 5, size, timestampMs, cto, frameType == 1);
+    }
+  }
+
+  /** Enhanced RTMP video: FourCC after the first byte, then per packet type. */
+  private void enhancedVideoTag(int size, long timestampMs, int frameType, int packetType)
+      throws PlayerException {
+    if (size < 5) {
+      return;
+    }
+    String fourCc = new String(new char[] {(char) tag[1], (char) tag[2], (char) tag[3], (char) tag[4]});
+    if (!fourCc.equals("avc1") && !fourCc.equals("hvc1") && !fourCc.equals("av01")) {
+      throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
+          "FLV video FourCC " + fourCc + " is not supported", "container", "flv");
+    }
+    if (frameType == 5) {
+      return;
+    }
+    switch (packetType) {
+      case 0 -> videoConfig(fourCc, 5, size);
+      case 1 -> {
+        int cto = 0;
+        int offset = 5;
+        if (!fourCc.equals("av01")) {
+          cto = (tag[5] << 16) | ((tag[6] & 0xFF) << 8) | (tag[7] & 0xFF);
+          offset = 8;
+        }
+        emit(video, offset, size, timestampMs, cto, frameType == 1);
+      }
+      case 3 -> emit(video, 5, size, timestampMs, 0, frameType == 1);
+      default -> { } // sequence end, metadata, multitrack: nothing to emit
+    }
+  }
+
+  /** A decoder configuration record (avcC, hvcC, av1C) at {@code tag[offset, size)}. */
+  private void videoConfig(String fourCc, int offset, int size) {
+    if (videoFormatSent || size - offset < 4) {
+      return;
+    }
+    byte[] config = java.util.Arrays.copyOfRange(tag, offset, size);
+    String codec;
+    String codecString;
+    int width = 0;
+    int height = 0;
+    switch (fourCc) {
+      case "hvc1" -> {
+        codec = "hevc";
+        codecString = config.length >= 13 ? CodecStrings.hevc("hvc1", config, 0, config.length) : null;
+      }
+      case "av01" -> {
+        codec = "av1";
+        codecString = CodecStrings.av1(config, 0, config.length);
+      }
+      default -> {
+        codec = "h264";
+        codecString = CodecStrings.avc("avc1", config, 0, config.length);
+        if (config.length > 8 && (config[5] & 0x1F) > 0) {
+          int spsLength = (config[6] & 0xFF) << 8 | (config[7] & 0xFF);
+          if (8 + spsLength <= config.length) {
+            H264Sps sps = H264Sps.parse(config, 8, spsLength);
+            width = sps.width();
+            height = sps.height();
+          }
+        }
+      }
+    }
+    video.format(new Format(TAG_VIDEO, TrackType.VIDEO, codec, codecString, width, height, 0, 0,
+        List.of(config), null, C.TIME_UNSET, false));
+    videoFormatSent = true;
+  }
+
+  private void emit(TrackOutput out, int offset, int size, long dtsMs, int ctoMs, boolean key) {
+    if (out == video && !videoFormatSent) {
+      out.format(new Format(TAG_VIDEO, TrackType.VIDEO, "h264", null, 0, 0, 0, 0, List.of(), null,
+          C.TIME_UNSET, false));
+      videoFormatSent = true;
+    }
+    if (offset > size) {
+      return;
+    }
+    if (key && out == video && keyframeIndex != null) {
+      keyframeIndex.setPresentationDelayUs(ctoMs * 1000L);
+    }
+    out.sampleData(tag, offset, size - offset);
+    out.sampleMetadata((dtsMs + ctoMs) * 1000, dtsMs * 1000, key ? TrackOutput.FLAG_KEY_FRAME : 0,
+        size - offset, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void scriptTag(int size) {
+    ParsableByteArray b = new ParsableByteArray(tag, 0, size);
+    Amf0 amf = new Amf0();
+    Object name = amf.read(b, 0);
+    if (!"onMetaData".equals(name) || b.bytesLeft() == 0) {
+      return;
+    }
+    Object value = amf.read(b, 0);
+    if (!(value instanceof Map)) {
+      return;
+    }
+    Map<String, Object> meta = (Map<String, Object>) value;
+    if (meta.get("duration") instanceof Double d && d > 0 && d < 1e9) {
+      durationUs = (long) (d * 1e6);
+    }
+    if (meta.get("keyframes") instanceof Map<?, ?> k && k.get("filepositions") instanceof List<?> pos
+        && k.get("times") instanceof List<?> times && pos.size() == times.size() && !pos.isEmpty()) {
+      keyframeIndex = KeyframeSeekMap.of((List<Object>) times, (List<Object>) pos, durationUs);
+      seekMap = keyframeIndex;
+    }
+  }
+
+  private void maybeEndTracks() {
+    if (!tracksEnded && (!expectAudio || audio != null) && (!expectVideo || video != null)) {
+      endTracks();
+    }
+  }
+
+  private void endTracks() {
+    tracksEnded = true;
+    output.endTracks();
+    output.seekMap(seekMap != null ? seekMap : SeekMap.unseekable(durationUs));
+  }
+
+  private int end() {
+    if (!tracksEnded) {
+      endTracks();
+    }
+    return RESULT_END_OF_INPUT;
+  }
+
+  private static PlayerException malformed(long offset, String reason) {
+    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
+        "Malformed FLV at offset " + offset + ": " + reason, "offset", offset, "reason", reason);
+  }
+
+  @Override
+  public void seek(long position, long timeUs) {
+    headerRead = position > 0;
+  }
+
+  @Override
+  public void release() {}
+}
