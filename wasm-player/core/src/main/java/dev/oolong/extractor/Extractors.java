@@ -3,6 +3,7 @@ package dev.oolong.extractor;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.audio.FramedAudioExtractor;
 import dev.oolong.extractor.flv.FlvExtractor;
+import dev.oolong.extractor.mkv.MatroskaExtractor;
 import dev.oolong.extractor.mp4.Mp4Extractor;
 import dev.oolong.extractor.ts.TsExtractor;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
 
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
-  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new, FlvExtractor::new,
+  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new, FlvExtractor::new, MatroskaExtractor::new,
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.ADTS),
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.MPEG_AUDIO));
 

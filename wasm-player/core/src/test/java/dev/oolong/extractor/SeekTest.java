@@ -17,7 +17,8 @@ class SeekTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
-      "mp4/hevc-aac.mp4", "mp4/av1-opus.mp4", "flv/h264-aac-indexed.flv"})
+      "mp4/hevc-aac.mp4", "mp4/av1-opus.mp4", "flv/h264-aac-indexed.flv", "webm/vp9-opus.webm",
+      "webm/vp8-vorbis.webm", "webm/av1-opus.webm"})
   void seekLandsOnTheKeyFrameBeforeTheTarget(String fixture) throws Exception {
     byte[] file = Files.readAllBytes(TestMedia.file(fixture));
     PacketRecorder whole = new PacketRecorder();
