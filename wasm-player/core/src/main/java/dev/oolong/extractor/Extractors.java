@@ -5,6 +5,7 @@ import dev.oolong.extractor.audio.FramedAudioExtractor;
 import dev.oolong.extractor.flv.FlvExtractor;
 import dev.oolong.extractor.mkv.MatroskaExtractor;
 import dev.oolong.extractor.mp4.Mp4Extractor;
+import dev.oolong.extractor.ogg.OggExtractor;
 import dev.oolong.extractor.ts.TsExtractor;
 import java.util.List;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
   private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new, FlvExtractor::new, MatroskaExtractor::new,
+      OggExtractor::new,
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.ADTS),
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.MPEG_AUDIO));
 
