@@ -24,7 +24,7 @@ class EngineDemuxTest extends BrowserTest {
   }
 
   static Stream<String> fixtures() throws Exception {
-    return Manifests.files(".mp4", ".ts", ".aac", ".mp3", ".flv", ".webm", ".ogg").stream();
+    return Manifests.files(".mp4", ".ts", ".aac", ".mp3", ".flv", ".webm", ".ogg", ".flac").stream();
   }
 
   @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.oolong.extractor;
 
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.audio.FlacExtractor;
 import dev.oolong.extractor.audio.FramedAudioExtractor;
 import dev.oolong.extractor.flv.FlvExtractor;
 import dev.oolong.extractor.mkv.MatroskaExtractor;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
   private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new, FlvExtractor::new, MatroskaExtractor::new,
-      OggExtractor::new,
+      OggExtractor::new, FlacExtractor::new,
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.ADTS),
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.MPEG_AUDIO));
 

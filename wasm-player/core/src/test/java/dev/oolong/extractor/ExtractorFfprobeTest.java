@@ -17,7 +17,8 @@ class ExtractorFfprobeTest {
 
   /** Fixtures whose container has an extractor. Grows with every extractor. */
   static Stream<String> fixtures() throws Exception {
-    List<String> files = TestMedia.files(".mp4", ".ts", ".aac", ".mp3", ".flv", ".webm", ".ogg");
+    List<String> files = TestMedia.files(".mp4", ".ts", ".aac", ".mp3", ".flv", ".webm", ".ogg",
+        ".flac");
     assertThat(files).isNotEmpty();
     return files.stream();
   }

@@ -1,0 +1,300 @@
+package dev.oolong.extractor.audio;
+
+import dev.oolong.C;
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.extractor.Extractor;
+import dev.oolong.extractor.ExtractorInput;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.Format;
+import dev.oolong.media.TrackType;
+import dev.oolong.util.ParsableBitArray;
+import dev.oolong.util.Times;
+import java.util.List;
+
+/**
+ * Native FLAC extractor: the {@code fLaC} marker, metadata blocks (STREAMINFO gives the format
+ * and the block size), then frames. A frame has no length field: it ends where the next frame
+ * header starts, a candidate being accepted only if its header CRC-8 matches and the frame before
+ * it passes its CRC-16 (so a sync pattern inside audio data is not taken for a frame). The last
+ * frame runs to the end of the input and is dropped if its CRC-16 fails (a truncated file).
+ */
+public final class FlacExtractor implements Extractor {
+  static final int MAX_FRAME = 8 << 20;
+  static final int MAX_METADATA = 16 << 20;
+
+  private ExtractorOutput output;
+  private TrackOutput track;
+  private boolean markerRead;
+  private boolean metadataDone;
+  private int sampleRate;
+  private int channels;
+  private int maxBlockSize;
+  private int maxFrameSize;
+  private byte[] streamInfo;
+  private byte[] window = new byte[64 * 1024];
+
+  @Override
+  public boolean sniff(ExtractorInput input) throws PlayerException {
+    byte[] h = new byte[4];
+    return input.peekFully(h, 0, 4, true) && h[0] == 'f' && h[1] == 'L' && h[2] == 'a' && h[3] == 'C';
+  }
+
+  @Override
+  public void init(ExtractorOutput output) {
+    this.output = output;
+  }
+
+  @Override
+  public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    if (!markerRead) {
+      input.skipFully(4);
+      markerRead = true;
+      return RESULT_CONTINUE;
+    }
+    if (!metadataDone) {
+      byte[] h = new byte[4];
+      input.peekFully(h, 0, 4);
+      boolean last = (h[0] & 0x80) != 0;
+      int type = h[0] & 0x7F;
+      int length = (h[1] & 0xFF) << 16 | (h[2] & 0xFF) << 8 | (h[3] & 0xFF);
+      if (length > MAX_METADATA) {
+        throw PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE, "FLAC metadata block of "
+            + length + " bytes", "offset", input.getPosition(), "size", length, "limit", MAX_METADATA);
+      }
+      if (type == 0) {
+        if (length < 34) {
+          throw malformed(input.getPosition(), "STREAMINFO of " + length + " bytes");
+        }
+        byte[] body = new byte[length];
+        input.skipFully(4);
+        input.readFully(body, 0, length);
+        onStreamInfo(body);
+      } else {
+        input.skipFully(4 + length);
+      }
+      metadataDone = last;
+      return RESULT_CONTINUE;
+    }
+    if (track == null) {
+      throw malformed(input.getPosition(), "no STREAMINFO");
+    }
+    return readFrame(input);
+  }
+
+  private void onStreamInfo(byte[] b) {
+    ParsableBitArray bits = new ParsableBitArray(b, 0, 34);
+    bits.skipBits(16);
+    maxBlockSize = bits.readBits(16);
+    bits.skipBits(24);
+    maxFrameSize = bits.readBits(24);
+    sampleRate = bits.readBits(20);
+    channels = bits.readBits(3) + 1;
+    streamInfo = java.util.Arrays.copyOf(b, 34);
+    track = output.track(1, TrackType.AUDIO);
+    track.format(new Format(1, TrackType.AUDIO, "flac", "flac", 0, 0, sampleRate, channels,
+        List.of(streamInfo), null, C.TIME_UNSET, false));
+    output.endTracks();
+    output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
+  }
+
+  private int readFrame(ExtractorInput input) throws PlayerException {
+    long remaining = input.isEndOfInputKnown() ? input.bytesAvailable()
+        : input.getLength() == C.LENGTH_UNSET ? Long.MAX_VALUE : input.getLength() - input.getPosition();
+    if (remaining == 0) {
+      return RESULT_END_OF_INPUT;
+    }
+    FrameHeader first = peekHeader(input, remaining);
+    if (first == null) {
+      input.skipFully(1); // not at a frame: search for the next one
+      return RESULT_CONTINUE;
+    }
+    int limit = (int) Math.min(remaining, MAX_FRAME);
+    int want = (int) Math.min(limit, Math.max(16 * 1024, maxFrameSize > 0 ? 2L * maxFrameSize + 64 : 64 * 1024));
+    while (true) {
+      if (window.length < want) {
+        window = new byte[want];
+      }
+      input.resetPeekPosition();
+      input.peekFully(window, 0, want);
+      input.resetPeekPosition();
+      int end = findNextFrame(window, want, first.headerLength);
+      if (end > 0) {
+        return emit(input, first, end);
+      }
+      if (want >= limit) {
+        if (remaining <= MAX_FRAME && (long) want == remaining) {
+          // The last frame: it must pass its CRC, or the file was cut inside it.
+          if (crc16(window, 0, want) == 0) {
+            return emit(input, first, want);
+          }
+          input.skipFully(want);
+          return RESULT_END_OF_INPUT;
+        }
+        throw PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE, "A FLAC frame exceeds "
+            + MAX_FRAME + " bytes", "offset", input.getPosition(), "size", want, "limit", MAX_FRAME);
+      }
+      want = (int) Math.min(limit, (long) want * 2);
+    }
+  }
+
+  private int emit(ExtractorInput input, FrameHeader h, int length) throws PlayerException {
+    // Variable block size: the header counts samples. Fixed: it counts frames of the stream's
+    // block size (STREAMINFO's, which every frame but the last has).
+    long sample = h.variable ? h.number : h.number * (maxBlockSize > 0 ? maxBlockSize : h.blockSize);
+    long us = Times.ticksToUs(sample, sampleRate);
+    byte[] frame = new byte[length];
+    input.readFully(frame, 0, length);
+    track.sampleData(frame, 0, length);
+    track.sampleMetadata(us, us, TrackOutput.FLAG_KEY_FRAME, length, null);
+    return RESULT_CONTINUE;
+  }
+
+  /** The offset of the next frame header after a frame that passes its CRC-16, or -1. */
+  private int findNextFrame(byte[] d, int size, int from) {
+    for (int i = Math.max(from, 2); i + 1 < size; i++) {
+      if ((d[i] & 0xFF) == 0xFF && ((d[i + 1] & 0xFE) == 0xF8)) {
+        FrameHeader h = parseHeader(d, i, size);
+        if (h != null && crc16(d, 0, i) == 0) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private FrameHeader peekHeader(ExtractorInput input, long remaining) throws PlayerException {
+    int n = (int) Math.min(16, remaining);
+    byte[] h = new byte[16];
+    input.resetPeekPosition();
+    input.peekFully(h, 0, n);
+    input.resetPeekPosition();
+    return parseHeader(h, 0, n);
+  }
+
+  /** A frame header. */
+  private record FrameHeader(boolean variable, long number, int blockSize, int headerLength) {}
+
+  /** Parses and CRC-8-checks a frame header at {@code d[p]}; null if there is none. */
+  private FrameHeader parseHeader(byte[] d, int p, int limit) {
+    if (p + 6 > limit || (d[p] & 0xFF) != 0xFF || (d[p + 1] & 0xFE) != 0xF8) {
+      return null;
+    }
+    boolean variable = (d[p + 1] & 1) == 1;
+    int blockCode = (d[p + 2] & 0xFF) >> 4;
+    int rateCode = d[p + 2] & 0x0F;
+    int channelCode = (d[p + 3] & 0xFF) >> 4;
+    int sizeCode = (d[p + 3] >> 1) & 7;
+    if (blockCode == 0 || rateCode == 15 || channelCode > 10 || sizeCode == 3 || (d[p + 3] & 1) != 0) {
+      return null;
+    }
+    int q = p + 4;
+    // UTF-8-like coded number
+    int first = d[q] & 0xFF;
+    int extra;
+    long number;
+    if ((first & 0x80) == 0) {
+      extra = 0;
+      number = first;
+    } else if ((first & 0xE0) == 0xC0) {
+      extra = 1;
+      number = first & 0x1F;
+    } else if ((first & 0xF0) == 0xE0) {
+      extra = 2;
+      number = first & 0x0F;
+    } else if ((first & 0xF8) == 0xF0) {
+      extra = 3;
+      number = first & 0x07;
+    } else if ((first & 0xFC) == 0xF8) {
+      extra = 4;
+      number = first & 0x03;
+    } else if ((first & 0xFE) == 0xFC) {
+      extra = 5;
+      number = first & 0x01;
+    } else if (first == 0xFE) {
+      extra = 6;
+      number = 0;
+    } else {
+      return null;
+    }
+    q++;
+    if (q + extra > limit) {
+      return null;
+    }
+    for (int i = 0; i < extra; i++, q++) {
+      if ((d[q] & 0xC0) != 0x80) {
+        return null;
+      }
+      number = number << 6 | (d[q] & 0x3F);
+    }
+    int blockSize;
+    if (blockCode == 1) {
+      blockSize = 192;
+    } else if (blockCode <= 5) {
+      blockSize = 576 << (blockCode - 2);
+    } else if (blockCode == 6) {
+      if (q + 1 > limit) {
+        return null;
+      }
+      blockSize = (d[q++] & 0xFF) + 1;
+    } else if (blockCode == 7) {
+      if (q + 2 > limit) {
+        return null;
+      }
+      blockSize = ((d[q] & 0xFF) << 8 | (d[q + 1] & 0xFF)) + 1;
+      q += 2;
+    } else {
+      blockSize = 256 << (blockCode - 8);
+    }
+    if (rateCode == 12) {
+      q += 1;
+    } else if (rateCode == 13 || rateCode == 14) {
+      q += 2;
+    }
+    if (q + 1 > limit || crc8(d, p, q - p) != (d[q] & 0xFF)) {
+      return null;
+    }
+    return new FrameHeader(variable, number, blockSize, q + 1 - p);
+  }
+
+  static int crc8(byte[] d, int offset, int length) {
+    int crc = 0;
+    for (int i = offset; i < offset + length; i++) {
+      crc ^= d[i] & 0xFF;
+      for (int k = 0; k < 8; k++) {
+        crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
+      }
+    }
+    return crc;
+  }
+
+  /** CRC-16 (polynomial 0x8005); over a whole frame including its footer it is zero. */
+  static int crc16(byte[] d, int offset, int length) {
+    int crc = 0;
+    for (int i = offset; i < offset + length; i++) {
+      crc ^= (d[i] & 0xFF) << 8;
+      for (int k = 0; k < 8; k++) {
+        crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x8005) & 0xFFFF : (crc << 1) & 0xFFFF;
+      }
+    }
+    return crc;
+  }
+
+  private static PlayerException malformed(long offset, String reason) {
+    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
+        "Malformed FLAC at offset " + offset + ": " + reason, "offset", offset, "reason", reason);
+  }
+
+  @Override
+  public void seek(long position, long timeUs) {
+    if (position == 0) {
+      markerRead = false;
+      metadataDone = false;
+    }
+  }
+
+  @Override
+  public void release() {}
+}
