@@ -13,12 +13,18 @@ import java.util.function.Supplier;
 
 /** The extractors the engine knows, tried in order; the bytes decide, never the file name. */
 public final class Extractors {
-  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new, TsExtractor::new, FlvExtractor::new, MatroskaExtractor::new,
-      OggExtractor::new, FlacExtractor::new,
+  private static final List<Supplier<Extractor>> ALL = List.of(Mp4Extractor::new,
+      TsExtractor::new, FlvExtractor::new, MatroskaExtractor::new, OggExtractor::new,
+      FlacExtractor::new,
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.ADTS),
       () -> new FramedAudioExtractor(FramedAudioExtractor.Kind.MPEG_AUDIO));
 
   private Extractors() {}
+
+  /** A new instance of every extractor, in sniffing order (for tests and fuzzing). */
+  public static List<Extractor> all() {
+    return ALL.stream().map(Supplier::get).toList();
+  }
 
   /**
    * The first extractor whose {@link Extractor#sniff} accepts the input, or null. Peeks only;

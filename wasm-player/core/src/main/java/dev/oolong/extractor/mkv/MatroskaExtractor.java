@@ -207,7 +207,11 @@ public final class MatroskaExtractor implements Extractor {
       }
       input.skipFully(headerSize);
       input.readFully(leaf, 0, (int) size);
-      leaf(id, (int) size, position);
+      try {
+        leaf(id, (int) size, position);
+      } catch (IndexOutOfBoundsException e) {
+        throw malformed(position, "element " + Integer.toHexString(id) + ": " + e.getMessage());
+      }
       return RESULT_CONTINUE;
     }
     if (size == UNKNOWN) {
