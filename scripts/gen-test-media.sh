@@ -86,12 +86,14 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(as
   -f hls -hls_time 2 -hls_playlist_type vod -master_pl_name master.m3u8 \
   -var_stream_map "v:0,a:0 v:1,a:1" -hls_segment_filename 'hls/master/v%v/seg%03d.ts' 'hls/master/v%v/index.m3u8'
 
-# --- WebM: VP9 + Opus, VP8 + Vorbis, AV1 + Opus; AV1 in MP4 remuxed from the WebM (PLATFORM.md)
+# --- WebM: VP9 + Opus, VP8 + Vorbis, AV1 + Opus; AV1 in MP4 remuxed from the WebM (PLATFORM.md).
+# libvpx's realtime deadline adapts its speed to the wall clock (different bytes under load): use
+# the 'good' deadline, which does not.
 ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
-  -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 700k "${GOP[@]}" \
+  -c:v libvpx-vp9 -deadline good -cpu-used 5 -row-mt 0 -threads 1 -b:v 700k "${GOP[@]}" \
   -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/vp9-opus.webm
 ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
-  -c:v libvpx -deadline realtime -cpu-used 8 -threads 1 -b:v 700k "${GOP[@]}" \
+  -c:v libvpx -deadline good -cpu-used 5 -threads 1 -b:v 700k "${GOP[@]}" \
   -c:a libvorbis -q:a 3 "${BITEXACT[@]}" webm/vp8-vorbis.webm
 ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -c:v libaom-av1 -usage realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 500k "${GOP[@]}" \

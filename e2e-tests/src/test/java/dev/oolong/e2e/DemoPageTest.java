@@ -15,9 +15,10 @@ class DemoPageTest extends BrowserTest {
     assertThat(rows).isEqualTo(Manifests.index().get("files").size());
     String moovLast = page.locator("tr[data-file='mp4/h264-aac-moov-last.mp4']").innerText();
     assertThat(moovLast).contains("avc1.4d401e").contains("mp4a.40.2").contains("640×360").contains("6.000 s");
-    assertThat(page.locator("tr[data-file='ts/h264-aac.ts']").getAttribute("data-code")).isEqualTo("3006");
-    assertThat(page.locator("#fixtures tr[data-state=probed]").count())
-        .isEqualTo(Manifests.files(".mp4").size());
+    assertThat(page.locator("tr[data-file='webm/vp9-opus.webm']").innerText()).contains("vp09.00.21.08");
+    // Every media file is probed; playlists are not media (CONTAINER_UNRECOGNIZED, 3001).
+    assertThat(page.locator("#fixtures tr[data-state=probed]").count()).isEqualTo(rows - Manifests.files(".m3u8").size());
+    assertThat(page.locator("tr[data-file='hls/ts/index.m3u8']").getAttribute("data-code")).isEqualTo("3001");
   }
 
   @Test

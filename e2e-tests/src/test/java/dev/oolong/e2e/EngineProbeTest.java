@@ -97,10 +97,11 @@ class EngineProbeTest extends BrowserTest {
   }
 
   @Test
-  void containersWithoutAProbeYetSaySo() throws Exception {
-    JsonNode e = probe("/test-media/ts/h264-aac.ts").get("error");
-    assertThat(e.get("code").asInt()).isEqualTo(3006);
-    assertThat(e.get("data").get("container").asText()).isEqualTo("mpegts");
+  void containersWithoutAnIndexAreProbedByExtraction() throws Exception {
+    JsonNode ts = probe("/test-media/ts/h264-aac.ts");
+    assertThat(ts.get("container").asText()).isEqualTo("mpegts");
+    assertThat(ts.get("tracks").get(0).get("codecString").asText()).isEqualTo("avc1.4d401e");
+    assertThat(ts.get("tracks").get(0).get("sampleCount").asInt()).isEqualTo(180);
     JsonNode junk = probe("/test-media/index.json").get("error");
     assertThat(junk.get("codeName").asText()).isEqualTo("CONTAINER_UNRECOGNIZED");
   }

@@ -11,8 +11,9 @@ import dev.oolong.upstream.RangeReader;
  * container is recognised from the bytes, never from the name. Asynchronous and non-blocking;
  * the callback is called exactly once.
  *
- * <p>This issue supports ISO BMFF (MP4) fully; other containers are recognised and reported as
- * {@link ErrorCode#CONTAINER_UNSUPPORTED} until their extractors exist.
+ * <p>ISO BMFF is probed from its boxes with range requests ({@code moov}, {@code moof}); the
+ * other containers have no header index and are probed by extracting them ({@link
+ * ExtractionProber}, bounded in size).
  */
 public final class Prober {
   /** Bytes fetched first, enough for the header of most files. */
@@ -36,8 +37,7 @@ public final class Prober {
         if ("mp4".equals(container)) {
           new Mp4Prober(source, uri, first, callback).start();
         } else if (container != null) {
-          callback.onError(PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
-              "Probing " + container + " is not supported yet", "container", container));
+          ExtractionProber.probe(source, uri, container, first.totalLength(), callback);
         } else {
           callback.onError(PlayerException.critical(ErrorCode.CONTAINER_UNRECOGNIZED,
               "No supported container recognised in " + uri, "url", uri));

@@ -95,10 +95,9 @@ class ProberTest {
   }
 
   @Test
-  void otherContainersAreRecognisedButNotYetProbed() throws Exception {
-    ProbeHarness h = ProbeHarness.run(new FileDataSource(), TestMedia.file("ts/h264-aac.ts").toString());
-    assertThat(h.error.errorCode()).isEqualTo(ErrorCode.CONTAINER_UNSUPPORTED);
-    assertThat(h.error.data()).containsEntry("container", "mpegts");
+  void playlistsAreNotMedia() throws Exception {
+    ProbeHarness h = ProbeHarness.run(new FileDataSource(), TestMedia.file("hls/ts/index.m3u8").toString());
+    assertThat(h.error.errorCode()).isEqualTo(ErrorCode.CONTAINER_UNRECOGNIZED);
   }
 
   @Test
