@@ -131,8 +131,12 @@ done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -na
 # --- Fuzzing seeds: byte 0 picks the extractor (the order of dev.oolong.extractor.Extractors),
 # byte 1 the chunk size; then the first 4 KiB of a fixture of that container.
 seeds=fuzz-seeds/dev/oolong/fuzz/ExtractorFuzzTestInputs/extractorsEndTyped
-mkdir -p "$seeds"
-seed() { { printf "\\x$(printf %02x "$1")\\x05"; head -c 4096 "$2"; } > "$seeds/$(basename "$2").seed"; }
+long_seeds=fuzz-seeds/dev/oolong/fuzz/ExtractorFuzzLongRunInputs/extractorsEndTyped
+mkdir -p "$seeds" "$long_seeds"
+seed() {
+  { printf "\\x$(printf %02x "$1")\\x05"; head -c 4096 "$2"; } > "$seeds/$(basename "$2").seed"
+  cp "$seeds/$(basename "$2").seed" "$long_seeds/"
+}
 seed 0 mp4/h264-aac-moov-first.mp4; seed 0 mp4/h264-aac-fragmented.mp4; seed 1 ts/h264-aac.ts
 seed 2 flv/h264-aac.flv; seed 3 webm/vp9-opus.webm; seed 3 webm/vp8-vorbis.webm; seed 4 audio/opus.ogg
 seed 5 audio/tone.flac; seed 6 audio/tone.aac; seed 7 audio/tone.mp3
