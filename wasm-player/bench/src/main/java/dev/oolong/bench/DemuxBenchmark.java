@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DemuxBenchmark {
-  @Param({"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4", "mp4/hevc-aac.mp4",
-      "ts/h264-aac.ts"})
+  @Param({"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4", "ts/h264-aac.ts",
+      "flv/h264-aac.flv", "webm/vp9-opus.webm", "audio/opus.ogg", "audio/tone.flac",
+      "audio/tone.aac", "audio/tone.mp3"})
   public String fixture;
 
   private byte[] data;

@@ -21,6 +21,9 @@ public final class NalUnits {
 
   /** Removes emulation prevention bytes (00 00 03 → 00 00) from a NAL unit's payload. */
   public static byte[] unescape(byte[] d, int offset, int length) {
+    if (length < 0 || offset < 0 || offset + length > d.length) {
+      throw new IndexOutOfBoundsException("NAL unit of " + length + " bytes at " + offset);
+    }
     byte[] out = new byte[length];
     int n = 0;
     int zeros = 0;
