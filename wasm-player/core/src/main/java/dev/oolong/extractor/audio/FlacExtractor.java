@@ -71,7 +71,11 @@ public final class FlacExtractor implements Extractor {
         byte[] body = new byte[length];
         input.skipFully(4);
         input.readFully(body, 0, length);
-        onStreamInfo(body);
+        try {
+          onStreamInfo(body);
+        } catch (IndexOutOfBoundsException e) {
+          throw malformed(input.getPosition(), "STREAMINFO: " + e.getMessage());
+        }
       } else {
         input.skipFully(4 + length);
       }
@@ -92,6 +96,9 @@ public final class FlacExtractor implements Extractor {
     maxFrameSize = bits.readBits(24);
     sampleRate = bits.readBits(20);
     channels = bits.readBits(3) + 1;
+    if (sampleRate == 0) {
+      throw new IndexOutOfBoundsException("STREAMINFO sample rate 0");
+    }
     streamInfo = java.util.Arrays.copyOf(b, 34);
     track = output.track(1, TrackType.AUDIO);
     track.format(new Format(1, TrackType.AUDIO, "flac", "flac", 0, 0, sampleRate, channels,

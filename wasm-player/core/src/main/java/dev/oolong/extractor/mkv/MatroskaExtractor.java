@@ -202,6 +202,9 @@ public final class MatroskaExtractor implements Extractor {
             "Element " + Integer.toHexString(id) + " of " + size + " bytes", "offset", position,
             "size", size, "limit", limit);
       }
+      if (input.bytesAvailable() < headerSize + size && !input.isEndOfInputKnown()) {
+        throw dev.oolong.extractor.NeedMoreDataException.INSTANCE; // allocate once the bytes are here
+      }
       if (leaf.length < size) {
         leaf = new byte[(int) size];
       }
@@ -368,6 +371,9 @@ public final class MatroskaExtractor implements Extractor {
       p += 3;
       boolean key = groupKey == null ? (flags & 0x80) != 0 : groupKey;
       int lacing = (flags >> 1) & 3;
+      if (p > size) {
+        throw new IndexOutOfBoundsException("block header longer than the block");
+      }
       int[] sizes = laceSizes(data, p, size, lacing);
       p = laceStart;
       long blockTicks = clusterTimestamp + relative;

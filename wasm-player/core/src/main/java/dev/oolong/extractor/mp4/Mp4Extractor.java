@@ -153,6 +153,14 @@ public final class Mp4Extractor implements Extractor {
 
   private int readAtomPayload(ExtractorInput input) throws PlayerException {
     int payload = (int) (atomSize - atomHeaderSize);
+    if (input.bytesAvailable() < payload) {
+      // Allocate only once the bytes are here: a hostile size must not cost memory up front.
+      if (input.isEndOfInputKnown()) {
+        throw PlayerException.critical(ErrorCode.CONTAINER_TRUNCATED, "The input ends inside '"
+            + BoxTypes.name(atomType) + "'", "offset", atomStart, "reason", "box cut off");
+      }
+      throw dev.oolong.extractor.NeedMoreDataException.INSTANCE;
+    }
     byte[] data = new byte[payload];
     input.readFully(data, 0, payload);
     long dataOffset = atomStart + atomHeaderSize;
@@ -189,6 +197,9 @@ public final class Mp4Extractor implements Extractor {
         default -> TrackType.UNKNOWN;
       };
       for (Movie.Edit e : t.edits) {
+        if (e.mediaTime() < 0 && m.timescale <= 0) {
+          continue; // an empty edit in a movie without a timescale has no duration
+        }
         if (e.mediaTime() < 0) {
           ts.delayUs += Times.ticksToUs(e.segmentDuration(), m.timescale);
         } else {

@@ -7,14 +7,15 @@ import dev.oolong.PlayerException;
 import dev.oolong.util.ParsableByteArray;
 
 /**
- * The samples of one progressive track, expanded from its sample table boxes ({@code stsz}/
+ * The samples of one progressive track (at most {@link #MAX_SAMPLES}, about 39 hours at 30
+ * fps), expanded from its sample table boxes ({@code stsz}/
  * {@code stz2}, {@code stsc}, {@code stco}/{@code co64}, {@code stts}, {@code ctts}, {@code
  * stss}): file offset, size, decode time and composition offset (in the media timescale) and
  * sync flag of every sample. The sample count is bounded ({@link #MAX_SAMPLES}) and every count
  * read from a box is checked against the box's size before anything is allocated from it.
  */
 final class SampleTable {
-  static final int MAX_SAMPLES = 1 << 24;
+  static final int MAX_SAMPLES = 1 << 22;
 
   final int count;
   final long[] offsets;
@@ -54,7 +55,9 @@ final class SampleTable {
         b.skip(4);
         long fixed = b.readUnsignedInt();
         long n = b.readUnsignedInt();
-        checkCount(track, n, fixed == 0 ? b.bytesLeft() / 4 : MAX_SAMPLES);
+        // Sizes listed: the box bounds the count. One fixed size: the file does (when known).
+        checkCount(track, n, fixed == 0 ? b.bytesLeft() / 4
+            : fileLength > 0 ? fileLength / fixed : MAX_SAMPLES);
         t = new SampleTable((int) n);
         for (int i = 0; i < n; i++) {
           long size = fixed != 0 ? fixed : b.readUnsignedInt();
