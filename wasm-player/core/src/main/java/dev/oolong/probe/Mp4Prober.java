@@ -3,6 +3,7 @@ package dev.oolong.probe;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.mp4.Durations;
 import dev.oolong.extractor.mp4.FragmentStats;
 import dev.oolong.extractor.mp4.MoovParser;
@@ -282,13 +283,11 @@ final class Mp4Prober {
   }
 
   private PlayerException malformed(String reason) {
-    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
-        "Malformed MP4 at offset " + position + ": " + reason, "offset", position, "reason", reason);
+    return ContainerErrors.malformed("MP4", position, reason);
   }
 
   private PlayerException truncated(String reason) {
-    return PlayerException.critical(ErrorCode.CONTAINER_TRUNCATED,
-        "Truncated MP4 at offset " + position + ": " + reason, "offset", position, "reason", reason);
+    return ContainerErrors.truncated("MP4", position, reason);
   }
 
   private PlayerException tooLarge(String what, long size, long limit) {

@@ -3,6 +3,7 @@ package dev.oolong.extractor.audio;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
@@ -290,8 +291,7 @@ public final class FlacExtractor implements Extractor {
   }
 
   private static PlayerException malformed(long offset, String reason) {
-    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
-        "Malformed FLAC at offset " + offset + ": " + reason, "offset", offset, "reason", reason);
+    return ContainerErrors.malformed("FLAC", offset, reason);
   }
 
   @Override

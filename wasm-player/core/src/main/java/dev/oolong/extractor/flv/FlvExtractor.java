@@ -7,6 +7,8 @@ import dev.oolong.codec.H264Sps;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.IndexSeekMap;
+import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.extractor.mp4.AudioSpecificConfig;
@@ -42,7 +44,7 @@ public final class FlvExtractor implements Extractor {
   private boolean tracksEnded;
   private long durationUs = C.TIME_UNSET;
   private SeekMap seekMap;
-  private KeyframeSeekMap keyframeIndex;
+  private IndexSeekMap keyframeIndex;
 
   @Override
   public boolean sniff(ExtractorInput input) throws PlayerException {
@@ -285,9 +287,30 @@ public final class FlvExtractor implements Extractor {
     }
     if (meta.get("keyframes") instanceof Map<?, ?> k && k.get("filepositions") instanceof List<?> pos
         && k.get("times") instanceof List<?> times && pos.size() == times.size() && !pos.isEmpty()) {
-      keyframeIndex = KeyframeSeekMap.of((List<Object>) times, (List<Object>) pos, durationUs);
-      seekMap = keyframeIndex;
+      keyframeIndex = keyframeIndex((List<Object>) times, (List<Object>) pos);
+      if (keyframeIndex != null) {
+        seekMap = keyframeIndex;
+      }
     }
+  }
+
+  /**
+   * The {@code onMetaData.keyframes} index (decode times in seconds, file positions), or null
+   * unless both lists hold numbers, times not decreasing and positions increasing.
+   */
+  private IndexSeekMap keyframeIndex(List<Object> times, List<Object> positions) {
+    int n = times.size();
+    long[] t = new long[n];
+    long[] p = new long[n];
+    for (int i = 0; i < n; i++) {
+      if (!(times.get(i) instanceof Double time) || !(positions.get(i) instanceof Double pos)
+          || time < 0 || pos < 0 || (i > 0 && (time * 1e6 < t[i - 1] || pos <= p[i - 1]))) {
+        return null;
+      }
+      t[i] = (long) (time * 1e6);
+      p[i] = (long) (double) pos;
+    }
+    return new IndexSeekMap(t, p, durationUs);
   }
 
   private void maybeEndTracks() {
@@ -310,8 +333,7 @@ public final class FlvExtractor implements Extractor {
   }
 
   private static PlayerException malformed(long offset, String reason) {
-    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
-        "Malformed FLV at offset " + offset + ": " + reason, "offset", offset, "reason", reason);
+    return ContainerErrors.malformed("FLV", offset, reason);
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.oolong.extractor.mkv;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.Extractor;
+import dev.oolong.extractor.IndexSeekMap;
+import dev.oolong.extractor.InputSkipper;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.SeekMap;
@@ -108,7 +111,7 @@ public final class MatroskaExtractor implements Extractor {
   private long cueTime = -1;
   private boolean cuesRead;
   private long detourReturn = -1;
-  private long skipTarget = -1;
+  private final InputSkipper skipper = new InputSkipper(MAX_SKIP_BYTES);
 
   @Override
   public boolean sniff(ExtractorInput input) throws PlayerException {
@@ -124,8 +127,8 @@ public final class MatroskaExtractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
-    if (skipTarget >= 0) {
-      return skipTo(input, skipTarget, seekPosition);
+    if (skipper.active()) {
+      return skipped(skipper.resume(input, seekPosition), input);
     }
     if (cuesRead && detourReturn >= 0) {
       seekPosition.position = detourReturn; // the Cues are read: back to the first Cluster
@@ -220,7 +223,14 @@ public final class MatroskaExtractor implements Extractor {
     if (size == UNKNOWN) {
       throw malformed(position, "element " + Integer.toHexString(id) + " of unknown size");
     }
-    return skipTo(input, end, seekPosition);
+    return skipped(skipper.skipTo(input, end, seekPosition), input);
+  }
+
+  private int skipped(int result, ExtractorInput input) throws PlayerException {
+    if (result == RESULT_END_OF_INPUT) {
+      throw ContainerErrors.truncated("Matroska", input.getPosition(), "element past the end");
+    }
+    return result;
   }
 
   /** Pops every master that ends at or before {@code position}; true if any did. */
@@ -452,37 +462,6 @@ public final class MatroskaExtractor implements Extractor {
     return sizes;
   }
 
-  private int skipTo(ExtractorInput input, long target, PositionHolder seekPosition)
-      throws PlayerException {
-    long position = input.getPosition();
-    if (position == target) {
-      skipTarget = -1;
-      return RESULT_CONTINUE;
-    }
-    long length = input.getLength();
-    if (length != C.LENGTH_UNSET && target > length) {
-      throw PlayerException.critical(ErrorCode.CONTAINER_TRUNCATED,
-          "An element ends at " + target + ", past the end of the input at " + length,
-          "offset", position, "reason", "element past the end");
-    }
-    if (target > position && target - position <= MAX_SKIP_BYTES) {
-      int n = (int) Math.min(target - position, input.bytesAvailable());
-      if (n == 0) {
-        if (input.isEndOfInputKnown()) {
-          skipTarget = -1;
-          return end();
-        }
-        input.skipFully(1); // "need more data"
-      }
-      input.skipFully(n);
-      skipTarget = position + n == target ? -1 : target;
-      return RESULT_CONTINUE;
-    }
-    skipTarget = -1;
-    seekPosition.position = target;
-    return RESULT_SEEK;
-  }
-
   private int end() throws PlayerException {
     if (detourReturn >= 0) {
       throw malformed(detourReturn, "the Cues named by the SeekHead are not there");
@@ -518,27 +497,10 @@ public final class MatroskaExtractor implements Extractor {
       times[i] = cues.get(i)[0] * timestampScale / 1000;
       positions[i] = segmentDataStart + cues.get(i)[1];
     }
-    long start = segmentDataStart;
-    return new SeekMap() {
-      @Override
-      public boolean isSeekable() {
-        return true;
-      }
-
-      @Override
-      public long getDurationUs() {
-        return durationUs;
-      }
-
-      @Override
-      public SeekPoint getSeekPoint(long timeUs) {
-        int i = 0;
-        while (i + 1 < times.length && times[i + 1] <= timeUs) {
-          i++;
-        }
-        return new SeekPoint(times[i], Math.max(start, positions[i]));
-      }
-    };
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = Math.max(segmentDataStart, positions[i]);
+    }
+    return new IndexSeekMap(times, positions, durationUs);
   }
 
   private long uint(int size) {
@@ -578,13 +540,12 @@ public final class MatroskaExtractor implements Extractor {
   }
 
   private static PlayerException malformed(long offset, String reason) {
-    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
-        "Malformed Matroska at offset " + offset + ": " + reason, "offset", offset, "reason", reason);
+    return ContainerErrors.malformed("Matroska", offset, reason);
   }
 
   @Override
   public void seek(long position, long timeUs) {
-    skipTarget = -1;
+    skipper.cancel();
     groupBlock = null;
     if (position == 0) {
       stack.clear();

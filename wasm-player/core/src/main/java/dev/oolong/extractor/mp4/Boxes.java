@@ -50,7 +50,6 @@ final class Boxes {
   }
 
   static PlayerException malformed(long offset, String reason) {
-    return PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
-        "Malformed MP4 at offset " + offset + ": " + reason, "offset", offset, "reason", reason);
+    return dev.oolong.extractor.ContainerErrors.malformed("MP4", offset, reason);
   }
 }

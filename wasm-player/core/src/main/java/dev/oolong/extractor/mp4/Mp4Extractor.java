@@ -6,6 +6,7 @@ import dev.oolong.PlayerException;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.InputSkipper;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
@@ -48,8 +49,7 @@ public final class Mp4Extractor implements Extractor {
   private final Map<Integer, Long> nextDecodeTime = new HashMap<>();
   private long mdatEnd = C.LENGTH_UNSET;
   private long resumeAfterMoov = C.LENGTH_UNSET;
-  /** Where a skip by reading that spans several calls ends, or -1. */
-  private long skipTarget = -1;
+  private final InputSkipper skipper = new InputSkipper(MAX_SKIP_BYTES);
 
   // fragmented: the samples of the current fragment, in file order
   private List<FragmentParser.Sample> fragmentSamples = new ArrayList<>();
@@ -94,8 +94,9 @@ public final class Mp4Extractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
-    if (skipTarget >= 0) {
-      return skipTo(input, skipTarget, seekPosition);
+    if (skipper.active()) {
+      int result = skipper.resume(input, seekPosition);
+      return result == RESULT_END_OF_INPUT ? endOfInput() : result;
     }
     return switch (state) {
       case STATE_ATOM_HEADER -> readAtomHeader(input, seekPosition);
@@ -300,38 +301,10 @@ public final class Mp4Extractor implements Extractor {
     sampleRemaining = size;
   }
 
-  /**
-   * Moves the input to {@code target}: by reading when it is a little ahead (possibly over
-   * several calls, {@link #skipTarget} remembers where to), by a seek otherwise.
-   */
   private int skipTo(ExtractorInput input, long target, PositionHolder seekPosition)
       throws PlayerException {
-    long position = input.getPosition();
-    long length = input.getLength();
-    if (position == target) {
-      skipTarget = -1;
-      return RESULT_CONTINUE;
-    }
-    if (length != C.LENGTH_UNSET && target >= length) {
-      skipTarget = -1;
-      return endOfInput();
-    }
-    if (target > position && target - position <= MAX_SKIP_BYTES) {
-      int n = (int) Math.min(target - position, input.bytesAvailable());
-      if (n == 0) {
-        if (input.isEndOfInputKnown()) {
-          skipTarget = -1;
-          return endOfInput();
-        }
-        input.skipFully(1); // no byte yet: "need more data"
-      }
-      input.skipFully(n);
-      skipTarget = position + n == target ? -1 : target;
-      return RESULT_CONTINUE;
-    }
-    skipTarget = -1;
-    seekPosition.position = target;
-    return RESULT_SEEK;
+    int result = skipper.skipTo(input, target, seekPosition);
+    return result == RESULT_END_OF_INPUT ? endOfInput() : result;
   }
 
   private int endOfInput() throws PlayerException {
@@ -354,7 +327,7 @@ public final class Mp4Extractor implements Extractor {
   @Override
   public void seek(long position, long timeUs) {
     sampleRemaining = -1;
-    skipTarget = -1;
+    skipper.cancel();
     if (movie == null || movie.fragmented || (position == 0 && timeUs == 0 && resumeAfterMoov < 0)) {
       state = STATE_ATOM_HEADER;
       fragmentSamples = new ArrayList<>();
