@@ -130,7 +130,9 @@ public final class Mp4Extractor implements Extractor {
     atomSize = size;
     atomHeaderSize = headerSize;
     long atomEnd = size > Long.MAX_VALUE - position ? Long.MAX_VALUE : position + size;
-    if (atomType == BoxTypes.MOOV || (atomType == BoxTypes.MOOF && movie != null)) {
+    if ((atomType == BoxTypes.MOOV && movie == null) || (atomType == BoxTypes.MOOF && movie != null)) {
+      // Only the first moov describes the file; a second one (a damaged or concatenated file)
+      // is skipped like any unknown box.
       long limit = atomType == BoxTypes.MOOV ? MAX_MOOV_BYTES : MAX_MOOF_BYTES;
       if (size > limit) {
         throw PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE,
