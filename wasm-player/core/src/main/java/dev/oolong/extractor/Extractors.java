@@ -39,8 +39,8 @@ public final class Extractors {
         if (e.sniff(input)) {
           return e;
         }
-      } catch (PlayerException tooShort) {
-        // the input ended inside what this extractor looked for: not this container
+      } catch (PlayerException | IndexOutOfBoundsException | IllegalArgumentException notThis) {
+        // the input ended inside, or contradicts, what this extractor looked for: not this one
       } finally {
         input.resetPeekPosition();
       }
