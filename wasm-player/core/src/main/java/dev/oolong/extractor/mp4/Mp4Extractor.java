@@ -151,6 +151,9 @@ public final class Mp4Extractor implements Extractor {
       throw PlayerException.critical(ErrorCode.CONTAINER_NO_MOOV,
           "An 'mdat' to the end of the input comes before any 'moov'", "url", "");
     }
+    if (atomEnd == Long.MAX_VALUE) {
+      return endOfInput(); // a box that runs to the end of an input of unknown length: nothing follows
+    }
     return skipTo(input, atomEnd, seekPosition);
   }
 
