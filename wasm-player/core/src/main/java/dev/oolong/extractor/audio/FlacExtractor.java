@@ -11,6 +11,7 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
+import dev.oolong.util.Crc;
 import dev.oolong.util.ParsableBitArray;
 import dev.oolong.util.Times;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class FlacExtractor implements Extractor {
       if (want >= limit) {
         if (remaining <= MAX_FRAME && (long) want == remaining) {
           // The last frame: it must pass its CRC, or the file was cut inside it.
-          if (crc16(window, 0, want) == 0) {
+          if (Crc.crc16(window, 0, want) == 0) {
             return emit(input, first, want);
           }
           input.skipFully(want);
@@ -160,15 +161,19 @@ public final class FlacExtractor implements Extractor {
     return RESULT_CONTINUE;
   }
 
-  /** The offset of the next frame header after a frame that passes its CRC-16, or -1. */
+  /**
+   * The offset of the next frame header after a frame that passes its CRC-16, or -1. The CRC of
+   * the bytes before each candidate is kept up to date as the scan goes (one pass).
+   */
   private int findNextFrame(byte[] d, int size, int from) {
-    for (int i = Math.max(from, 2); i + 1 < size; i++) {
-      if ((d[i] & 0xFF) == 0xFF && ((d[i + 1] & 0xFE) == 0xF8)) {
-        FrameHeader h = parseHeader(d, i, size);
-        if (h != null && crc16(d, 0, i) == 0) {
-          return i;
-        }
+    int start = Math.max(from, 2);
+    int crc = Crc.crc16(d, 0, start);
+    for (int i = start; i + 1 < size; i++) {
+      if (crc == 0 && (d[i] & 0xFF) == 0xFF && ((d[i + 1] & 0xFE) == 0xF8)
+          && parseHeader(d, i, size) != null) {
+        return i;
       }
+      crc = Crc.crc16Update(crc, d[i]);
     }
     return -1;
   }
@@ -261,33 +266,10 @@ public final class FlacExtractor implements Extractor {
     } else if (rateCode == 13 || rateCode == 14) {
       q += 2;
     }
-    if (q + 1 > limit || crc8(d, p, q - p) != (d[q] & 0xFF)) {
+    if (q + 1 > limit || Crc.crc8(d, p, q - p) != (d[q] & 0xFF)) {
       return null;
     }
     return new FrameHeader(variable, number, blockSize, q + 1 - p);
-  }
-
-  static int crc8(byte[] d, int offset, int length) {
-    int crc = 0;
-    for (int i = offset; i < offset + length; i++) {
-      crc ^= d[i] & 0xFF;
-      for (int k = 0; k < 8; k++) {
-        crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x07) & 0xFF : (crc << 1) & 0xFF;
-      }
-    }
-    return crc;
-  }
-
-  /** CRC-16 (polynomial 0x8005); over a whole frame including its footer it is zero. */
-  static int crc16(byte[] d, int offset, int length) {
-    int crc = 0;
-    for (int i = offset; i < offset + length; i++) {
-      crc ^= (d[i] & 0xFF) << 8;
-      for (int k = 0; k < 8; k++) {
-        crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x8005) & 0xFFFF : (crc << 1) & 0xFFFF;
-      }
-    }
-    return crc;
   }
 
   private static PlayerException malformed(long offset, String reason) {

@@ -10,6 +10,7 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
+import dev.oolong.util.Crc;
 import dev.oolong.util.Times;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -242,17 +243,14 @@ public final class OggExtractor implements Extractor {
     return readLe32(d, p) | readLe32(d, p + 4) << 32;
   }
 
+  private static final byte[] ZEROS = new byte[4];
+
   /** The Ogg CRC-32 (polynomial 0x04C11DB7, no reflection) with the CRC field taken as zero. */
   static boolean crcOk(byte[] d, int length) {
     long stored = readLe32(d, 22);
-    int crc = 0;
-    for (int i = 0; i < length; i++) {
-      int b = (i >= 22 && i < 26) ? 0 : d[i] & 0xFF;
-      crc ^= b << 24;
-      for (int k = 0; k < 8; k++) {
-        crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ 0x04C11DB7 : crc << 1;
-      }
-    }
+    int crc = Crc.crc32Update(0, d, 0, 22);
+    crc = Crc.crc32Update(crc, ZEROS, 0, 4);
+    crc = Crc.crc32Update(crc, d, 26, length - 26);
     return (crc & 0xFFFFFFFFL) == stored;
   }
 

@@ -1,5 +1,7 @@
 package dev.oolong.extractor.ts;
 
+import dev.oolong.util.Crc;
+
 
 /**
  * Reassembles PSI sections (PAT, PMT; ISO/IEC 13818-1 2.4.4) from TS payloads, checks their
@@ -61,14 +63,7 @@ final class PsiReader {
 
   /** CRC-32/MPEG-2 over the whole section (CRC included) is zero when it is intact. */
   static boolean crcOk(byte[] s, int length) {
-    int crc = 0xFFFFFFFF;
-    for (int i = 0; i < length; i++) {
-      crc ^= (s[i] & 0xFF) << 24;
-      for (int k = 0; k < 8; k++) {
-        crc = (crc & 0x80000000) != 0 ? (crc << 1) ^ 0x04C11DB7 : crc << 1;
-      }
-    }
-    return crc == 0;
+    return Crc.crc32Update(0xFFFFFFFF, s, 0, length) == 0;
   }
 
 }
