@@ -15,11 +15,6 @@ public record AdtsHeader(int audioObjectType, int sampleRateIndex, int channelCo
     int headerSize, int frameLength) {
   public static final int SAMPLES_PER_FRAME = 1024;
 
-  /** Whether {@code d[p]} starts an ADTS sync word (0xFFF, layer 0). */
-  public static boolean isSync(byte[] d, int p, int limit) {
-    return p + 1 < limit && (d[p] & 0xFF) == 0xFF && ((d[p + 1] & 0xF6) == 0xF0);
-  }
-
   /** Parses 7 bytes at {@code p}; null when they are not a plausible header. */
   public static AdtsHeader parse(byte[] d, int p) {
     if ((d[p] & 0xFF) != 0xFF || (d[p + 1] & 0xF6) != 0xF0) {

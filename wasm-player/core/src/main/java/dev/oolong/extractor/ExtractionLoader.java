@@ -46,6 +46,11 @@ public final class ExtractionLoader {
     this.callback = callback;
   }
 
+  /** The extractor chosen by sniffing, or null before the first bytes arrive. */
+  public Extractor extractor() {
+    return extractor;
+  }
+
   public void start() {
     openAt(0);
   }

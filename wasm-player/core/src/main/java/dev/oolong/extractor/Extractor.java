@@ -24,6 +24,9 @@ public interface Extractor {
    */
   boolean sniff(ExtractorInput input) throws PlayerException;
 
+  /** The container's name as probing reports it ({@code mp4}, {@code mpegts}, ...). */
+  String containerName();
+
   /** Gives the extractor its output. Called once, before the first {@link #read}. */
   void init(ExtractorOutput output);
 

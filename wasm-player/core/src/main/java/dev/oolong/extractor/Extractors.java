@@ -21,6 +21,30 @@ public final class Extractors {
 
   private Extractors() {}
 
+  /**
+   * The container of a resource from its first bytes: the name of the first extractor whose
+   * {@link Extractor#sniff} accepts them, null when none does, or {@link #UNDECIDED} when an
+   * extractor needs more bytes than {@code head} holds to decide.
+   *
+   * @param totalLength the resource's length, or {@code C.LENGTH_UNSET}
+   */
+  public static String containerOf(byte[] head, long totalLength) {
+    BufferedExtractorInput input = new BufferedExtractorInput(0, totalLength);
+    input.append(head, 0, head.length);
+    if (totalLength != dev.oolong.C.LENGTH_UNSET && head.length >= totalLength) {
+      input.setEndOfInput();
+    }
+    try {
+      Extractor e = sniff(input);
+      return e == null ? null : e.containerName();
+    } catch (NeedMoreDataException | PlayerException e) {
+      return UNDECIDED;
+    }
+  }
+
+  /** {@link #containerOf}: the first bytes are not enough to decide. */
+  public static final String UNDECIDED = "undecided";
+
   /** A new instance of every extractor, in sniffing order (for tests and fuzzing). */
   public static List<Extractor> all() {
     return ALL.stream().map(Supplier::get).toList();

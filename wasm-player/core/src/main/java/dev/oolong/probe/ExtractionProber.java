@@ -6,6 +6,7 @@ import dev.oolong.PlayerException;
 import dev.oolong.extractor.CryptoData;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.Extractors;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
@@ -33,23 +34,26 @@ final class ExtractionProber {
       Prober.Callback callback) {
     if (totalLength == C.LENGTH_UNSET || totalLength > MAX_BYTES) {
       callback.onError(PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE,
-          "Probing " + container + " reads the whole input; this one is "
+          "Probing " + (Extractors.UNDECIDED.equals(container) ? "this input" : container)
+              + " reads the whole input; this one is "
               + (totalLength == C.LENGTH_UNSET ? "of unknown size" : totalLength + " bytes"),
           "offset", 0, "size", totalLength, "limit", MAX_BYTES));
       return;
     }
     Collector collector = new Collector();
-    new ExtractionLoader(source, uri, collector, new ExtractionLoader.Callback() {
+    ExtractionLoader[] loader = new ExtractionLoader[1];
+    loader[0] = new ExtractionLoader(source, uri, collector, new ExtractionLoader.Callback() {
       @Override
       public void onEnd() {
-        callback.onResult(collector.info(container, totalLength));
+        callback.onResult(collector.info(loader[0].extractor().containerName(), totalLength));
       }
 
       @Override
       public void onError(PlayerException error) {
         callback.onError(error);
       }
-    }).start();
+    });
+    loader[0].start();
   }
 
   /** Formats, packet counts and timestamp ranges per track. */

@@ -2,6 +2,7 @@ package dev.oolong.probe;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.Extractors;
 import dev.oolong.media.MediaInfo;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.RangeReader;
@@ -33,7 +34,7 @@ public final class Prober {
     RangeReader.read(source, uri, 0, FIRST_READ, new RangeReader.Callback() {
       @Override
       public void onResult(RangeReader.Result first) {
-        String container = Sniffer.sniff(first.data());
+        String container = Extractors.containerOf(first.data(), first.totalLength());
         if ("mp4".equals(container)) {
           new Mp4Prober(source, uri, first, callback).start();
         } else if (container != null) {

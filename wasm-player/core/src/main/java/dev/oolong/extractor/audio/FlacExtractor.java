@@ -45,6 +45,11 @@ public final class FlacExtractor implements Extractor {
   }
 
   @Override
+  public String containerName() {
+    return "flac";
+  }
+
+  @Override
   public void init(ExtractorOutput output) {
     this.output = output;
   }

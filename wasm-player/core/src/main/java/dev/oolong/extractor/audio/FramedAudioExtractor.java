@@ -83,6 +83,11 @@ public final class FramedAudioExtractor implements Extractor {
   }
 
   @Override
+  public String containerName() {
+    return kind == Kind.ADTS ? "aac" : "mp3";
+  }
+
+  @Override
   public void init(ExtractorOutput output) {
     this.output = output;
   }

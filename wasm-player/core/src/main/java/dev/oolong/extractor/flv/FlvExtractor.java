@@ -58,6 +58,11 @@ public final class FlvExtractor implements Extractor {
   }
 
   @Override
+  public String containerName() {
+    return "flv";
+  }
+
+  @Override
   public void init(ExtractorOutput output) {
     this.output = output;
   }

@@ -121,6 +121,11 @@ public final class MatroskaExtractor implements Extractor {
   }
 
   @Override
+  public String containerName() {
+    return "matroska";
+  }
+
+  @Override
   public void init(ExtractorOutput output) {
     this.output = output;
   }

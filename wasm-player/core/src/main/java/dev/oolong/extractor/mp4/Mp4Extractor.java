@@ -48,7 +48,6 @@ public final class Mp4Extractor implements Extractor {
   private final Map<Integer, TrackState> tracksById = new HashMap<>();
   private final Map<Integer, Long> nextDecodeTime = new HashMap<>();
   private long mdatEnd = C.LENGTH_UNSET;
-  private long resumeAfterMoov = C.LENGTH_UNSET;
   private final InputSkipper skipper = new InputSkipper(MAX_SKIP_BYTES);
 
   // fragmented: the samples of the current fragment, in file order
@@ -85,6 +84,11 @@ public final class Mp4Extractor implements Extractor {
       case "ftyp", "styp", "moov", "moof", "mdat", "free", "skip", "wide", "pdin", "sidx" -> true;
       default -> false;
     };
+  }
+
+  @Override
+  public String containerName() {
+    return "mp4";
   }
 
   @Override
@@ -176,7 +180,6 @@ public final class Mp4Extractor implements Extractor {
       if (!movie.fragmented) {
         state = STATE_SAMPLES;
         mdatEnd = Long.MAX_VALUE;
-        resumeAfterMoov = input.getPosition();
       }
       return RESULT_CONTINUE;
     }
@@ -333,7 +336,7 @@ public final class Mp4Extractor implements Extractor {
   public void seek(long position, long timeUs) {
     sampleRemaining = -1;
     skipper.cancel();
-    if (movie == null || movie.fragmented || (position == 0 && timeUs == 0 && resumeAfterMoov < 0)) {
+    if (movie == null || movie.fragmented) {
       state = STATE_ATOM_HEADER;
       fragmentSamples = new ArrayList<>();
       fragmentIndex = 0;

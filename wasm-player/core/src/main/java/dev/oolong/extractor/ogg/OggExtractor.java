@@ -56,6 +56,11 @@ public final class OggExtractor implements Extractor {
   }
 
   @Override
+  public String containerName() {
+    return "ogg";
+  }
+
+  @Override
   public void init(ExtractorOutput output) {
     this.output = output;
   }

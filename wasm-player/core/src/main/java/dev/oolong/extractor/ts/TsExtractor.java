@@ -43,6 +43,11 @@ public final class TsExtractor implements Extractor {
   }
 
   @Override
+  public String containerName() {
+    return "mpegts";
+  }
+
+  @Override
   public void init(ExtractorOutput output) {
     this.output = output;
     psi.put(0, new PsiReader(this::onPat));
