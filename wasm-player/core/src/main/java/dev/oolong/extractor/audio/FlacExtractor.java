@@ -1,6 +1,8 @@
 package dev.oolong.extractor.audio;
 
 import dev.oolong.C;
+import dev.oolong.codec.FlacFrameHeader;
+import dev.oolong.codec.FlacStreamInfo;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.ContainerErrors;
@@ -12,7 +14,6 @@ import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import dev.oolong.util.Crc;
-import dev.oolong.util.ParsableBitArray;
 import dev.oolong.util.Times;
 import java.util.List;
 
@@ -32,10 +33,8 @@ public final class FlacExtractor implements Extractor {
   private boolean markerRead;
   private boolean metadataDone;
   private int sampleRate;
-  private int channels;
   private int maxBlockSize;
   private int maxFrameSize;
-  private byte[] streamInfo;
   private byte[] window = new byte[64 * 1024];
 
   @Override
@@ -96,20 +95,13 @@ public final class FlacExtractor implements Extractor {
   }
 
   private void onStreamInfo(byte[] b) {
-    ParsableBitArray bits = new ParsableBitArray(b, 0, 34);
-    bits.skipBits(16);
-    maxBlockSize = bits.readBits(16);
-    bits.skipBits(24);
-    maxFrameSize = bits.readBits(24);
-    sampleRate = bits.readBits(20);
-    channels = bits.readBits(3) + 1;
-    if (sampleRate == 0) {
-      throw new IndexOutOfBoundsException("STREAMINFO sample rate 0");
-    }
-    streamInfo = java.util.Arrays.copyOf(b, 34);
+    FlacStreamInfo info = FlacStreamInfo.parse(b, 0);
+    maxBlockSize = info.maxBlockSize();
+    maxFrameSize = info.maxFrameSize();
+    sampleRate = info.sampleRate();
     track = output.track(1, TrackType.AUDIO);
-    track.format(new Format(1, TrackType.AUDIO, "flac", "flac", 0, 0, sampleRate, channels,
-        List.of(streamInfo), null, C.TIME_UNSET, false));
+    track.format(new Format(1, TrackType.AUDIO, "flac", "flac", 0, 0, sampleRate, info.channels(),
+        List.of(info.body()), null, C.TIME_UNSET, false));
     output.endTracks();
     output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
   }
@@ -120,7 +112,7 @@ public final class FlacExtractor implements Extractor {
     if (remaining == 0) {
       return RESULT_END_OF_INPUT;
     }
-    FrameHeader first = peekHeader(input, remaining);
+    FlacFrameHeader first = peekHeader(input, remaining);
     if (first == null) {
       input.skipFully(1); // not at a frame: search for the next one
       return RESULT_CONTINUE;
@@ -134,7 +126,7 @@ public final class FlacExtractor implements Extractor {
       input.resetPeekPosition();
       input.peekFully(window, 0, want);
       input.resetPeekPosition();
-      int end = findNextFrame(window, want, first.headerLength);
+      int end = findNextFrame(window, want, first.headerLength());
       if (end > 0) {
         return emit(input, first, end);
       }
@@ -154,10 +146,10 @@ public final class FlacExtractor implements Extractor {
     }
   }
 
-  private int emit(ExtractorInput input, FrameHeader h, int length) throws PlayerException {
+  private int emit(ExtractorInput input, FlacFrameHeader h, int length) throws PlayerException {
     // Variable block size: the header counts samples. Fixed: it counts frames of the stream's
     // block size (STREAMINFO's, which every frame but the last has).
-    long sample = h.variable ? h.number : h.number * (maxBlockSize > 0 ? maxBlockSize : h.blockSize);
+    long sample = h.variable() ? h.number() : h.number() * (maxBlockSize > 0 ? maxBlockSize : h.blockSize());
     long us = Times.ticksToUs(sample, sampleRate);
     byte[] frame = new byte[length];
     input.readFully(frame, 0, length);
@@ -175,7 +167,7 @@ public final class FlacExtractor implements Extractor {
     int crc = Crc.crc16(d, 0, start);
     for (int i = start; i + 1 < size; i++) {
       if (crc == 0 && (d[i] & 0xFF) == 0xFF && ((d[i + 1] & 0xFE) == 0xF8)
-          && parseHeader(d, i, size) != null) {
+          && FlacFrameHeader.parse(d, i, size) != null) {
         return i;
       }
       crc = Crc.crc16Update(crc, d[i]);
@@ -183,98 +175,13 @@ public final class FlacExtractor implements Extractor {
     return -1;
   }
 
-  private FrameHeader peekHeader(ExtractorInput input, long remaining) throws PlayerException {
+  private FlacFrameHeader peekHeader(ExtractorInput input, long remaining) throws PlayerException {
     int n = (int) Math.min(16, remaining);
     byte[] h = new byte[16];
     input.resetPeekPosition();
     input.peekFully(h, 0, n);
     input.resetPeekPosition();
-    return parseHeader(h, 0, n);
-  }
-
-  /** A frame header. */
-  private record FrameHeader(boolean variable, long number, int blockSize, int headerLength) {}
-
-  /** Parses and CRC-8-checks a frame header at {@code d[p]}; null if there is none. */
-  private FrameHeader parseHeader(byte[] d, int p, int limit) {
-    if (p + 6 > limit || (d[p] & 0xFF) != 0xFF || (d[p + 1] & 0xFE) != 0xF8) {
-      return null;
-    }
-    boolean variable = (d[p + 1] & 1) == 1;
-    int blockCode = (d[p + 2] & 0xFF) >> 4;
-    int rateCode = d[p + 2] & 0x0F;
-    int channelCode = (d[p + 3] & 0xFF) >> 4;
-    int sizeCode = (d[p + 3] >> 1) & 7;
-    if (blockCode == 0 || rateCode == 15 || channelCode > 10 || sizeCode == 3 || (d[p + 3] & 1) != 0) {
-      return null;
-    }
-    int q = p + 4;
-    // UTF-8-like coded number
-    int first = d[q] & 0xFF;
-    int extra;
-    long number;
-    if ((first & 0x80) == 0) {
-      extra = 0;
-      number = first;
-    } else if ((first & 0xE0) == 0xC0) {
-      extra = 1;
-      number = first & 0x1F;
-    } else if ((first & 0xF0) == 0xE0) {
-      extra = 2;
-      number = first & 0x0F;
-    } else if ((first & 0xF8) == 0xF0) {
-      extra = 3;
-      number = first & 0x07;
-    } else if ((first & 0xFC) == 0xF8) {
-      extra = 4;
-      number = first & 0x03;
-    } else if ((first & 0xFE) == 0xFC) {
-      extra = 5;
-      number = first & 0x01;
-    } else if (first == 0xFE) {
-      extra = 6;
-      number = 0;
-    } else {
-      return null;
-    }
-    q++;
-    if (q + extra > limit) {
-      return null;
-    }
-    for (int i = 0; i < extra; i++, q++) {
-      if ((d[q] & 0xC0) != 0x80) {
-        return null;
-      }
-      number = number << 6 | (d[q] & 0x3F);
-    }
-    int blockSize;
-    if (blockCode == 1) {
-      blockSize = 192;
-    } else if (blockCode <= 5) {
-      blockSize = 576 << (blockCode - 2);
-    } else if (blockCode == 6) {
-      if (q + 1 > limit) {
-        return null;
-      }
-      blockSize = (d[q++] & 0xFF) + 1;
-    } else if (blockCode == 7) {
-      if (q + 2 > limit) {
-        return null;
-      }
-      blockSize = ((d[q] & 0xFF) << 8 | (d[q + 1] & 0xFF)) + 1;
-      q += 2;
-    } else {
-      blockSize = 256 << (blockCode - 8);
-    }
-    if (rateCode == 12) {
-      q += 1;
-    } else if (rateCode == 13 || rateCode == 14) {
-      q += 2;
-    }
-    if (q + 1 > limit || Crc.crc8(d, p, q - p) != (d[q] & 0xFF)) {
-      return null;
-    }
-    return new FrameHeader(variable, number, blockSize, q + 1 - p);
+    return FlacFrameHeader.parse(h, 0, n);
   }
 
   private static PlayerException malformed(long offset, String reason) {

@@ -3,12 +3,12 @@ package dev.oolong.extractor.ogg;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
-import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import dev.oolong.util.Crc;
 import dev.oolong.util.Times;
@@ -20,10 +20,12 @@ import java.util.Map;
 /**
  * Ogg extractor (RFC 3533): pages (CRC-checked; a damaged page is dropped and the next "OggS"
  * searched for), packets reassembled across pages, one track per logical stream in the order of
- * their first pages. Opus (RFC 7845) is supported: the identification and comment headers are
- * not samples; packet times come from the granule position of the first page that completes
- * packets, minus their durations (from each packet's TOC), then accumulate; pre-skip is applied
- * as ffmpeg does (the first packet starts at -pre_skip). Streams of other codecs are skipped.
+ * their first pages. Opus (RFC 7845), Vorbis I and FLAC are read ({@link OggCodec}): header
+ * packets are not samples; packet times come from the granule position of the first page that
+ * completes packets, minus their durations (Opus: each packet's TOC; Vorbis: the block sizes of
+ * the packet and the one before; FLAC: the frame header), then accumulate; Opus pre-skip is
+ * applied as ffmpeg does (the first packet starts at -pre_skip). Streams of other codecs
+ * (Theora, Speex, ...) are skipped; a file of nothing else is a CONTAINER_UNSUPPORTED error.
  */
 public final class OggExtractor implements Extractor {
   static final int MAX_PAGE = 27 + 255 + 255 * 255;
@@ -39,10 +41,8 @@ public final class OggExtractor implements Extractor {
   /** One logical bitstream. */
   private static final class Stream {
     int serial;
-    boolean opus;
-    boolean unsupported;
-    int headersSeen;
-    int preSkip;
+    OggCodec codec; // null: a codec we do not read; its pages are skipped
+    boolean started;
     TrackOutput output;
     byte[] partial = new byte[0];
     long nextGranule = Long.MIN_VALUE; // sample position of the next packet, once known
@@ -96,12 +96,13 @@ public final class OggExtractor implements Extractor {
       input.skipFully(1);
       return RESULT_CONTINUE;
     }
+    long offset = input.getPosition();
     input.skipFully(total);
-    handlePage(segments);
+    handlePage(segments, offset);
     return RESULT_CONTINUE;
   }
 
-  private void handlePage(int segments) throws PlayerException {
+  private void handlePage(int segments, long offset) throws PlayerException {
     int flags = page[5] & 0xFF;
     long granule = readLe64(page, 6);
     int serial = (int) readLe32(page, 14);
@@ -132,70 +133,72 @@ public final class OggExtractor implements Extractor {
     s.partial = concat(current, page, start, p - start);
     if (s.partial.length > MAX_PACKET) {
       throw PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE, "An Ogg packet exceeds "
-          + MAX_PACKET + " bytes", "offset", -1, "size", s.partial.length, "limit", MAX_PACKET);
+          + MAX_PACKET + " bytes", "offset", offset, "size", s.partial.length, "limit", MAX_PACKET);
     }
+    List<byte[]> audio = new ArrayList<>();
     for (byte[] packet : done) {
-      header(s, packet);
+      if (!header(s, packet, offset) && packet.length > 0) {
+        audio.add(packet); // an empty packet carries nothing to decode (ffmpeg drops it too)
+      }
     }
-    if (s.unsupported && streams.values().stream().noneMatch(x -> x.opus) && (flags & 0x02) == 0) {
-      end(); // only unsupported streams: say so now rather than read them to the end
+    if (s.codec == null && streams.values().stream().noneMatch(x -> x.codec != null)
+        && (flags & 0x02) == 0) {
+      end(); // only streams we cannot read: say so now rather than read them to the end
     }
-    emit(s, done, granule);
+    emit(s, audio, granule);
   }
 
   /** Consumes the codec headers at the start of a stream; true for a header packet. */
-  private boolean header(Stream s, byte[] packet) {
-    if (s.headersSeen == 0) {
-      s.headersSeen = 1;
-      if (packet.length >= 19 && startsWith(packet, "OpusHead")) {
-        s.opus = true;
-        s.preSkip = (packet[10] & 0xFF) | (packet[11] & 0xFF) << 8;
-        int channels = packet[9] & 0xFF;
-        s.output = output.track(s.serial, TrackType.AUDIO);
-        s.output.format(new Format(s.serial, TrackType.AUDIO, "opus", "opus", 0, 0, 48000, channels,
-            List.of(packet), null, C.TIME_UNSET, false));
-      } else {
-        s.unsupported = true; // Vorbis, FLAC, Theora, ... in Ogg: not supported yet
-        unsupportedCodec = packet.length > 1 && packet[0] == 0x01 ? "vorbis"
-            : packet.length > 4 && packet[1] == 'F' ? "flac" : "unknown";
+  private boolean header(Stream s, byte[] packet, long offset) throws PlayerException {
+    if (!s.started) {
+      s.started = true;
+      s.codec = OggCodec.identify(packet);
+      if (s.codec == null) {
+        unsupportedCodec = OggCodec.guessName(packet);
+        return true;
       }
+    }
+    if (s.codec == null) {
       return true;
     }
-    if (s.opus && s.headersSeen == 1) {
-      s.headersSeen = 2; // OpusTags
-      return true;
+    if (s.output != null) {
+      return false;
     }
-    return false;
+    try {
+      boolean isHeader = s.codec.header(packet);
+      if (s.codec.headersComplete()) {
+        s.output = output.track(s.serial, TrackType.AUDIO);
+        s.output.format(s.codec.format(s.serial));
+      }
+      return isHeader;
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw ContainerErrors.malformed("Ogg", offset, e.getMessage());
+    }
   }
 
   private void emit(Stream s, List<byte[]> packets, long granule) {
-    if (!s.opus) {
+    if (s.output == null || packets.isEmpty()) {
       return;
     }
-    List<byte[]> audio = new ArrayList<>();
-    for (byte[] packet : packets) {
-      if (!isHeaderPacket(packet)) {
-        audio.add(packet);
-      }
-    }
-    if (audio.isEmpty()) {
-      return;
+    long[] durations = new long[packets.size()];
+    long total = 0;
+    for (int i = 0; i < durations.length; i++) {
+      durations[i] = s.codec.duration(packets.get(i));
+      total += durations[i];
     }
     if (s.nextGranule == Long.MIN_VALUE) {
       if (granule < 0) {
+        s.codec.reset();
         return; // times unknown until a page with a granule position completes packets
       }
-      long durations = 0;
-      for (byte[] packet : audio) {
-        durations += OpusPackets.samples(packet);
-      }
-      s.nextGranule = granule - durations;
+      s.nextGranule = granule - total;
     }
-    for (byte[] packet : audio) {
-      long us = Times.ticksToUs(s.nextGranule - s.preSkip, 48000);
+    for (int i = 0; i < durations.length; i++) {
+      byte[] packet = packets.get(i);
+      long us = Times.ticksToUs(s.nextGranule - s.codec.preSkip(), s.codec.granuleRate());
       s.output.sampleData(packet, 0, packet.length);
       s.output.sampleMetadata(us, us, TrackOutput.FLAG_KEY_FRAME, packet.length, null);
-      s.nextGranule += OpusPackets.samples(packet);
+      s.nextGranule += durations[i];
     }
     if (!tracksEnded) {
       tracksEnded = true;
@@ -204,14 +207,10 @@ public final class OggExtractor implements Extractor {
     }
   }
 
-  private static boolean isHeaderPacket(byte[] packet) {
-    return startsWith(packet, "OpusHead") || startsWith(packet, "OpusTags");
-  }
-
   private int end() throws PlayerException {
-    if (unsupportedCodec != null && streams.values().stream().noneMatch(x -> x.opus)) {
+    if (unsupportedCodec != null && streams.values().stream().noneMatch(x -> x.codec != null)) {
       throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
-          "Ogg " + unsupportedCodec + " is not supported yet (only Ogg Opus)", "container",
+          "Ogg " + unsupportedCodec + " is not supported (Ogg carries Opus, Vorbis and FLAC here)", "container",
           "ogg/" + unsupportedCodec);
     }
     if (!tracksEnded) {
@@ -220,18 +219,6 @@ public final class OggExtractor implements Extractor {
       output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
     }
     return RESULT_END_OF_INPUT;
-  }
-
-  private static boolean startsWith(byte[] d, String magic) {
-    if (d.length < magic.length()) {
-      return false;
-    }
-    for (int i = 0; i < magic.length(); i++) {
-      if (d[i] != magic.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static byte[] concat(byte[] a, byte[] b, int offset, int length) {
@@ -264,6 +251,9 @@ public final class OggExtractor implements Extractor {
     for (Stream s : streams.values()) {
       s.partial = new byte[0];
       s.nextGranule = Long.MIN_VALUE;
+      if (s.codec != null) {
+        s.codec.reset();
+      }
     }
   }
 
