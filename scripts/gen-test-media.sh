@@ -68,6 +68,22 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" "${AAC
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mp4/h264-aac-moov-last.mp4
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
   -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264-aac-fragmented.mp4
+# the same with a sidx per track before the fragments and no mfra at the end
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
+  -movflags +frag_keyframe+empty_moov+default_base_moof+global_sidx+skip_trailer \
+  mp4/h264-aac-fragmented-sidx.mp4
+# Common Encryption (cenc, AES-CTR; video with subsamples): the key
+# and key id go into index.json for the tests (and for the ClearKey licence server).
+CENC_KEY=00112233445566778899aabbccddeeff
+CENC_KID=0123456789abcdef0123456789abcdef
+CENC=(-encryption_scheme cenc-aes-ctr -encryption_key $CENC_KEY -encryption_kid $CENC_KID)
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -movflags +faststart \
+  mp4/h264-aac-cenc.mp4
+# ffmpeg's fragmented cenc output encrypts the samples but writes no senc/saiz/saio in the trafs;
+# the tests add them (from the progressive file's, same IV sequence) to make a valid CENC file.
+mkdir -p mp4/cenc-parts
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -f mp4 \
+  -movflags +frag_keyframe+empty_moov+default_base_moof mp4/cenc-parts/fragmented-without-senc.bin
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac.ts
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
@@ -106,8 +122,10 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
   "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
 
-# --- Audio only: Ogg Opus, MP3 (VBR, Xing header), ADTS AAC, FLAC
+# --- Audio only: Ogg Opus/Vorbis/FLAC, MP3 (VBR, Xing header), ADTS AAC, FLAC
 ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
+ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
+ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/flac.ogg
 ff -f lavfi -i "$(asrc 44100)" -c:a libmp3lame -q:a 4 "${BITEXACT[@]}" audio/tone.mp3
 ff -f lavfi -i "$(asrc 48000)" "${AAC[@]}" "${BITEXACT[@]}" -f adts audio/tone.aac
 ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
@@ -117,7 +135,7 @@ probe() { ffprobe -v error -allowed_extensions ALL -show_format -show_streams -c
 packets() {
   ffprobe -v error -allowed_extensions ALL -show_packets \
     -show_entries packet=stream_index,pts_time,dts_time,size,flags -of csv=p=0 "$1" |
-    cut -d, -f1-5 | grep -v '^$' || true
+    cut -d, -f1-5 | grep -E '^[0-9]+,' || true
 }
 entries=()
 while IFS= read -r f; do
@@ -139,9 +157,9 @@ seed() {
 }
 seed 0 mp4/h264-aac-moov-first.mp4; seed 0 mp4/h264-aac-fragmented.mp4; seed 1 ts/h264-aac.ts
 seed 2 flv/h264-aac.flv; seed 3 webm/vp9-opus.webm; seed 3 webm/vp8-vorbis.webm; seed 4 audio/opus.ogg
-seed 5 audio/tone.flac; seed 6 audio/tone.aac; seed 7 audio/tone.mp3
-( IFS=,; printf '{"tone_hz":440,"fps":%d,"duration_s":%d,"barcode":{"rows":16,"bit_width_px":40},"files":[%s]}\n' \
-  "$FPS" "$DUR" "${entries[*]}" ) > index.json
+seed 4 audio/vorbis.ogg; seed 4 audio/flac.ogg; seed 5 audio/tone.flac; seed 6 audio/tone.aac; seed 7 audio/tone.mp3
+( IFS=,; printf '{"tone_hz":440,"fps":%d,"duration_s":%d,"barcode":{"rows":16,"bit_width_px":40},"cenc":{"key":"%s","kid":"%s"},"files":[%s]}\n' \
+  "$FPS" "$DUR" "$CENC_KEY" "$CENC_KID" "${entries[*]}" ) > index.json
 
 echo "$stamp" > .stamp
 cd /

@@ -43,6 +43,16 @@ public final class TestMedia {
     return out;
   }
 
+  /** The Common Encryption key of the {@code *-cenc*} fixtures, hex (ffmpeg ignores it for clear input). */
+  public static String cencKey() throws IOException {
+    return JSON.readTree(root().resolve("index.json").toFile()).get("cenc").get("key").asText();
+  }
+
+  /** The key id of the {@code *-cenc*} fixtures, hex. */
+  public static String cencKeyId() throws IOException {
+    return JSON.readTree(root().resolve("index.json").toFile()).get("cenc").get("kid").asText();
+  }
+
   public static JsonNode ffprobe(String relative) throws IOException {
     return JSON.readTree(root().resolve(relative + ".json").toFile());
   }

@@ -33,6 +33,8 @@ class TestMediaTest {
     "mp4/h264-aac-moov-first.mp4, h264+aac",
     "mp4/h264-aac-moov-last.mp4, h264+aac",
     "mp4/h264-aac-fragmented.mp4, h264+aac",
+    "mp4/h264-aac-cenc.mp4, h264+aac",
+    "mp4/h264-aac-fragmented-sidx.mp4, h264+aac",
     "ts/h264-aac.ts, h264+aac",
     "hls/ts/index.m3u8, h264+aac",
     "hls/fmp4/index.m3u8, h264+aac",
@@ -45,6 +47,8 @@ class TestMediaTest {
     "mp4/av1-opus.mp4, av1+opus",
     "mp4/hevc-aac.mp4, hevc+aac",
     "audio/opus.ogg, opus",
+    "audio/vorbis.ogg, vorbis",
+    "audio/flac.ogg, flac",
     "audio/tone.mp3, mp3",
     "audio/tone.aac, aac",
     "audio/tone.flac, flac"
@@ -79,7 +83,7 @@ class TestMediaTest {
     assertThat(video).isNotNull();
     int w = video.get("width").asInt();
     for (int frame : new int[] {0, 37, 150}) {
-      byte[] gray = run("ffmpeg", "-v", "error", "-i", TestMedia.file(fixture).toString(), "-vf",
+      byte[] gray = ffmpeg(fixture, "-vf",
           "select=eq(n\\," + frame + "),crop=" + w + ":16:0:0,format=gray", "-frames:v", "1",
           "-f", "rawvideo", "-");
       assertThat(gray).hasSize(w * 16);
@@ -104,7 +108,7 @@ class TestMediaTest {
   @MethodSource("audioFixtures")
   void everyAudioTrackIsThe440HzTone(String fixture) throws Exception {
     int rate = 48000;
-    byte[] pcm = run("ffmpeg", "-v", "error", "-i", TestMedia.file(fixture).toString(), "-map", "0:a:0",
+    byte[] pcm = ffmpeg(fixture, "-map", "0:a:0",
         "-ss", "1", "-t", "2", "-ac", "1", "-ar", String.valueOf(rate), "-f", "s16le", "-");
     int samples = pcm.length / 2;
     assertThat(samples).isGreaterThan(rate);
@@ -141,6 +145,17 @@ class TestMediaTest {
       }
     }
     return out;
+  }
+
+  /** Runs ffmpeg on a fixture (with the key when it is encrypted) and returns its output. */
+  private static byte[] ffmpeg(String fixture, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error"));
+    if (fixture.contains("-cenc")) {
+      command.addAll(List.of("-decryption_key", TestMedia.cencKey()));
+    }
+    command.addAll(List.of("-i", TestMedia.file(fixture).toString()));
+    command.addAll(List.of(args));
+    return run(command.toArray(new String[0]));
   }
 
   private static byte[] run(String... command) throws IOException, InterruptedException {

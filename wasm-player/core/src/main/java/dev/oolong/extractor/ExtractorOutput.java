@@ -13,4 +13,10 @@ public interface ExtractorOutput {
 
   /** How to seek in the input (may be called again with a better map). */
   void seekMap(SeekMap seekMap);
+
+  /**
+   * Protection system data found in the input (MP4 {@code pssh} boxes of the {@code moov} or of a
+   * {@code moof}). Called each time new boxes are found; the default ignores them.
+   */
+  default void drmInitData(java.util.List<dev.oolong.media.PsshBox> boxes) {}
 }

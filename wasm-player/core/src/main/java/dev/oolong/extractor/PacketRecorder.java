@@ -17,12 +17,30 @@ import java.util.zip.CRC32;
 public final class PacketRecorder implements ExtractorOutput {
 
   /** One packet. */
-  public record Packet(int streamIndex, long ptsUs, long dtsUs, int flags, int size, long crc32) {
+  public record Packet(int streamIndex, long ptsUs, long dtsUs, int flags, int size, long crc32,
+      CryptoData crypto) {
     /** {@code stream_index,pts_time,dts_time,size,flags} as ffprobe's CSV prints it. */
     public String toCsv() {
       return streamIndex + "," + seconds(ptsUs) + "," + seconds(dtsUs) + "," + size + ","
           + ((flags & TrackOutput.FLAG_KEY_FRAME) != 0 ? 'K' : '_')
           + ((flags & TrackOutput.FLAG_DECODE_ONLY) != 0 ? 'D' : '_');
+    }
+
+    /** The encryption data in one word: scheme, key id, IV and clear/encrypted pairs. */
+    public String cryptoSummary() {
+      if (crypto == null) {
+        return "clear";
+      }
+      StringBuilder sb = new StringBuilder(crypto.scheme()).append(" kid=").append(hex(crypto.keyId()))
+          .append(" iv=").append(hex(crypto.iv()));
+      if (crypto.cryptByteBlock() != 0 || crypto.skipByteBlock() != 0) {
+        sb.append(" pattern=").append(crypto.cryptByteBlock()).append(':').append(crypto.skipByteBlock());
+      }
+      for (int i = 0; i < crypto.clearBytes().length; i++) {
+        sb.append(i == 0 ? " sub=" : ";").append(crypto.clearBytes()[i]).append('/')
+            .append(crypto.encryptedBytes()[i]);
+      }
+      return sb.toString();
     }
   }
 
@@ -31,6 +49,7 @@ public final class PacketRecorder implements ExtractorOutput {
   private final boolean keepData;
   private boolean tracksEnded;
   private SeekMap seekMap;
+  private final List<dev.oolong.media.PsshBox> pssh = new ArrayList<>();
 
   public PacketRecorder() {
     this(false);
@@ -80,7 +99,7 @@ public final class PacketRecorder implements ExtractorOutput {
       if (keepData) {
         data.add(java.util.Arrays.copyOfRange(pending, start, pendingSize));
       }
-      packets.add(new Packet(index, ptsUs, dtsUs, flags, size, crc.getValue()));
+      packets.add(new Packet(index, ptsUs, dtsUs, flags, size, crc.getValue(), crypto));
       pendingSize = 0;
     }
   }
@@ -98,6 +117,16 @@ public final class PacketRecorder implements ExtractorOutput {
   @Override
   public void seekMap(SeekMap map) {
     seekMap = map;
+  }
+
+  @Override
+  public void drmInitData(List<dev.oolong.media.PsshBox> boxes) {
+    pssh.addAll(boxes);
+  }
+
+  /** Every pssh box reported, in order. */
+  public List<dev.oolong.media.PsshBox> pssh() {
+    return pssh;
   }
 
   public List<Track> tracks() {
@@ -122,8 +151,16 @@ public final class PacketRecorder implements ExtractorOutput {
     for (Track t : tracks.values()) {
       sb.append("track ").append(t.index).append(": ").append(describe(t.format)).append('\n');
     }
+    for (dev.oolong.media.PsshBox b : pssh) {
+      sb.append("pssh ").append(b.systemId()).append(" kids=").append(b.keyIds().size())
+          .append(" data=").append(b.data().length).append('\n');
+    }
     for (Packet p : packets) {
-      sb.append(p.toCsv()).append(',').append(Long.toHexString(p.crc32())).append('\n');
+      sb.append(p.toCsv()).append(',').append(Long.toHexString(p.crc32()));
+      if (p.crypto() != null) {
+        sb.append(',').append(p.cryptoSummary());
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }
@@ -143,6 +180,14 @@ public final class PacketRecorder implements ExtractorOutput {
     return f.type() + " " + f.codec() + " " + f.codecString() + " " + f.width() + "x" + f.height()
         + " " + f.sampleRate() + "Hz " + f.channels() + "ch lang=" + f.language() + " duration="
         + f.durationUs() + " encrypted=" + f.encrypted() + " init=[" + init + "]";
+  }
+
+  static String hex(byte[] b) {
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+    }
+    return sb.toString();
   }
 
   static String seconds(long us) {

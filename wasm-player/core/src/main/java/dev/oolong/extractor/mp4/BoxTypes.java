@@ -27,6 +27,8 @@ final class BoxTypes {
   static final int STSS = fourCc("stss");
   static final int SIDX = fourCc("sidx");
   static final int MFRA = fourCc("mfra");
+  static final int MFRO = fourCc("mfro");
+  static final int TFRA = fourCc("tfra");
   static final int SENC = fourCc("senc");
   static final int SCHM = fourCc("schm");
   static final int SCHI = fourCc("schi");

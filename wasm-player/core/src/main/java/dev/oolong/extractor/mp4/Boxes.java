@@ -44,6 +44,12 @@ final class Boxes {
     }
   }
 
+  /** The first byte of the box whose body is {@code data[bodyStart, bodyEnd)} (8- or 16-byte header). */
+  static int boxStart(byte[] data, int bodyStart, int bodyEnd) {
+    long size = bodyStart >= 8 ? readUnsignedInt(data, bodyStart - 8) : -1;
+    return size == bodyEnd - bodyStart + 8 || size == 0 || bodyStart < 16 ? bodyStart - 8 : bodyStart - 16;
+  }
+
   static long readUnsignedInt(byte[] data, int pos) {
     return ((data[pos] & 0xFFL) << 24) | ((data[pos + 1] & 0xFF) << 16)
         | ((data[pos + 2] & 0xFF) << 8) | (data[pos + 3] & 0xFF);

@@ -3,6 +3,7 @@ package dev.oolong.extractor.mp4;
 import static dev.oolong.extractor.mp4.BoxTypes.*;
 
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.CryptoData;
 import dev.oolong.util.ParsableByteArray;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class FragmentParser {
 
   /** One sample of a fragment. */
   record Sample(int trackId, long offset, int size, long decodeTime, int compositionOffset,
-      boolean sync) {}
+      boolean sync, CryptoData crypto) {}
 
   private FragmentParser() {}
 
@@ -51,6 +52,9 @@ final class FragmentParser {
     // tfhd and tfdt come before the truns (ISO/IEC 14496-12 box order); read them first anyway.
     long[] tfhd = null; // trackId, base, defaultDuration, defaultSize, defaultFlags
     long tfdt = -1;
+    int[] senc = null;
+    int[] saiz = null;
+    int[] saio = null;
     for (int pos = start; pos + 8 <= end; ) {
       long size = Boxes.readUnsignedInt(data, pos);
       int type = (int) Boxes.readUnsignedInt(data, pos + 4);
@@ -76,6 +80,12 @@ final class FragmentParser {
         int version = b.readUnsignedByte();
         b.skip(3);
         tfdt = version == 1 ? b.readLong() : b.readUnsignedInt();
+      } else if (type == SENC) {
+        senc = new int[] {pos + 8, pos + (int) size};
+      } else if (type == SAIZ) {
+        saiz = new int[] {pos + 8, pos + (int) size};
+      } else if (type == SAIO) {
+        saio = new int[] {pos + 8, pos + (int) size};
       }
       pos += (int) size;
     }
@@ -86,6 +96,25 @@ final class FragmentParser {
     long time = tfdt >= 0 ? tfdt : nextDecodeTime.getOrDefault(trackId, 0L);
     long dataEnd = tfhd[1];
     boolean firstTrun = true;
+    CryptoData[] crypto = null;
+    CommonEncryption.TrackEncryption tenc = movie.encryption(trackId);
+    if (tenc != null) {
+      if (senc != null) {
+        crypto = CommonEncryption.parseSenc(data, senc[0], senc[1], tenc, fileOffsetOfData);
+      } else if (saiz != null && saio != null) {
+        // saio offsets in a traf count from the base data offset (ISO/IEC 14496-12 8.7.9).
+        long at = tfhd[1] + CommonEncryption.parseSaioFirstOffset(data, saio[0], saio[1], fileOffsetOfData)
+            - fileOffsetOfData;
+        CommonEncryption.AuxSizes sizes = CommonEncryption.parseSaiz(data, saiz[0], saiz[1], fileOffsetOfData);
+        if (at < 0 || at > data.length) {
+          throw CommonEncryption.auxInfoOutside(fileOffsetOfData + saio[0]);
+        }
+        crypto = CommonEncryption.parseAuxInfo(data, (int) at, data.length, sizes, tenc, fileOffsetOfData);
+      } else if (tenc.isProtected()) {
+        throw Boxes.malformed(fileOffsetOfData + start, "encrypted track fragment without senc or saiz/saio");
+      }
+    }
+    int sampleInTraf = 0;
     for (int pos = start; pos + 8 <= end; ) {
       long size = Boxes.readUnsignedInt(data, pos);
       int type = (int) Boxes.readUnsignedInt(data, pos + 4);
@@ -111,7 +140,15 @@ final class FragmentParser {
           if (sz > Integer.MAX_VALUE) {
             throw Boxes.malformed(fileOffsetOfData + pos, "sample size " + sz);
           }
-          out.add(new Sample(trackId, offset, (int) sz, time, cto, (sampleFlags & 0x10000) == 0));
+          CryptoData c = null;
+          if (crypto != null) {
+            if (sampleInTraf >= crypto.length) {
+              throw Boxes.malformed(fileOffsetOfData + pos, "fewer encryption entries than samples");
+            }
+            c = CommonEncryption.checked(crypto[sampleInTraf], sz, fileOffsetOfData + pos);
+          }
+          sampleInTraf++;
+          out.add(new Sample(trackId, offset, (int) sz, time, cto, (sampleFlags & 0x10000) == 0, c));
           offset += sz;
           time += duration;
         }

@@ -47,6 +47,8 @@ public final class MoovParser {
         } else if (type == MVEX) {
           movie.fragmented = true;
           p.parseMvex(movie, s, e);
+        } else if (type == PSSH) {
+          movie.pssh.add(CommonEncryption.parsePssh(data, Boxes.boxStart(data, s, e), s, e, fileOffset));
         }
       });
     } catch (IndexOutOfBoundsException ex) {
@@ -165,10 +167,12 @@ public final class MoovParser {
 
   private void parseStbl(Movie.Track track, int s, int e) throws PlayerException {
     track.boxData = data;
+    track.boxDataOffset = fileOffset;
     Boxes.children(data, s, e, fileOffset, (type, cs, ce) -> {
       ParsableByteArray b = body(cs, ce);
       if (type == STTS || type == CTTS || type == STSC || type == STCO || type == CO64
-          || type == STSZ || type == STZ2 || type == STSS) {
+          || type == STSZ || type == STZ2 || type == STSS || type == SENC || type == SAIZ
+          || type == SAIO) {
         track.sampleTableBoxes.put(type, new int[] {cs, ce});
       }
       if (type == STSD) {
@@ -230,6 +234,7 @@ public final class MoovParser {
     int[] configBox = {0, 0, 0};
     Boxes.children(data, childrenStart, e, fileOffset, (t, cs, ce) -> {
       if (t == SINF) {
+        entry.encryption = CommonEncryption.parseSinf(data, cs, ce, fileOffset);
         Boxes.children(data, cs, ce, fileOffset, (t2, ss, se) -> {
           if (t2 == FRMA && se - ss >= 4) {
             entry.fourCc = name((int) Boxes.readUnsignedInt(data, ss));

@@ -17,9 +17,21 @@ public final class Movie {
   public final List<Track> tracks = new ArrayList<>();
   /** {@code trex} defaults by track_ID (fragmented files). */
   public final Map<Integer, Trex> trex = new HashMap<>();
+  /** The {@code pssh} boxes of the {@code moov}, in order. */
+  public final List<dev.oolong.media.PsshBox> pssh = new ArrayList<>();
 
   /** A {@code trex} box: the defaults of a track's fragments. */
   public record Trex(long defaultSampleDuration, long defaultSampleSize, int defaultSampleFlags) {}
+
+  /** The encryption defaults of track {@code trackId}'s sample entry, or null when it is clear. */
+  CommonEncryption.TrackEncryption encryption(int trackId) {
+    for (Track t : tracks) {
+      if (t.trackId == trackId && t.sampleEntry != null) {
+        return t.sampleEntry.encryption;
+      }
+    }
+    return null;
+  }
 
   /** One {@code trak}. */
   public static final class Track {
@@ -39,12 +51,15 @@ public final class Movie {
     public long sampleCount;
     /**
      * The sample table boxes ({@code stts}, {@code ctts}, {@code stsc}, {@code stco}, {@code
-     * co64}, {@code stsz}, {@code stz2}, {@code stss}) as body ranges {start, end} in {@link
+     * co64}, {@code stsz}, {@code stz2}, {@code stss}, and for encrypted tracks {@code senc},
+     * {@code saiz}, {@code saio}) as body ranges {start, end} in {@link
      * #boxData}, by box type.
      */
     public final Map<Integer, int[]> sampleTableBoxes = new HashMap<>();
     /** The bytes the ranges of {@link #sampleTableBoxes} point into (the moov payload). */
     public byte[] boxData;
+    /** The file offset of {@code boxData[0]}. */
+    public long boxDataOffset;
   }
 
   /** One {@code elst} entry; {@code mediaTime == -1} is an empty edit. */
@@ -55,6 +70,8 @@ public final class Movie {
     /** The entry's type, or for {@code encv}/{@code enca} the original format from {@code frma}. */
     public String fourCc;
     public boolean encrypted;
+    /** The {@code sinf} defaults of an encrypted entry, or null. */
+    CommonEncryption.TrackEncryption encryption;
     public int width;
     public int height;
     public int sampleRate;

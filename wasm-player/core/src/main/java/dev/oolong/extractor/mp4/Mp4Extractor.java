@@ -3,7 +3,9 @@ package dev.oolong.extractor.mp4;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.CryptoData;
 import dev.oolong.extractor.Extractor;
+import dev.oolong.extractor.IndexSeekMap;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.InputSkipper;
@@ -32,6 +34,10 @@ public final class Mp4Extractor implements Extractor {
   private static final int STATE_ATOM_HEADER = 0;
   private static final int STATE_ATOM_PAYLOAD = 1;
   private static final int STATE_SAMPLES = 2;
+  private static final int STATE_MFRO = 3;
+  private static final int STATE_MFRA = 4;
+  /** The largest sidx or mfra read for a seek map. */
+  static final int MAX_INDEX_BYTES = 4 * 1024 * 1024;
 
   private final byte[] header = new byte[16];
   private final byte[] scratch = new byte[64 * 1024];
@@ -48,6 +54,11 @@ public final class Mp4Extractor implements Extractor {
   private final Map<Integer, TrackState> tracksById = new HashMap<>();
   private final Map<Integer, Long> nextDecodeTime = new HashMap<>();
   private long mdatEnd = C.LENGTH_UNSET;
+  // fragmented: the seek map's source; the detour to the mfra at the end of the file
+  private FragmentIndex.SegmentIndex sidx;
+  private boolean indexed;
+  private boolean mfraTried;
+  private long detourReturn = -1;
   private final InputSkipper skipper = new InputSkipper(MAX_SKIP_BYTES);
 
   // fragmented: the samples of the current fragment, in file order
@@ -61,6 +72,7 @@ public final class Mp4Extractor implements Extractor {
   private long sampleDts;
   private int sampleFlags;
   private int sampleSize;
+  private CryptoData sampleCrypto;
 
   /** One track: its output and, for progressive files, its sample table and cursor. */
   private static final class TrackState {
@@ -68,6 +80,7 @@ public final class Mp4Extractor implements Extractor {
     TrackOutput output;
     SampleTable table;
     int next;
+    CryptoData[] crypto; // progressive encrypted tracks: per sample (null entries are clear)
     long shiftTicks; // first non-empty edit's media_time
     long delayUs; // empty edits
   }
@@ -105,6 +118,8 @@ public final class Mp4Extractor implements Extractor {
     return switch (state) {
       case STATE_ATOM_HEADER -> readAtomHeader(input, seekPosition);
       case STATE_ATOM_PAYLOAD -> readAtomPayload(input);
+      case STATE_MFRO -> readMfro(input, seekPosition);
+      case STATE_MFRA -> readMfra(input, seekPosition);
       default -> readSample(input, seekPosition);
     };
   }
@@ -134,6 +149,20 @@ public final class Mp4Extractor implements Extractor {
     atomSize = size;
     atomHeaderSize = headerSize;
     long atomEnd = size > Long.MAX_VALUE - position ? Long.MAX_VALUE : position + size;
+    if (atomType == BoxTypes.MOOF && movie != null && movie.fragmented && !indexed && sidx == null
+        && !mfraTried
+        && input.getLength() != C.LENGTH_UNSET && input.getLength() > 16) {
+      // No sidx before the first fragment: look for an mfra at the end, then come back here.
+      mfraTried = true;
+      detourReturn = position;
+      state = STATE_MFRO;
+      seekPosition.position = input.getLength() - 16;
+      return RESULT_SEEK;
+    }
+    if (atomType == BoxTypes.SIDX && !indexed && size <= MAX_INDEX_BYTES) {
+      state = STATE_ATOM_PAYLOAD;
+      return RESULT_CONTINUE;
+    }
     if ((atomType == BoxTypes.MOOV && movie == null) || (atomType == BoxTypes.MOOF && movie != null)) {
       // Only the first moov describes the file; a second one (a damaged or concatenated file)
       // is skipped like any unknown box.
@@ -174,6 +203,15 @@ public final class Mp4Extractor implements Extractor {
     byte[] data = new byte[payload];
     input.readFully(data, 0, payload);
     long dataOffset = atomStart + atomHeaderSize;
+    if (atomType == BoxTypes.SIDX) {
+      FragmentIndex.SegmentIndex index =
+          FragmentIndex.parseSidx(data, 0, payload, atomStart + atomSize, dataOffset);
+      if (index != null && (sidx == null || isVideo(index.referenceId()) && !isVideo(sidx.referenceId()))) {
+        sidx = index;
+      }
+      state = STATE_ATOM_HEADER; // the map is published with the first fragment (see below)
+      return RESULT_CONTINUE;
+    }
     if (atomType == BoxTypes.MOOV) {
       onMoov(MoovParser.parse(data, 0, payload, dataOffset), input.getLength());
       state = STATE_ATOM_HEADER;
@@ -183,9 +221,21 @@ public final class Mp4Extractor implements Extractor {
       }
       return RESULT_CONTINUE;
     }
+    List<dev.oolong.media.PsshBox> pssh = new ArrayList<>();
+    Boxes.children(data, 0, payload, dataOffset, (type, bs, be) -> {
+      if (type == BoxTypes.PSSH) {
+        pssh.add(CommonEncryption.parsePssh(data, Boxes.boxStart(data, bs, be), bs, be, dataOffset));
+      }
+    });
+    if (!pssh.isEmpty()) {
+      output.drmInitData(pssh);
+    }
     fragmentSamples = new ArrayList<>(FragmentParser.parse(data, 0, payload, atomStart, dataOffset,
         movie, nextDecodeTime));
     fragmentSamples.sort((a, b) -> Long.compare(a.offset(), b.offset()));
+    if (sidx != null && !indexed) {
+      publishSidx();
+    }
     fragmentIndex = 0;
     state = STATE_ATOM_HEADER;
     return RESULT_CONTINUE;
@@ -225,12 +275,145 @@ public final class Mp4Extractor implements Extractor {
           se.encrypted));
       if (!m.fragmented) {
         ts.table = SampleTable.build(t, fileLength);
+        ts.crypto = progressiveCrypto(t, ts.table);
       }
       tracks.add(ts);
       tracksById.put(t.trackId, ts);
     }
     output.endTracks();
+    if (!m.pssh.isEmpty()) {
+      output.drmInitData(m.pssh);
+    }
     output.seekMap(m.fragmented ? SeekMap.unseekable(C.TIME_UNSET) : new ProgressiveSeekMap());
+  }
+
+  /** The encryption data of a progressive track's samples, from its stbl's senc or saiz/saio. */
+  private static CryptoData[] progressiveCrypto(Movie.Track t, SampleTable table)
+      throws PlayerException {
+    int count = table.count;
+    CommonEncryption.TrackEncryption tenc = t.sampleEntry.encryption;
+    if (tenc == null) {
+      return null;
+    }
+    byte[] d = t.boxData;
+    long base = t.boxDataOffset;
+    int[] senc = t.sampleTableBoxes.get(BoxTypes.SENC);
+    int[] saiz = t.sampleTableBoxes.get(BoxTypes.SAIZ);
+    int[] saio = t.sampleTableBoxes.get(BoxTypes.SAIO);
+    CryptoData[] crypto;
+    if (senc != null) {
+      crypto = CommonEncryption.parseSenc(d, senc[0], senc[1], tenc, base);
+    } else if (saiz != null && saio != null) {
+      // In a stbl, saio offsets are file offsets; only aux info inside the moov is reachable here.
+      long at = CommonEncryption.parseSaioFirstOffset(d, saio[0], saio[1], base) - base;
+      if (at < 0 || at > d.length) {
+        throw CommonEncryption.auxInfoOutside(base + saio[0]);
+      }
+      crypto = CommonEncryption.parseAuxInfo(d, (int) at, d.length,
+          CommonEncryption.parseSaiz(d, saiz[0], saiz[1], base), tenc, base);
+    } else if (tenc.isProtected()) {
+      throw Boxes.malformed(base, "encrypted track " + t.trackId + " without senc or saiz/saio");
+    } else {
+      return null;
+    }
+    if (crypto.length < count) {
+      throw Boxes.malformed(base, "track " + t.trackId + " has " + crypto.length
+          + " encryption entries for " + count + " samples");
+    }
+    for (int i = 0; i < count; i++) {
+      CommonEncryption.checked(crypto[i], table.sizes[i], base);
+    }
+    return crypto;
+  }
+
+  private boolean isVideo(int trackId) {
+    TrackState t = tracksById.get(trackId);
+    return t != null && "vide".equals(t.track.handlerType);
+  }
+
+  /**
+   * Publishes the sidx seek map once the first fragment is parsed: writers disagree on whether
+   * earliest_presentation_time includes the composition offset (ffmpeg writes the decode time),
+   * so the reference track's real first presentation time in the fragment fixes the offset.
+   */
+  private void publishSidx() {
+    indexed = true;
+    IndexSeekMap map = sidx.seekMap();
+    TrackState ref = tracksById.get(sidx.referenceId());
+    long first = Long.MAX_VALUE;
+    for (FragmentParser.Sample f : fragmentSamples) {
+      if (ref != null && f.trackId() == ref.track.trackId) {
+        first = Math.min(first, presentationUs(ref, f.decodeTime() + f.compositionOffset()));
+      }
+    }
+    if (first != Long.MAX_VALUE) {
+      map.setPresentationDelayUs(first - sidx.timesUs()[0]);
+    }
+    output.seekMap(map);
+  }
+
+  private static long presentationUs(TrackState ts, long ticks) {
+    return Times.ticksToUs(ticks - ts.shiftTicks, ts.track.mediaTimescale) + ts.delayUs;
+  }
+
+  /** The detour's first step: the mfro at the end gives the mfra's size. */
+  private int readMfro(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    byte[] mfro = new byte[16];
+    if (!input.peekFully(mfro, 0, 16, true)) {
+      return endDetour(seekPosition);
+    }
+    long size = FragmentIndex.mfraSize(mfro);
+    long length = input.getLength();
+    if (size < 16 + 8 || size > MAX_INDEX_BYTES || size > length) {
+      return endDetour(seekPosition); // no mfra (or an implausible one): go on without an index
+    }
+    state = STATE_MFRA;
+    seekPosition.position = length - size;
+    return RESULT_SEEK;
+  }
+
+  /** The detour's second step: the mfra itself. */
+  private int readMfra(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    long start = input.getPosition();
+    long size = input.getLength() - start;
+    byte[] head = new byte[8];
+    if (!input.peekFully(head, 0, 8, true) || Boxes.readUnsignedInt(head, 0) != size
+        || (int) Boxes.readUnsignedInt(head, 4) != BoxTypes.MFRA) {
+      return endDetour(seekPosition);
+    }
+    if (input.bytesAvailable() < size && !input.isEndOfInputKnown()) {
+      throw dev.oolong.extractor.NeedMoreDataException.INSTANCE;
+    }
+    byte[] data = new byte[(int) size];
+    input.resetPeekPosition();
+    if (!input.peekFully(data, 0, (int) size, true)) {
+      return endDetour(seekPosition);
+    }
+    TrackState primary = null;
+    for (TrackState t : tracks) {
+      if (primary == null || "vide".equals(t.track.handlerType) && !"vide".equals(primary.track.handlerType)) {
+        primary = t;
+      }
+    }
+    if (primary != null) {
+      long duration = movie.fragmentDuration >= 0 && movie.timescale > 0
+          ? Times.ticksToUs(movie.fragmentDuration, movie.timescale) : C.TIME_UNSET;
+      dev.oolong.extractor.IndexSeekMap map = FragmentIndex.parseMfra(data, 8, data.length,
+          primary.track.trackId, primary.track.mediaTimescale, primary.shiftTicks, primary.delayUs,
+          duration, start);
+      if (map != null) {
+        indexed = true;
+        output.seekMap(map);
+      }
+    }
+    return endDetour(seekPosition);
+  }
+
+  private int endDetour(PositionHolder seekPosition) {
+    state = STATE_ATOM_HEADER;
+    seekPosition.position = detourReturn;
+    detourReturn = -1;
+    return RESULT_SEEK;
   }
 
   private int readSample(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
@@ -245,7 +428,7 @@ public final class Mp4Extractor implements Extractor {
       return RESULT_CONTINUE;
     }
     if (sampleRemaining == 0) {
-      sampleTrack.output.sampleMetadata(samplePts, sampleDts, sampleFlags, sampleSize, null);
+      sampleTrack.output.sampleMetadata(samplePts, sampleDts, sampleFlags, sampleSize, sampleCrypto);
       sampleRemaining = -1;
       return RESULT_CONTINUE;
     }
@@ -270,7 +453,8 @@ public final class Mp4Extractor implements Extractor {
     }
     int i = best.next++;
     SampleTable t = best.table;
-    startSample(best, t.decodeTimes[i], t.compositionOffsets[i], t.sizes[i], t.sync[i]);
+    startSample(best, t.decodeTimes[i], t.compositionOffsets[i], t.sizes[i], t.sync[i],
+        best.crypto == null ? null : best.crypto[i]);
     return RESULT_CONTINUE;
   }
 
@@ -287,7 +471,7 @@ public final class Mp4Extractor implements Extractor {
         return skipTo(input, s.offset(), seekPosition);
       }
       fragmentIndex++;
-      startSample(ts, s.decodeTime(), s.compositionOffset(), s.size(), s.sync());
+      startSample(ts, s.decodeTime(), s.compositionOffset(), s.size(), s.sync(), s.crypto());
       return RESULT_CONTINUE;
     }
     // The fragment's samples are read: continue after this mdat.
@@ -296,17 +480,20 @@ public final class Mp4Extractor implements Extractor {
   }
 
   private void startSample(TrackState ts, long decodeTime, int compositionOffset, int size,
-      boolean sync) {
-    long scale = ts.track.mediaTimescale;
+      boolean sync, CryptoData crypto) {
     sampleTrack = ts;
-    sampleDts = Times.ticksToUs(decodeTime - ts.shiftTicks, scale) + ts.delayUs;
-    samplePts = Times.ticksToUs(decodeTime + compositionOffset - ts.shiftTicks, scale) + ts.delayUs;
+    sampleDts = presentationUs(ts, decodeTime);
+    samplePts = presentationUs(ts, decodeTime + compositionOffset);
     sampleFlags = sync ? TrackOutput.FLAG_KEY_FRAME : 0;
     if (samplePts < ts.delayUs) {
       sampleFlags |= TrackOutput.FLAG_DECODE_ONLY; // before the edit's start: decode, don't show
     }
     sampleSize = size;
     sampleRemaining = size;
+    sampleCrypto = crypto;
+    if (crypto != null) {
+      sampleFlags |= TrackOutput.FLAG_ENCRYPTED;
+    }
   }
 
   private int skipTo(ExtractorInput input, long target, PositionHolder seekPosition)
@@ -338,6 +525,7 @@ public final class Mp4Extractor implements Extractor {
     skipper.cancel();
     if (movie == null || movie.fragmented) {
       state = STATE_ATOM_HEADER;
+      detourReturn = -1;
       fragmentSamples = new ArrayList<>();
       fragmentIndex = 0;
       return;
