@@ -11,10 +11,11 @@ import java.util.Arrays;
  * @param maxFrameSize the largest frame in bytes, 0 when unknown
  * @param sampleRate in Hz (never 0)
  * @param channels 1..8
+ * @param totalSamples samples per channel in the stream, 0 when unknown
  * @param body the block's 34 bytes, the codec configuration a decoder needs
  */
 public record FlacStreamInfo(int maxBlockSize, int maxFrameSize, int sampleRate, int channels,
-    byte[] body) {
+    long totalSamples, byte[] body) {
   public static final int SIZE = 34;
 
   /**
@@ -33,10 +34,13 @@ public record FlacStreamInfo(int maxBlockSize, int maxFrameSize, int sampleRate,
     int maxFrameSize = bits.readBits(24);
     int sampleRate = bits.readBits(20);
     int channels = bits.readBits(3) + 1;
+    bits.skipBits(5); // bits per sample - 1
+    long totalSamples = (long) bits.readBits(4) << 32 | (bits.readBits(16) & 0xFFFFL) << 16
+        | (bits.readBits(16) & 0xFFFFL);
     if (sampleRate == 0) {
       throw new IndexOutOfBoundsException("STREAMINFO sample rate 0");
     }
-    return new FlacStreamInfo(maxBlockSize, maxFrameSize, sampleRate, channels,
+    return new FlacStreamInfo(maxBlockSize, maxFrameSize, sampleRate, channels, totalSamples,
         Arrays.copyOfRange(d, p, p + SIZE));
   }
 }

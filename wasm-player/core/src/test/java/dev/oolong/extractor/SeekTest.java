@@ -21,12 +21,12 @@ class SeekTest {
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
       "mp4/hevc-aac.mp4", "mp4/av1-opus.mp4", "flv/h264-aac-indexed.flv", "webm/vp9-opus.webm",
       "webm/vp8-vorbis.webm", "webm/av1-opus.webm", "mp4/h264-aac-fragmented.mp4",
-      "mp4/h264-aac-fragmented-sidx.mp4"})
+      "mp4/h264-aac-fragmented-sidx.mp4", "ts/h264-aac.ts"})
   void seekLandsOnTheKeyFrameBeforeTheTarget(String fixture) throws Exception {
     byte[] file = Files.readAllBytes(TestMedia.file(fixture));
     PacketRecorder whole = new PacketRecorder();
     FileExtractorRunner.run(TestMedia.file(fixture), whole, 1 << 20, true);
-    for (long targetUs : new long[] {0, 1_000_000, 2_500_000, 4_990_000}) {
+    for (long targetUs : new long[] {0, 1_000_000, 2_500_000, 4_990_000, 3_600_000_000L}) {
       PacketRecorder rec = new PacketRecorder();
       Extractor extractor = Extractors.sniff(fullInput(file));
       BufferedExtractorInput input = new BufferedExtractorInput(0, file.length);
@@ -59,6 +59,78 @@ class SeekTest {
         int from = w.indexOf(a.get(0));
         assertThat(from).isNotNegative();
         assertThat(a).isEqualTo(w.subList(from, w.size()));
+      }
+    }
+  }
+
+  /**
+   * Audio without an index: FLAC and Ogg refine a bitrate estimate with their exact timestamps
+   * (granules, frame numbers), so a seek lands on the packet holding t; MP3 (Xing table) and
+   * ADTS (average bitrate) have no timestamps, so the packets after a seek must be a run of the
+   * intact file's and their estimated times near their true ones.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"audio/tone.flac", "audio/tone.flac+seektable", "audio/opus.ogg",
+      "audio/vorbis.ogg", "audio/flac.ogg", "audio/tone.mp3", "audio/tone.aac"})
+  void audioSeeksWithoutAnIndex(String fixture) throws Exception {
+    boolean seekTable = fixture.endsWith("+seektable");
+    String name = fixture.replace("+seektable", "");
+    byte[] file = Files.readAllBytes(TestMedia.file(name));
+    PacketRecorder whole = new PacketRecorder();
+    FileExtractorRunner.run(file, null, whole, 1 << 20, true);
+    if (seekTable) {
+      file = FlacSeekTables.withSeekTable(file, whole.packets());
+    }
+    boolean exactTimes = !name.endsWith(".mp3") && !name.endsWith(".aac");
+    for (long targetUs : new long[] {0, 1_000_000, 2_500_000, 4_990_000}) {
+      PacketRecorder rec = new PacketRecorder();
+      Extractor extractor = Extractors.sniff(fullInput(file));
+      BufferedExtractorInput input = new BufferedExtractorInput(0, file.length);
+      extractor.init(rec);
+      ExtractorDriver driver = new ExtractorDriver(extractor, input);
+      while ((rec.seekMap() == null || !rec.seekMap().isSeekable()) && step(driver, input, file)) {
+        // more
+      }
+      assertThat(rec.seekMap().isSeekable()).as(fixture).isTrue();
+      SeekMap.SeekPoint point = rec.seekMap().getSeekPoint(targetUs);
+      extractor.seek(point.position(), point.timeUs());
+      input.reset(point.position());
+      rec.packets().clear();
+      while (step(driver, input, file)) {
+        // to the end
+      }
+      List<PacketRecorder.Packet> after = rec.packets();
+      List<PacketRecorder.Packet> all = whole.packets();
+      assertThat(after).as("%s at %d", fixture, targetUs).isNotEmpty();
+      int from = -1;
+      for (int i = 0; i < all.size() && from < 0; i++) {
+        if (all.get(i).crc32() == after.get(0).crc32() && all.get(i).size() == after.get(0).size()) {
+          from = i;
+        }
+      }
+      assertThat(from).as("%s at %d: the first packet is one of the file's", fixture, targetUs).isNotNegative();
+      assertThat(after).hasSize(all.size() - from);
+      for (int i = 0; i < after.size(); i++) {
+        PacketRecorder.Packet a = after.get(i);
+        PacketRecorder.Packet w = all.get(from + i);
+        assertThat(a.crc32()).isEqualTo(w.crc32());
+        long tolerance = exactTimes ? (name.contains("vorbis") && i == 0 ? 25_000 : 1) : 300_000;
+        assertThat(Math.abs(a.ptsUs() - w.ptsUs())).as("%s at %d packet %d", fixture, targetUs, i)
+            .isLessThanOrEqualTo(tolerance);
+      }
+      long firstTrue = all.get(from).ptsUs();
+      if (exactTimes) {
+        // the packet holding the target: it starts at or before t, the next one after t
+        assertThat(firstTrue).as("%s at %d", fixture, targetUs).isLessThanOrEqualTo(Math.max(targetUs, all.get(0).ptsUs()));
+        if (point.position() > 0 && name.endsWith(".flac")) {
+          // FLAC resumes at any frame: the one holding t
+          assertThat(all.get(from + 1).ptsUs()).as("%s at %d", fixture, targetUs).isGreaterThan(targetUs);
+        } else if (point.position() > 0) {
+          // Ogg resumes at a page (ffmpeg's last at most 1 s): the latest one starting before t
+          assertThat(targetUs - firstTrue).as("%s at %d", fixture, targetUs).isLessThanOrEqualTo(1_100_000);
+        }
+      } else {
+        assertThat(Math.abs(firstTrue - targetUs)).as("%s at %d", fixture, targetUs).isLessThanOrEqualTo(300_000);
       }
     }
   }

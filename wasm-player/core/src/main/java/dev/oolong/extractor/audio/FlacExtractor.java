@@ -5,10 +5,14 @@ import dev.oolong.codec.FlacFrameHeader;
 import dev.oolong.codec.FlacStreamInfo;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.BinarySearchSeeker;
+import dev.oolong.extractor.BitrateSeekMap;
 import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.IndexSeekMap;
+import dev.oolong.extractor.SeekGate;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
@@ -23,13 +27,26 @@ import java.util.List;
  * header starts, a candidate being accepted only if its header CRC-8 matches and the frame before
  * it passes its CRC-16 (so a sync pattern inside audio data is not taken for a frame). The last
  * frame runs to the end of the input and is dropped if its CRC-16 fails (a truncated file).
+ *
+ * <p>Seeking: a SEEKTABLE gives exact points; without one, the bitrate (from STREAMINFO's total
+ * samples and the input's length) gives a first position that a {@link BinarySearchSeeker}
+ * refines with the frame headers' exact sample numbers, so the first frame after a seek is the
+ * one holding the target.
  */
 public final class FlacExtractor implements Extractor {
   static final int MAX_FRAME = 8 << 20;
   static final int MAX_METADATA = 16 << 20;
 
   private ExtractorOutput output;
+  private SeekGate gate;
   private TrackOutput track;
+  private long totalSamples;
+  private long firstFramePosition = -1;
+  private final java.util.List<long[]> seekTable = new java.util.ArrayList<>(); // {sample, offset}
+  private BitrateSeekMap bitrateMap;
+  private BinarySearchSeeker seeker;
+  private long probePosition;
+  private long length;
   private boolean markerRead;
   private boolean metadataDone;
   private int sampleRate;
@@ -50,11 +67,15 @@ public final class FlacExtractor implements Extractor {
 
   @Override
   public void init(ExtractorOutput output) {
-    this.output = output;
+    this.gate = new SeekGate(output);
+    this.output = gate;
   }
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    if (seeker != null && (gate.found() || input.getPosition() - probePosition > 2L * MAX_FRAME)) {
+      return nextProbe(seekPosition, gate.probeTimeUs());
+    }
     if (!markerRead) {
       input.skipFully(4);
       markerRead = true;
@@ -82,16 +103,82 @@ public final class FlacExtractor implements Extractor {
         } catch (IndexOutOfBoundsException e) {
           throw malformed(input.getPosition(), "STREAMINFO: " + e.getMessage());
         }
+      } else if (type == 3 && length % 18 == 0) {
+        byte[] body = new byte[length];
+        input.skipFully(4);
+        input.readFully(body, 0, length);
+        readSeekTable(body);
       } else {
         input.skipFully(4 + length);
       }
       metadataDone = last;
+      if (last && track != null && firstFramePosition < 0) {
+        firstFramePosition = input.getPosition();
+        publishSeekMap(input.getLength());
+      }
       return RESULT_CONTINUE;
     }
     if (track == null) {
       throw malformed(input.getPosition(), "no STREAMINFO");
     }
-    return readFrame(input);
+    int result = readFrame(input);
+    if (result == RESULT_END_OF_INPUT && seeker != null) {
+      return nextProbe(seekPosition, BinarySearchSeeker.NO_SYNC);
+    }
+    return result;
+  }
+
+  private void readSeekTable(byte[] b) {
+    for (int p = 0; p + 18 <= b.length; p += 18) {
+      long sample = readLong(b, p);
+      long offset = readLong(b, p + 8);
+      if (sample != -1 && offset >= 0 && (seekTable.isEmpty()
+          || sample > seekTable.get(seekTable.size() - 1)[0])) {
+        seekTable.add(new long[] {sample, offset}); // placeholders (-1) and disorder are skipped
+      }
+    }
+  }
+
+  private static long readLong(byte[] b, int p) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = v << 8 | (b[p + i] & 0xFF);
+    }
+    return v;
+  }
+
+  private void publishSeekMap(long inputLength) {
+    long duration = totalSamples > 0 ? Times.ticksToUs(totalSamples, sampleRate) : C.TIME_UNSET;
+    if (!seekTable.isEmpty()) {
+      long[] times = new long[seekTable.size()];
+      long[] positions = new long[seekTable.size()];
+      for (int i = 0; i < times.length; i++) {
+        times[i] = Times.ticksToUs(seekTable.get(i)[0], sampleRate);
+        positions[i] = firstFramePosition + seekTable.get(i)[1];
+      }
+      output.seekMap(new IndexSeekMap(times, positions, duration));
+    } else if (inputLength != C.LENGTH_UNSET && duration != C.TIME_UNSET && duration > 0
+        && inputLength > firstFramePosition) {
+      length = inputLength;
+      bitrateMap = BitrateSeekMap.estimate(firstFramePosition, 0, inputLength,
+          (double) (inputLength - firstFramePosition) / duration, duration);
+      output.seekMap(bitrateMap);
+    }
+  }
+
+  private int nextProbe(PositionHolder seekPosition, long syncTimeUs) {
+    seeker.onProbe(probePosition, syncTimeUs);
+    long next = seeker.nextProbe();
+    if (next < 0) {
+      seekPosition.position = seeker.result();
+      seeker = null;
+      gate.land();
+    } else {
+      probePosition = next;
+      seekPosition.position = next;
+      gate.probe();
+    }
+    return RESULT_SEEK;
   }
 
   private void onStreamInfo(byte[] b) {
@@ -99,11 +186,12 @@ public final class FlacExtractor implements Extractor {
     maxBlockSize = info.maxBlockSize();
     maxFrameSize = info.maxFrameSize();
     sampleRate = info.sampleRate();
+    totalSamples = info.totalSamples();
     track = output.track(1, TrackType.AUDIO);
     track.format(new Format(1, TrackType.AUDIO, "flac", "flac", 0, 0, sampleRate, info.channels(),
         List.of(info.body()), null, C.TIME_UNSET, false));
     output.endTracks();
-    output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
+    output.seekMap(SeekMap.unseekable(C.TIME_UNSET)); // a better one when the metadata is read
   }
 
   private int readFrame(ExtractorInput input) throws PlayerException {
@@ -190,10 +278,21 @@ public final class FlacExtractor implements Extractor {
 
   @Override
   public void seek(long position, long timeUs) {
+    seeker = null;
     if (position == 0) {
       markerRead = false;
       metadataDone = false;
+      seekTable.clear();
+      firstFramePosition = -1;
     }
+    if (position <= firstFramePosition || bitrateMap == null) {
+      gate.pass();
+      return;
+    }
+    seeker = new BinarySearchSeeker(timeUs, firstFramePosition, 0, Math.max(position + 1, length),
+        bitrateMap.bytesPerUs(), 16, 1);
+    probePosition = position;
+    gate.probe();
   }
 
   @Override

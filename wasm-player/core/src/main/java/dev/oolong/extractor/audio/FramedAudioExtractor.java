@@ -4,6 +4,7 @@ import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.codec.MpegAudioHeader;
+import dev.oolong.extractor.BitrateSeekMap;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
@@ -17,6 +18,12 @@ import dev.oolong.util.Times;
  * tag; in MP3, a Xing/Info or VBRI header frame is metadata, not audio, and is not emitted (as in
  * ffmpeg). One sample per frame, timestamps from the samples counted so far. Bytes that are not a
  * frame are skipped until one is found again (bounded by the input).
+ *
+ * <p>Seeking (these streams carry no timestamps): MP3 by its Xing or VBRI table when it has
+ * one, else, and ADTS always, by a constant bitrate (the first frame's for MP3, the average of
+ * the first {@link #BITRATE_FRAMES} frames for ADTS); time then counts on from the seek point's
+ * time. After a seek, a frame is accepted only if the next frame's header follows it, so a sync
+ * pattern inside audio data is not taken for a frame.
  */
 public final class FramedAudioExtractor implements Extractor {
   /** Which framing. */
@@ -35,6 +42,14 @@ public final class FramedAudioExtractor implements Extractor {
   private long samples;
   private boolean started;
   private boolean firstFrame = true;
+  /** ADTS frames averaged for the bitrate of the seek map. */
+  static final int BITRATE_FRAMES = 32;
+  private long baseUs;
+  private long firstAudioPosition = -1;
+  private boolean mapPublished;
+  private long bytesCounted;
+  private int framesCounted;
+  private boolean confirmSync;
 
   public FramedAudioExtractor(Kind kind) {
     this.kind = kind;
@@ -107,10 +122,11 @@ public final class FramedAudioExtractor implements Extractor {
       return end();
     }
     AudioFrames.Frame f = frames.parse(header, 0);
-    if (f == null) {
+    if (f == null || confirmSync && !nextFrameFollows(input, f)) {
       input.skipFully(1); // not a frame: resynchronise
       return RESULT_CONTINUE;
     }
+    confirmSync = false;
     int length = f.length();
     if (length > frame.length) {
       frame = new byte[length]; // bounded: 13 bits (ADTS) or the MPEG audio maximum
@@ -127,13 +143,53 @@ public final class FramedAudioExtractor implements Extractor {
     boolean info = firstFrame && kind == Kind.MPEG_AUDIO && isInfoFrame(frame, length);
     firstFrame = false;
     if (info) {
+      SeekMap map = Mp3SeekMaps.fromHeaderFrame(frame, length, input.getPosition() - length,
+          input.getLength());
+      if (map != null) {
+        output.seekMap(map);
+        mapPublished = true;
+      }
       return RESULT_CONTINUE; // a Xing/Info/VBRI header: metadata, not audio
     }
-    long ptsUs = Times.ticksToUs(samples, f.sampleRate());
+    if (firstAudioPosition < 0) {
+      firstAudioPosition = input.getPosition() - length;
+    }
+    if (!mapPublished) {
+      countForBitrate(f, length, input.getLength());
+    }
+    long ptsUs = baseUs + Times.ticksToUs(samples, f.sampleRate());
     samples += f.samples();
     track.sampleData(frame, 0, length);
     track.sampleMetadata(ptsUs, ptsUs, TrackOutput.FLAG_KEY_FRAME, length, null);
     return RESULT_CONTINUE;
+  }
+
+  /** Whether another frame header starts right after {@code f} (true at the end of the input). */
+  private boolean nextFrameFollows(ExtractorInput input, AudioFrames.Frame f) throws PlayerException {
+    input.resetPeekPosition();
+    byte[] next = new byte[frames.headerSize()];
+    long available = input.isEndOfInputKnown() ? input.bytesAvailable() : Long.MAX_VALUE;
+    if (available < (long) f.length() + next.length) {
+      input.resetPeekPosition();
+      return true;
+    }
+    input.advancePeekPosition(f.length());
+    input.peekFully(next, 0, next.length);
+    input.resetPeekPosition();
+    return frames.parse(next, 0) != null;
+  }
+
+  /** Publishes the constant-bitrate seek map: MP3 from its first frame, ADTS from an average. */
+  private void countForBitrate(AudioFrames.Frame f, int length, long inputLength) {
+    bytesCounted += length;
+    framesCounted++;
+    if (inputLength == C.LENGTH_UNSET || kind == Kind.ADTS && framesCounted < BITRATE_FRAMES) {
+      return;
+    }
+    double seconds = (double) framesCounted * f.samples() / f.sampleRate();
+    double bitsPerSecond = bytesCounted * 8 / seconds;
+    output.seekMap(BitrateSeekMap.exact(firstAudioPosition, inputLength, bitsPerSecond, 0));
+    mapPublished = true;
   }
 
   private int end() throws PlayerException {
@@ -171,7 +227,9 @@ public final class FramedAudioExtractor implements Extractor {
   public void seek(long position, long timeUs) {
     started = position > 0;
     samples = 0;
+    baseUs = position == 0 ? 0 : timeUs;
     firstFrame = position == 0;
+    confirmSync = position > 0;
   }
 
   @Override

@@ -3,10 +3,13 @@ package dev.oolong.extractor.ogg;
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.BinarySearchSeeker;
+import dev.oolong.extractor.BitrateSeekMap;
 import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekGate;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.TrackType;
@@ -33,6 +36,11 @@ public final class OggExtractor implements Extractor {
 
   private final byte[] page = new byte[MAX_PAGE];
   private ExtractorOutput output;
+  private SeekGate gate;
+  private BitrateSeekMap bitrateMap;
+  private BinarySearchSeeker seeker;
+  private long probePosition;
+  private long length;
   private final Map<Integer, Stream> streams = new LinkedHashMap<>();
   private boolean tracksEnded;
   private long damagedPages;
@@ -46,6 +54,9 @@ public final class OggExtractor implements Extractor {
     TrackOutput output;
     byte[] partial = new byte[0];
     long nextGranule = Long.MIN_VALUE; // sample position of the next packet, once known
+    int headerPackets; // packets its headers took, skipped again after a restart
+    int skipPackets;
+    boolean resync; // after a seek: a packet continued from an unseen page is dropped
   }
 
   @Override
@@ -62,7 +73,8 @@ public final class OggExtractor implements Extractor {
 
   @Override
   public void init(ExtractorOutput output) {
-    this.output = output;
+    this.gate = new SeekGate(output);
+    this.output = gate;
   }
 
   /** Pages dropped because their CRC did not match or their structure was impossible. */
@@ -72,25 +84,49 @@ public final class OggExtractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
-    if (!input.peekFully(page, 0, 27, true)) {
-      return end();
+    if (seeker != null && (gate.found() || input.getPosition() - probePosition > 4L * MAX_PAGE)) {
+      return nextProbe(seekPosition, gate.probeTimeUs());
     }
+    if (bitrateMap == null && gate.lastSyncUs() != BinarySearchSeeker.NO_SYNC
+        && gate.lastSyncUs() - gate.firstSyncUs() >= 1_000_000 && input.getLength() != C.LENGTH_UNSET) {
+      // A bitrate estimate from what was read; seeks refine it with the pages' granules.
+      length = input.getLength();
+      double bytesPerUs = (double) input.getPosition() / (gate.lastSyncUs() - gate.firstSyncUs());
+      bitrateMap = BitrateSeekMap.estimate(0, gate.firstSyncUs(), length, bytesPerUs,
+          (long) (length / bytesPerUs));
+      output.seekMap(bitrateMap);
+    }
+    // What is left, when the end is known: a page that would run past it is no page (a cut
+    // file, or a capture pattern inside data), so the search goes on byte by byte to the end.
+    long remaining = input.isEndOfInputKnown() ? input.bytesAvailable()
+        : input.getLength() == C.LENGTH_UNSET ? Long.MAX_VALUE : input.getLength() - input.getPosition();
+    if (remaining < 27) {
+      if (remaining > 0) {
+        input.skipFully((int) remaining);
+      }
+      return end(seekPosition);
+    }
+    input.peekFully(page, 0, 27);
     if (page[0] != 'O' || page[1] != 'g' || page[2] != 'g' || page[3] != 'S' || page[4] != 0) {
       input.skipFully(1); // resynchronise on the capture pattern
       return RESULT_CONTINUE;
     }
     int segments = page[26] & 0xFF;
-    if (!input.peekFully(page, 27, segments, true)) {
-      return end();
+    if (27 + segments > remaining) {
+      input.skipFully(1);
+      return RESULT_CONTINUE;
     }
+    input.peekFully(page, 27, segments);
     int bodySize = 0;
     for (int i = 0; i < segments; i++) {
       bodySize += page[27 + i] & 0xFF;
     }
     int total = 27 + segments + bodySize;
-    if (!input.peekFully(page, 27 + segments, bodySize, true)) {
-      return end();
+    if (total > remaining) {
+      input.skipFully(1);
+      return RESULT_CONTINUE;
     }
+    input.peekFully(page, 27 + segments, bodySize);
     if (!crcOk(page, total)) {
       damagedPages++;
       input.skipFully(1);
@@ -118,6 +154,8 @@ public final class OggExtractor implements Extractor {
     // Packets completed on this page.
     List<byte[]> done = new ArrayList<>();
     byte[] current = (flags & 0x01) != 0 ? s.partial : new byte[0];
+    boolean dropFirst = (flags & 0x01) != 0 && s.resync;
+    s.resync = false;
     int p = 27 + segments;
     int start = p;
     for (int i = 0; i < segments; i++) {
@@ -125,7 +163,13 @@ public final class OggExtractor implements Extractor {
       p += lacing;
       if (lacing < 255) {
         current = concat(current, page, start, p - start);
-        done.add(current);
+        if (dropFirst) {
+          dropFirst = false; // the tail of a packet whose start is before the seek point
+        } else if (s.skipPackets > 0) {
+          s.skipPackets--;
+        } else {
+          done.add(current);
+        }
         current = new byte[0];
         start = p;
       }
@@ -166,6 +210,9 @@ public final class OggExtractor implements Extractor {
     }
     try {
       boolean isHeader = s.codec.header(packet);
+      if (isHeader) {
+        s.headerPackets++;
+      }
       if (s.codec.headersComplete()) {
         s.output = output.track(s.serial, TrackType.AUDIO);
         s.output.format(s.codec.format(s.serial));
@@ -205,6 +252,13 @@ public final class OggExtractor implements Extractor {
       output.endTracks();
       output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
     }
+  }
+
+  private int end(PositionHolder seekPosition) throws PlayerException {
+    if (seeker != null) {
+      return nextProbe(seekPosition, BinarySearchSeeker.NO_SYNC);
+    }
+    return end();
   }
 
   private int end() throws PlayerException {
@@ -248,13 +302,45 @@ public final class OggExtractor implements Extractor {
 
   @Override
   public void seek(long position, long timeUs) {
+    seeker = null;
+    resetStreams(position == 0);
+    if (position == 0 || bitrateMap == null) {
+      gate.pass();
+      return;
+    }
+    seeker = new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(), Math.max(position + 1, length),
+        bitrateMap.bytesPerUs(), 64, 1);
+    probePosition = position;
+    gate.probe();
+  }
+
+  /** Drops what is in progress; a restart from 0 skips the header packets seen before. */
+  private void resetStreams(boolean restart) {
     for (Stream s : streams.values()) {
       s.partial = new byte[0];
       s.nextGranule = Long.MIN_VALUE;
+      s.skipPackets = restart ? s.headerPackets : 0;
+      s.resync = !restart;
       if (s.codec != null) {
         s.codec.reset();
       }
     }
+  }
+
+  private int nextProbe(PositionHolder seekPosition, long syncTimeUs) {
+    seeker.onProbe(probePosition, syncTimeUs);
+    long next = seeker.nextProbe();
+    resetStreams(false);
+    if (next < 0) {
+      seekPosition.position = seeker.result();
+      seeker = null;
+      gate.land();
+    } else {
+      probePosition = next;
+      seekPosition.position = next;
+      gate.probe();
+    }
+    return RESULT_SEEK;
   }
 
   @Override

@@ -19,6 +19,11 @@ interface EsReader {
    */
   void discontinuity();
 
+  /** A seek: forget everything in progress, complete units included. */
+  default void reset() {
+    discontinuity();
+  }
+
   /** The input ended: emit what is complete. */
   void endOfStream() throws PlayerException;
 }

@@ -102,6 +102,12 @@ final class PesReader {
     reader.discontinuity();
   }
 
+  /** A seek: nothing in progress survives. */
+  void reset() {
+    inPacket = false;
+    reader.reset();
+  }
+
   void endOfStream() throws PlayerException {
     if (inPacket && headerDone) {
       if (payloadRemaining > 0) {

@@ -4,9 +4,12 @@ import dev.oolong.extractor.audio.AudioFrames;
 
 import dev.oolong.C;
 import dev.oolong.PlayerException;
+import dev.oolong.extractor.BinarySearchSeeker;
+import dev.oolong.extractor.BitrateSeekMap;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekGate;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.media.TrackType;
 import java.util.ArrayList;
@@ -19,6 +22,12 @@ import java.util.Map;
  * reassembly, H.264 and H.265 access units, ADTS AAC, MPEG audio, ID3 timed metadata. Lost sync
  * is found again on the sync byte (checked one packet further on); continuity-counter gaps make
  * the stream drop its partial unit; duplicates are ignored. Tracks follow the PMT's order.
+ *
+ * <p>Seeking: once a second of the primary track (video, else audio) has been read and the
+ * input's length is known, a bitrate estimate is published as the seek map; a seek then probes
+ * positions ({@link BinarySearchSeeker}, swallowing samples through a {@link SeekGate}) for the
+ * last one whose first key frame is at or before the target, and resumes there, video from that
+ * key frame.
  */
 public final class TsExtractor implements Extractor {
   static final int PACKET = 188;
@@ -30,6 +39,14 @@ public final class TsExtractor implements Extractor {
   private final Map<Integer, PesReader> pes = new LinkedHashMap<>();
   private final Map<Integer, Integer> continuity = new LinkedHashMap<>();
   private boolean tracksEnded;
+  /** Bytes a probe may read looking for a key frame before it counts as finding none. */
+  static final int MAX_PROBE_BYTES = 8 << 20;
+
+  private SeekGate gate;
+  private BitrateSeekMap bitrateMap;
+  private BinarySearchSeeker seeker;
+  private long probePosition;
+  private long length;
   private long syncLosses;
   private long continuityErrors;
 
@@ -49,7 +66,8 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public void init(ExtractorOutput output) {
-    this.output = output;
+    this.gate = new SeekGate(output);
+    this.output = gate;
     psi.put(0, new PsiReader(this::onPat));
     output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
   }
@@ -66,6 +84,17 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
+    if (seeker != null && (gate.found() || input.getPosition() - probePosition > MAX_PROBE_BYTES)) {
+      return nextProbe(seekPosition, gate.probeTimeUs());
+    }
+    if (bitrateMap == null && gate.lastSyncUs() != BinarySearchSeeker.NO_SYNC
+        && gate.lastSyncUs() - gate.firstSyncUs() >= 1_000_000 && input.getLength() != C.LENGTH_UNSET) {
+      double bytesPerUs = (double) input.getPosition() / (gate.lastSyncUs() - gate.firstSyncUs());
+      length = input.getLength();
+      bitrateMap = BitrateSeekMap.estimate(0, gate.firstSyncUs(), input.getLength(), bytesPerUs,
+          (long) (input.getLength() / bytesPerUs));
+      output.seekMap(bitrateMap);
+    }
     long remaining = remaining(input);
     if (remaining < PACKET) {
       if (remaining > 0) {
@@ -75,10 +104,10 @@ public final class TsExtractor implements Extractor {
           r.discontinuity();
         }
       }
-      return end();
+      return end(seekPosition);
     }
     if (!input.peekFully(packet, 0, 1, true)) {
-      return end();
+      return end(seekPosition);
     }
     if ((packet[0] & 0xFF) != SYNC
         || (!nextSyncAgrees(input, remaining) && (searching || !continuesAStream(input)))) {
@@ -142,7 +171,27 @@ public final class TsExtractor implements Extractor {
   private final byte[] probe = new byte[1];
   private boolean searching;
 
-  private int end() throws PlayerException {
+  /** A probe is over: its key frame time (or none); go to the next probe or land. */
+  private int nextProbe(PositionHolder seekPosition, long syncTimeUs) {
+    seeker.onProbe(probePosition, syncTimeUs);
+    long next = seeker.nextProbe();
+    resetReaders();
+    if (next < 0) {
+      seekPosition.position = seeker.result();
+      seeker = null;
+      gate.land();
+    } else {
+      probePosition = next;
+      seekPosition.position = next;
+      gate.probe();
+    }
+    return RESULT_SEEK;
+  }
+
+  private int end(PositionHolder seekPosition) throws PlayerException {
+    if (seeker != null) {
+      return nextProbe(seekPosition, BinarySearchSeeker.NO_SYNC); // no key frame after the probe
+    }
     for (PesReader r : pes.values()) {
       r.endOfStream();
     }
@@ -271,9 +320,24 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public void seek(long position, long timeUs) {
+    resetReaders();
+    seeker = null;
+    if (position == 0 || bitrateMap == null) {
+      gate.pass();
+      return;
+    }
+    // Refine: position is the map's estimate for timeUs, the first probe.
+    seeker = new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(), Math.max(position + PACKET, length),
+        bitrateMap.bytesPerUs(), 8 * PACKET, PACKET);
+    probePosition = position;
+    gate.probe();
+  }
+
+  private void resetReaders() {
     continuity.clear();
+    searching = false;
     for (PesReader r : pes.values()) {
-      r.discontinuity();
+      r.reset();
     }
   }
 

@@ -203,6 +203,14 @@ final class VideoAuReader implements EsReader {
   }
 
   @Override
+  public void reset() {
+    discontinuity();
+    au.clear();
+    auHasVcl = false;
+    auKey = false;
+  }
+
+  @Override
   public void endOfStream() throws PlayerException {
     if (pes.size > 0) {
       packetFinished();

@@ -1,0 +1,177 @@
+package dev.oolong.extractor;
+
+import dev.oolong.media.Format;
+import dev.oolong.media.PsshBox;
+import dev.oolong.media.TrackType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stands between an extractor and its output while a seek is refined ({@link
+ * BinarySearchSeeker}). While probing, samples are swallowed and the time of the primary track's
+ * first sync sample is noted (the primary track is the first video track, else the first audio
+ * track; a sync sample is a key frame). After landing, video tracks drop samples until their
+ * next key frame, so what reaches the output after a seek starts decodable. Otherwise it passes
+ * everything through. It also remembers the first and latest primary sync times and positions
+ * seen while passing, from which extractors estimate their bitrate.
+ */
+public final class SeekGate implements ExtractorOutput {
+  private enum Mode { PASS, PROBE }
+
+  private final ExtractorOutput downstream;
+  private final List<Gated> tracks = new ArrayList<>();
+  private Gated primary;
+  private Mode mode = Mode.PASS;
+  private long probeTimeUs = BinarySearchSeeker.NO_SYNC;
+  private long firstSyncUs = BinarySearchSeeker.NO_SYNC;
+  private long lastSyncUs = BinarySearchSeeker.NO_SYNC;
+
+  public SeekGate(ExtractorOutput downstream) {
+    this.downstream = downstream;
+  }
+
+  @Override
+  public TrackOutput track(int id, TrackType type) {
+    for (Gated g : tracks) {
+      if (g.id == id) {
+        return g;
+      }
+    }
+    Gated g = new Gated(id, type, downstream.track(id, type));
+    tracks.add(g);
+    if (primary == null && (type == TrackType.VIDEO || type == TrackType.AUDIO)
+        || primary != null && primary.type != TrackType.VIDEO && type == TrackType.VIDEO) {
+      primary = g;
+    }
+    return g;
+  }
+
+  @Override
+  public void endTracks() {
+    downstream.endTracks();
+  }
+
+  @Override
+  public void seekMap(SeekMap seekMap) {
+    downstream.seekMap(seekMap);
+  }
+
+  @Override
+  public void drmInitData(List<PsshBox> boxes) {
+    downstream.drmInitData(boxes);
+  }
+
+  /** Starts a probe: samples are swallowed until the primary track's first sync sample. */
+  public void probe() {
+    mode = Mode.PROBE;
+    probeTimeUs = BinarySearchSeeker.NO_SYNC;
+    for (Gated g : tracks) {
+      g.pendingSize = 0;
+    }
+  }
+
+  /** Whether the current probe has found its sync sample. */
+  public boolean found() {
+    return mode == Mode.PROBE && probeTimeUs != BinarySearchSeeker.NO_SYNC;
+  }
+
+  /** The time of the sync sample the probe found, or {@link BinarySearchSeeker#NO_SYNC}. */
+  public long probeTimeUs() {
+    return probeTimeUs;
+  }
+
+  public boolean probing() {
+    return mode == Mode.PROBE;
+  }
+
+  /** Ends a seek: samples flow again, video from its next key frame. */
+  public void land() {
+    mode = Mode.PASS;
+    for (Gated g : tracks) {
+      g.pendingSize = 0;
+      g.awaitKey = g.type == TrackType.VIDEO;
+    }
+  }
+
+  /** A restart from the beginning: everything flows. */
+  public void pass() {
+    mode = Mode.PASS;
+    for (Gated g : tracks) {
+      g.pendingSize = 0;
+      g.awaitKey = false;
+    }
+  }
+
+  /** The first sync sample time of the primary track seen while passing, or NO_SYNC. */
+  public long firstSyncUs() {
+    return firstSyncUs;
+  }
+
+  /** The latest one. */
+  public long lastSyncUs() {
+    return lastSyncUs;
+  }
+
+  private final class Gated implements TrackOutput {
+    final int id;
+    final TrackType type;
+    final TrackOutput out;
+    boolean awaitKey;
+    byte[] pending = new byte[0];
+    int pendingSize;
+
+    Gated(int id, TrackType type, TrackOutput out) {
+      this.id = id;
+      this.type = type;
+      this.out = out;
+    }
+
+    @Override
+    public void format(Format format) {
+      out.format(format);
+    }
+
+    @Override
+    public void sampleData(byte[] data, int offset, int length) {
+      if (mode == Mode.PASS && !awaitKey) {
+        out.sampleData(data, offset, length);
+        return;
+      }
+      if (mode == Mode.PROBE) {
+        return;
+      }
+      if (pendingSize + length > pending.length) {
+        pending = java.util.Arrays.copyOf(pending, Math.max(pendingSize + length, pending.length * 2));
+      }
+      System.arraycopy(data, offset, pending, pendingSize, length);
+      pendingSize += length;
+    }
+
+    @Override
+    public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
+      boolean sync = (flags & FLAG_KEY_FRAME) != 0;
+      if (mode == Mode.PROBE) {
+        if (this == primary && sync && probeTimeUs == BinarySearchSeeker.NO_SYNC) {
+          probeTimeUs = ptsUs;
+        }
+        return;
+      }
+      if (this == primary && sync) {
+        if (firstSyncUs == BinarySearchSeeker.NO_SYNC) {
+          firstSyncUs = ptsUs;
+        }
+        lastSyncUs = ptsUs;
+      }
+      if (awaitKey) {
+        if (!sync) {
+          pendingSize = 0; // not decodable without the frames before the seek point
+          return;
+        }
+        awaitKey = false;
+        out.sampleData(pending, pendingSize - size, size);
+        pendingSize = 0;
+      }
+      out.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+    }
+  }
+}
