@@ -85,6 +85,12 @@ mkdir -p mp4/cenc-parts
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -f mp4 \
   -movflags +frag_keyframe+empty_moov+default_base_moof mp4/cenc-parts/fragmented-without-senc.bin
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac.ts
+# A transport stream whose timeline jumps: the same stream, then 600 s later, then back at the
+# start (as spliced or restarted broadcasts do). Not a fixture for the ffprobe cross-check (its
+# extension keeps it out of index.json): the timeline sanitiser's test input.
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 600 -f mpegts ts/later.tmp
+cat ts/h264-aac.ts ts/later.tmp ts/h264-aac.ts > ts/discontinuity.m2ts
+rm ts/later.tmp
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
   flv/h264-aac-indexed.flv

@@ -15,9 +15,13 @@ import java.util.Map;
  * track's decode time jumps (forwards or backwards) by more than {@code maxJumpUs} from where its
  * previous sample said the next one would be — a discontinuity in a transport stream, a spliced
  * ad, a timestamp reset — every track is re-based by the same offset, so the sample continues
- * where the timeline left off and all tracks stay in step. Smaller gaps and overlaps are real
- * media properties (audio priming, dropped frames) and pass through; the remuxer fills or trims
- * them. Samples without a time pass through untouched.
+ * where the timeline left off and all tracks stay in step. Within a track, decode times are made
+ * strictly increasing (a sample at or before its predecessor's decode time — a duplicate, an
+ * overlap from a sloppy muxer — is moved just after it) and a presentation time before its
+ * decode time is raised to it: MSE and decoders reject both. Gaps and overlaps smaller than the
+ * threshold in presentation are real media properties (audio priming, dropped frames) and pass
+ * through, counted; the remuxer fills audio gaps with silence and trims overlaps. Samples
+ * without a time pass through untouched.
  */
 public final class TimelineSanitizer implements ExtractorOutput {
   /** A default threshold: longer than any real gap between consecutive samples. */
@@ -28,6 +32,8 @@ public final class TimelineSanitizer implements ExtractorOutput {
   private final Map<Integer, Track> tracks = new HashMap<>();
   private long offsetUs;
   private int discontinuities;
+  private int repairs;
+  private long gapsUs;
 
   public TimelineSanitizer(ExtractorOutput downstream, long maxJumpUs) {
     this.downstream = downstream;
@@ -37,6 +43,16 @@ public final class TimelineSanitizer implements ExtractorOutput {
   /** The number of jumps re-based so far. */
   public int discontinuities() {
     return discontinuities;
+  }
+
+  /** Samples whose decode or presentation time had to be moved (non-increasing, pts &lt; dts). */
+  public int repairs() {
+    return repairs;
+  }
+
+  /** The sum of the holes seen between consecutive samples of a track (after re-basing), µs. */
+  public long gapsUs() {
+    return gapsUs;
   }
 
   /** The offset currently added to every timestamp. */
@@ -57,6 +73,11 @@ public final class TimelineSanitizer implements ExtractorOutput {
   @Override
   public void seekMap(SeekMap seekMap) {
     downstream.seekMap(seekMap);
+  }
+
+  @Override
+  public void drmInitData(java.util.List<dev.oolong.media.PsshBox> boxes) {
+    downstream.drmInitData(boxes);
   }
 
   /** A seek: timestamps legitimately move; expectations start over, the offset stays. */
@@ -101,8 +122,21 @@ public final class TimelineSanitizer implements ExtractorOutput {
         discontinuities++;
       }
       long pts = ptsUs == C.TIME_UNSET ? C.TIME_UNSET : ptsUs + offsetUs;
-      if (lastDtsUs != C.TIME_UNSET && dts > lastDtsUs) {
-        lastDurationUs = dts - lastDtsUs;
+      boolean regular = lastDtsUs != C.TIME_UNSET;
+      if (lastDtsUs != C.TIME_UNSET && dts <= lastDtsUs) {
+        dts = lastDtsUs + 1; // strictly increasing decode times
+        repairs++;
+        regular = false;
+      } else if (lastDurationUs > 0 && dts > expectedDtsUs + lastDurationUs / 2) {
+        gapsUs += dts - expectedDtsUs;
+        regular = false;
+      }
+      if (pts != C.TIME_UNSET && pts < dts) {
+        pts = dts;
+        repairs++;
+      }
+      if (regular || lastDurationUs == 0 && lastDtsUs != C.TIME_UNSET) {
+        lastDurationUs = dts - lastDtsUs; // the typical step, learnt from regular samples only
       }
       lastDtsUs = dts;
       expectedDtsUs = dts + lastDurationUs;

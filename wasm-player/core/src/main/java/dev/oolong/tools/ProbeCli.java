@@ -4,6 +4,7 @@ import dev.oolong.C;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.FileExtractorRunner;
 import dev.oolong.extractor.PacketRecorder;
+import dev.oolong.timeline.TimelineSanitizer;
 import dev.oolong.media.MediaInfo;
 import dev.oolong.media.TrackInfo;
 import dev.oolong.probe.Prober;
@@ -12,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code ./oolong probe FILE [--json | --packets]}: the engine's probe on the JVM, the same code the wasm
+ * {@code ./oolong probe FILE [--json | --packets [--sanitized]]}: the engine's probe on the JVM, the same code the wasm
  * engine runs in the browser. Prints one line per track (or the JSON the browser API returns).
  * Exit status 1 with the typed error when probing fails, 2 on bad usage. JVM only.
  */
@@ -23,24 +24,27 @@ public final class ProbeCli {
     String file = null;
     boolean json = false;
     boolean packets = false;
+    boolean sanitized = false;
     for (String a : args) {
       if ("--json".equals(a)) {
         json = true;
       } else if ("--packets".equals(a)) {
         packets = true;
+      } else if ("--sanitized".equals(a)) {
+        sanitized = true;
       } else if (a.startsWith("-")) {
-        System.err.println("probe: unknown option " + a + "\nusage: oolong probe FILE [--json | --packets]");
+        System.err.println("probe: unknown option " + a + "\nusage: oolong probe FILE [--json | --packets [--sanitized]]");
         System.exit(2);
       } else {
         file = a;
       }
     }
     if (file == null || !Files.isRegularFile(Path.of(file))) {
-      System.err.println("usage: oolong probe FILE [--json | --packets]" + (file == null ? "" : "\nprobe: no such file: " + file));
+      System.err.println("usage: oolong probe FILE [--json | --packets [--sanitized]]" + (file == null ? "" : "\nprobe: no such file: " + file));
       System.exit(2);
     }
     if (packets) {
-      System.exit(printPackets(Path.of(file)));
+      System.exit(printPackets(Path.of(file), sanitized));
     }
     boolean asJson = json;
     int[] status = {0};
@@ -62,12 +66,15 @@ public final class ProbeCli {
 
   /**
    * One line per packet in decode order per stream, as ffprobe's {@code -show_packets -of csv}
-   * prints {@code stream_index,pts_time,dts_time,size,flags}.
+   * prints {@code stream_index,pts_time,dts_time,size,flags}; with {@code sanitized}, after the
+   * {@link TimelineSanitizer} (what the sample queues receive), no longer comparable with ffprobe
+   * where the input's timeline jumps.
    */
-  static int printPackets(Path file) {
+  static int printPackets(Path file, boolean sanitized) {
     PacketRecorder recorder = new PacketRecorder();
     try {
-      FileExtractorRunner.run(file, recorder, 256 * 1024, true);
+      FileExtractorRunner.run(file, sanitized ? new TimelineSanitizer(recorder,
+          TimelineSanitizer.DEFAULT_MAX_JUMP_US) : recorder, 256 * 1024, true);
     } catch (PlayerException e) {
       recorder.packets().forEach(p -> System.out.println(p.toCsv()));
       System.err.println("probe: " + e.errorCode().name() + " (" + e.code() + "): " + e.getMessage());

@@ -27,23 +27,9 @@ class SeekTest {
     PacketRecorder whole = new PacketRecorder();
     FileExtractorRunner.run(TestMedia.file(fixture), whole, 1 << 20, true);
     for (long targetUs : new long[] {0, 1_000_000, 2_500_000, 4_990_000, 3_600_000_000L}) {
-      PacketRecorder rec = new PacketRecorder();
-      Extractor extractor = Extractors.sniff(fullInput(file));
-      BufferedExtractorInput input = new BufferedExtractorInput(0, file.length);
-      extractor.init(rec);
-      ExtractorDriver driver = new ExtractorDriver(extractor, input);
-      // Read until a seekable map is known (fragmented MP4: after its sidx or its mfra), then seek.
-      while ((rec.seekMap() == null || !rec.seekMap().isSeekable()) && step(driver, input, file)) {
-        // more
-      }
-      assertThat(rec.seekMap().isSeekable()).isTrue();
-      SeekMap.SeekPoint point = rec.seekMap().getSeekPoint(targetUs);
-      extractor.seek(point.position(), point.timeUs());
-      input.reset(point.position());
-      rec.packets().clear();
-      while (step(driver, input, file)) {
-        // to the end
-      }
+      SeekRun.Result run = SeekRun.seek(file, targetUs);
+      assertThat(run).as("%s is seekable", fixture).isNotNull();
+      PacketRecorder rec = run.packets();
       int video = videoIndex(rec);
       List<PacketRecorder.Packet> after = ofStream(rec.packets(), video);
       List<PacketRecorder.Packet> all = ofStream(whole.packets(), video);
@@ -83,22 +69,10 @@ class SeekTest {
     }
     boolean exactTimes = !name.endsWith(".mp3") && !name.endsWith(".aac");
     for (long targetUs : new long[] {0, 1_000_000, 2_500_000, 4_990_000}) {
-      PacketRecorder rec = new PacketRecorder();
-      Extractor extractor = Extractors.sniff(fullInput(file));
-      BufferedExtractorInput input = new BufferedExtractorInput(0, file.length);
-      extractor.init(rec);
-      ExtractorDriver driver = new ExtractorDriver(extractor, input);
-      while ((rec.seekMap() == null || !rec.seekMap().isSeekable()) && step(driver, input, file)) {
-        // more
-      }
-      assertThat(rec.seekMap().isSeekable()).as(fixture).isTrue();
-      SeekMap.SeekPoint point = rec.seekMap().getSeekPoint(targetUs);
-      extractor.seek(point.position(), point.timeUs());
-      input.reset(point.position());
-      rec.packets().clear();
-      while (step(driver, input, file)) {
-        // to the end
-      }
+      SeekRun.Result run = SeekRun.seek(file, targetUs);
+      assertThat(run).as("%s is seekable", fixture).isNotNull();
+      PacketRecorder rec = run.packets();
+      SeekMap.SeekPoint point = run.point();
       List<PacketRecorder.Packet> after = rec.packets();
       List<PacketRecorder.Packet> all = whole.packets();
       assertThat(after).as("%s at %d", fixture, targetUs).isNotEmpty();
@@ -133,34 +107,6 @@ class SeekTest {
         assertThat(Math.abs(firstTrue - targetUs)).as("%s at %d", fixture, targetUs).isLessThanOrEqualTo(300_000);
       }
     }
-  }
-
-  private static BufferedExtractorInput fullInput(byte[] file) {
-    BufferedExtractorInput in = new BufferedExtractorInput(0, file.length);
-    in.append(file, 0, file.length);
-    in.setEndOfInput();
-    return in;
-  }
-
-  /** One pump; feeds 64 kB or follows a seek. Returns false at the end. */
-  private static boolean step(ExtractorDriver driver, BufferedExtractorInput input, byte[] file)
-      throws Exception {
-    int r = driver.pump();
-    if (r == ExtractorDriver.END) {
-      return false;
-    }
-    if (r == ExtractorDriver.SEEK) {
-      input.reset(driver.seekPosition());
-    } else {
-      long at = input.writePosition();
-      int n = (int) Math.min(65536, file.length - at);
-      if (n <= 0) {
-        input.setEndOfInput();
-      } else {
-        input.append(file, (int) at, n);
-      }
-    }
-    return true;
   }
 
   private static int videoIndex(PacketRecorder rec) {

@@ -58,7 +58,62 @@ class TimelineSanitizerTest {
       audio.sampleData(new byte[1], 0, 1);
       audio.sampleMetadata(t, t, 1, 1, null);
     }
-    assertThat(dts(rec, 0)).containsExactly(0L, 21_333L, 42_666L, 264_000L, 250_000L, 271_333L);
+    // The gap passes (counted); the sample before its predecessor is moved just after it.
+    assertThat(dts(rec, 0)).containsExactly(0L, 21_333L, 42_666L, 264_000L, 264_001L, 271_333L);
     assertThat(s.discontinuities()).isZero();
+    assertThat(s.gapsUs()).isEqualTo(264_000 - (42_666 + 21_333));
+    assertThat(s.repairs()).isEqualTo(2); // its dts, then its pts (< dts)
+  }
+
+  @Test
+  void decodeTimesStrictlyIncreaseAndPresentationNeverPrecedesDecode() {
+    PacketRecorder rec = new PacketRecorder();
+    TimelineSanitizer s = new TimelineSanitizer(rec, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    TrackOutput video = s.track(1, TrackType.VIDEO);
+    long[][] times = {{66_666, 0}, {166_666, 33_333}, {100_000, 33_333}, {133_333, 100_000}, {90_000, 133_333}};
+    for (long[] t : times) {
+      video.sampleData(new byte[1], 0, 1);
+      video.sampleMetadata(t[0], t[1], 0, 1, null);
+    }
+    List<PacketRecorder.Packet> p = rec.packets();
+    for (int i = 1; i < p.size(); i++) {
+      assertThat(p.get(i).dtsUs()).isGreaterThan(p.get(i - 1).dtsUs());
+    }
+    for (PacketRecorder.Packet q : p) {
+      assertThat(q.ptsUs()).isGreaterThanOrEqualTo(q.dtsUs());
+    }
+    assertThat(p.get(2).dtsUs()).isEqualTo(33_334); // the duplicate decode time
+    assertThat(p.get(4).ptsUs()).isEqualTo(133_333); // pts 90 000 < dts
+  }
+
+  /**
+   * A real transport stream whose timeline jumps forward by 600 s and then back to its start:
+   * through the sanitiser every packet arrives (same bytes, same order), but no track ever sees
+   * its decode time go back or jump.
+   */
+  @Test
+  void aSplicedTransportStreamComesOutContinuous() throws Exception {
+    java.nio.file.Path file = dev.oolong.TestMedia.file("ts/discontinuity.m2ts");
+    PacketRecorder raw = new PacketRecorder();
+    dev.oolong.extractor.FileExtractorRunner.run(file, raw, 64 * 1024, true);
+    PacketRecorder rec = new PacketRecorder();
+    TimelineSanitizer s = new TimelineSanitizer(rec, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    dev.oolong.extractor.FileExtractorRunner.run(file, s, 64 * 1024, true);
+    assertThat(rec.packets()).hasSameSizeAs(raw.packets());
+    for (int i = 0; i < raw.packets().size(); i++) {
+      assertThat(rec.packets().get(i).crc32()).isEqualTo(raw.packets().get(i).crc32());
+    }
+    assertThat(s.discontinuities()).isEqualTo(2);
+    int rawJumps = 0;
+    for (int stream = 0; stream < rec.tracks().size(); stream++) {
+      List<Long> d = dts(rec, stream);
+      List<Long> r = dts(raw, stream);
+      for (int i = 1; i < d.size(); i++) {
+        assertThat(d.get(i)).as("stream %d packet %d", stream, i).isGreaterThan(d.get(i - 1));
+        assertThat(d.get(i) - d.get(i - 1)).as("stream %d packet %d", stream, i).isLessThan(1_000_000);
+        rawJumps += Math.abs(r.get(i) - r.get(i - 1)) > 5_000_000 ? 1 : 0;
+      }
+    }
+    assertThat(rawJumps).as("the input does jump").isGreaterThanOrEqualTo(4);
   }
 }
