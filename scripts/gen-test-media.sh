@@ -20,11 +20,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=${1:-$root/build/test-media}
 
-for tool in ffmpeg ffprobe sha256sum; do
-  command -v "$tool" >/dev/null || { echo "gen-test-media: '$tool' is missing (apt-get install ffmpeg)" >&2; exit 3; }
+for tool in ffmpeg ffprobe mkvmerge sha256sum; do
+  command -v "$tool" >/dev/null || { echo "gen-test-media: '$tool' is missing (apt-get install ffmpeg mkvtoolnix)" >&2; exit 3; }
 done
 
-stamp=$( (cat "${BASH_SOURCE[0]}"; ffmpeg -version | head -n 1) | sha256sum | cut -d' ' -f1)
+stamp=$( (cat "${BASH_SOURCE[0]}"; ffmpeg -version | head -n 1; mkvmerge --version) | sha256sum | cut -d' ' -f1)
 if [[ -f "$out/.stamp" && "$(cat "$out/.stamp")" == "$stamp" ]]; then
   exit 0
 fi
@@ -42,7 +42,7 @@ tmp=$(mktemp -d "$out.tmp.XXXXXX")
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-mkdir -p mp4 ts flv webm audio hls/ts hls/fmp4 hls/master
+mkdir -p mp4 ts flv webm mkv audio hls/ts hls/fmp4 hls/master
 
 DUR=6
 FPS=30
@@ -128,6 +128,14 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
   "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
 
+# --- Another muxer: mkvmerge (MKVToolNix; --deterministic for identical bytes) writes H.264+AAC
+# and VP8+Vorbis Matroska with laced audio (AAC with a DefaultDuration, Vorbis without), and
+# ffmpeg's own Matroska muxer H.264+AAC (B-frames in Matroska, which has no decode times).
+mkdir -p mkv
+mkvmerge -q --deterministic 1 -o mkv/h264-aac.mkvmerge.mkv mp4/h264-aac-moov-first.mp4
+mkvmerge -q --deterministic 1 -o mkv/vp8-vorbis.mkvmerge.mkv webm/vp8-vorbis.webm
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mkv/h264-aac.mkv
+
 # --- Audio only: Ogg Opus/Vorbis/FLAC, MP3 (VBR, Xing header), ADTS AAC, FLAC
 ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
 ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
@@ -151,7 +159,7 @@ while IFS= read -r f; do
   packets "$f" > "$f.packets.csv"
   entries+=("\"$f\"")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
-  -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
+  -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
 # --- Fuzzing seeds: byte 0 picks the extractor (the order of dev.oolong.extractor.Extractors),
 # byte 1 the chunk size; then the first 4 KiB of a fixture of that container.
 seeds=fuzz-seeds/dev/oolong/fuzz/ExtractorFuzzTestInputs/extractorsEndTyped

@@ -42,6 +42,9 @@ class TestMediaTest {
     "hls/master/v1/index.m3u8, h264+aac",
     "flv/h264-aac.flv, h264+aac",
     "webm/vp9-opus.webm, vp9+opus",
+    "mkv/h264-aac.mkv, h264+aac",
+    "mkv/h264-aac.mkvmerge.mkv, h264+aac",
+    "mkv/vp8-vorbis.mkvmerge.mkv, vp8+vorbis",
     "webm/vp8-vorbis.webm, vp8+vorbis",
     "webm/av1-opus.webm, av1+opus",
     "mp4/av1-opus.mp4, av1+opus",
@@ -68,7 +71,7 @@ class TestMediaTest {
   }
 
   static Stream<String> videoFixtures() throws Exception {
-    return TestMedia.files(".mp4", ".ts", ".flv", ".webm").stream();
+    return TestMedia.files(".mp4", ".ts", ".flv", ".webm", ".mkv").stream();
   }
 
   @ParameterizedTest
@@ -101,7 +104,7 @@ class TestMediaTest {
   }
 
   static Stream<String> audioFixtures() throws Exception {
-    return TestMedia.files(".mp4", ".ts", ".flv", ".webm", ".ogg", ".mp3", ".aac", ".flac").stream();
+    return TestMedia.files(".mp4", ".ts", ".flv", ".webm", ".mkv", ".ogg", ".mp3", ".aac", ".flac").stream();
   }
 
   @ParameterizedTest

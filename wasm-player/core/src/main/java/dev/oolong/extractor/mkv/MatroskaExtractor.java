@@ -395,9 +395,13 @@ public final class MatroskaExtractor implements Extractor {
       if (t.type == 2 && t.codecDelayNs > 0) {
         blockTicks -= Math.round((double) t.codecDelayNs / timestampScale);
       }
+      long ns = blockTicks * timestampScale;
       for (int i = 0; i < sizes.length; i++) {
-        long ns = blockTicks * timestampScale + i * t.defaultDurationNs;
         long us = Math.round(ns / 1000.0);
+        if (sizes.length > 1 || t.type == 2 && "A_VORBIS".equals(t.codecId)) {
+          long d = t.laceTiming.durationNs(t, data, p, sizes[i]); // Vorbis: keep its block state
+          ns += Math.max(0, d);
+        }
         if (!t.formatSent) {
           t.output.format(t.format(data, p, sizes[i]));
           t.formatSent = true;
@@ -552,6 +556,9 @@ public final class MatroskaExtractor implements Extractor {
   public void seek(long position, long timeUs) {
     skipper.cancel();
     groupBlock = null;
+    for (MkvTrack t : tracksByNumber.values()) {
+      t.laceTiming.reset();
+    }
     if (position == 0) {
       stack.clear();
       headerChecked = false;

@@ -24,6 +24,7 @@ final class MkvTrack {
   boolean encrypted;
   TrackOutput output;
   boolean formatSent;
+  final LaceTiming laceTiming = new LaceTiming();
 
   TrackType trackType() {
     return type == 1 ? TrackType.VIDEO : type == 2 ? TrackType.AUDIO : type == 17 ? TrackType.TEXT

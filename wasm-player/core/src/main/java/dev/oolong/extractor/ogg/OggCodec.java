@@ -3,6 +3,7 @@ package dev.oolong.extractor.ogg;
 import dev.oolong.C;
 import dev.oolong.codec.FlacFrameHeader;
 import dev.oolong.codec.FlacStreamInfo;
+import dev.oolong.codec.OpusPackets;
 import dev.oolong.codec.VorbisSetup;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;

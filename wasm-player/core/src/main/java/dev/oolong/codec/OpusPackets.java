@@ -1,14 +1,19 @@
-package dev.oolong.extractor.ogg;
+package dev.oolong.codec;
 
 /** The duration of an Opus packet from its TOC byte (RFC 6716 3.1), in 48 kHz samples. */
-final class OpusPackets {
+public final class OpusPackets {
   private OpusPackets() {}
 
-  static int samples(byte[] packet) {
-    if (packet.length == 0) {
+  public static int samples(byte[] packet) {
+    return samples(packet, 0, packet.length);
+  }
+
+  /** The duration of the packet at {@code d[p, p + length)}. */
+  public static int samples(byte[] d, int p, int length) {
+    if (length == 0) {
       return 0;
     }
-    int toc = packet[0] & 0xFF;
+    int toc = d[p] & 0xFF;
     int config = toc >> 3;
     int frame; // in 48 kHz samples
     if (config < 12) {
@@ -21,7 +26,7 @@ final class OpusPackets {
     int count = switch (toc & 3) {
       case 0 -> 1;
       case 1, 2 -> 2;
-      default -> packet.length > 1 ? packet[1] & 0x3F : 0;
+      default -> length > 1 ? d[p + 1] & 0x3F : 0;
     };
     return frame * count;
   }
