@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class DemuxBenchmarkTest extends BrowserTest {
   static final String[] FIXTURES = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4",
       "ts/h264-aac.ts", "flv/h264-aac.flv", "webm/vp9-opus.webm", "audio/opus.ogg",
-      "audio/tone.flac", "audio/tone.aac", "audio/tone.mp3"};
+      "audio/tone.flac", "audio/tone.aac", "audio/tone.mp3", "audio/vorbis.ogg",
+      "mkv/h264-aac.mkvmerge.mkv", "mp4/h264-aac-cenc.mp4"};
 
   @Test
   void wasmAgainstJvmThroughput() throws Exception {

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DemuxBenchmark {
   @Param({"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4", "ts/h264-aac.ts",
       "flv/h264-aac.flv", "webm/vp9-opus.webm", "audio/opus.ogg", "audio/tone.flac",
-      "audio/tone.aac", "audio/tone.mp3"})
+      "audio/tone.aac", "audio/tone.mp3", "audio/vorbis.ogg", "mkv/h264-aac.mkvmerge.mkv",
+      "mp4/h264-aac-cenc.mp4"})
   public String fixture;
 
   private byte[] data;
