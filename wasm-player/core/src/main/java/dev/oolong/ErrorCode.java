@@ -40,6 +40,13 @@ public enum ErrorCode {
   /** The container is recognised but not supported by this operation yet. Data: {@code container}. */
   CONTAINER_UNSUPPORTED(3006, ErrorCategory.CONTAINER, "container"),
 
+  // --- CODEC (4xxx)
+  /**
+   * A track's codec cannot be carried or decoded on the chosen path (no fragmented-MP4 form, not
+   * supported by the browser). Data: {@code codec} (the RFC 6381 string or the codec name).
+   */
+  CODEC_UNSUPPORTED(4001, ErrorCategory.CODEC, "codec"),
+
   // --- PLAYER (7xxx)
   /** The engine could not start (wasm failed to load or instantiate). Data: {@code reason}. */
   PLAYER_ENGINE_LOAD_FAILED(7001, ErrorCategory.PLAYER, "reason"),

@@ -14,6 +14,11 @@ public interface TrackOutput {
   int FLAG_DECODE_ONLY = 2;
   /** Sample flag: the sample is encrypted; {@code crypto} describes how. */
   int FLAG_ENCRYPTED = 4;
+  /**
+   * Sample flag: the container stores no decode time (Matroska video); {@code dtsUs} repeats
+   * {@code ptsUs}, the samples come in decode order, and whoever needs decode times derives them.
+   */
+  int FLAG_NO_DECODE_TIME = 8;
 
   void format(Format format);
 

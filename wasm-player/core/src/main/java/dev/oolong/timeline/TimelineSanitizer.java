@@ -114,6 +114,13 @@ public final class TimelineSanitizer implements ExtractorOutput {
         out.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
         return;
       }
+      if ((flags & FLAG_NO_DECODE_TIME) != 0) {
+        // Presentation order only (Matroska video): re-based, nothing else; decode times are
+        // derived downstream (the remuxer), where the reordering is visible.
+        long pts = ptsUs + offsetUs;
+        out.sampleMetadata(pts, pts, flags, size, crypto);
+        return;
+      }
       long dts = dtsUs + offsetUs;
       if (expectedDtsUs != C.TIME_UNSET && Math.abs(dts - expectedDtsUs) > maxJumpUs) {
         long correction = expectedDtsUs - dts;

@@ -407,7 +407,9 @@ public final class MatroskaExtractor implements Extractor {
           t.formatSent = true;
         }
         t.output.sampleData(data, p, sizes[i]);
-        t.output.sampleMetadata(us, us, key ? TrackOutput.FLAG_KEY_FRAME : 0, sizes[i], null);
+        int sampleFlags = (key ? TrackOutput.FLAG_KEY_FRAME : 0)
+            | (t.type == 1 ? TrackOutput.FLAG_NO_DECODE_TIME : 0);
+        t.output.sampleMetadata(us, us, sampleFlags, sizes[i], null);
         p += sizes[i];
       }
     } catch (IndexOutOfBoundsException e) {

@@ -17,9 +17,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -163,7 +160,7 @@ class CommonEncryptionTest {
         assertThat(p.crypto().scheme()).isEqualTo("cenc");
         assertThat(p.crypto().keyId()).isEqualTo(kid);
         subsampled += p.crypto().clearBytes().length > 0 ? 1 : 0;
-        byte[] plain = decryptCtr(encData.get(i), p.crypto(), key);
+        byte[] plain = Cenc.decryptCtr(encData.get(i), p.crypto(), key);
         assertThat(crc(plain)).as("stream %d packet %d decrypted", stream, i)
             .isEqualTo(crc(clearData.get(i)));
       }
@@ -179,28 +176,6 @@ class CommonEncryptionTest {
       if (p.streamIndex() == stream) {
         out.add(p);
       }
-    }
-    return out;
-  }
-
-  /** 'cenc' (ISO/IEC 23001-7 9.4): one AES-CTR keystream over the encrypted ranges of a sample. */
-  static byte[] decryptCtr(byte[] sample, CryptoData c, byte[] key) throws Exception {
-    byte[] counter = new byte[16];
-    System.arraycopy(c.iv(), 0, counter, 0, c.iv().length);
-    Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
-    aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(counter));
-    byte[] out = sample.clone();
-    if (c.clearBytes().length == 0) {
-      return aes.doFinal(sample);
-    }
-    int p = 0;
-    for (int i = 0; i < c.clearBytes().length; i++) {
-      p += c.clearBytes()[i];
-      byte[] part = aes.update(sample, p, c.encryptedBytes()[i]);
-      if (part != null) {
-        System.arraycopy(part, 0, out, p, part.length);
-      }
-      p += c.encryptedBytes()[i];
     }
     return out;
   }

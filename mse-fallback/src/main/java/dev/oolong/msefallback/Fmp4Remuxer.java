@@ -1,0 +1,416 @@
+package dev.oolong.msefallback;
+
+import dev.oolong.PlayerException;
+import dev.oolong.codec.FlacFrameHeader;
+import dev.oolong.codec.NalUnits;
+import dev.oolong.codec.OpusPackets;
+import dev.oolong.extractor.CryptoData;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.Format;
+import dev.oolong.media.PsshBox;
+import dev.oolong.media.TrackType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Remuxes an extractor's samples into fragmented MP4 for Media Source Extensions: one init
+ * segment ({@code ftyp} + {@code moov} with each track's sample entry and {@code mvex}, and the
+ * source's {@code pssh} boxes) and media segments ({@code moof} + {@code mdat}) holding every
+ * track's samples since the last one. It sits where an {@link ExtractorOutput} goes (behind the
+ * timeline sanitiser).
+ *
+ * <ul>
+ *   <li>One timestamp base for all tracks: every time is shifted by the same {@link
+ *       #timeOffsetUs()} (chosen at the first segment so no decode time is negative); the player
+ *       sets the SourceBuffer's {@code timestampOffset} to minus it.
+ *   <li>Composition offsets (B-frames) go into {@code trun} version 1 (signed).
+ *   <li>AAC: a hole in the audio is filled with silent frames and a frame that overlaps the one
+ *       before is dropped (as transport streams need); other frames are placed exactly one frame
+ *       after the last, so rounding never opens a gap.
+ *   <li>Encrypted samples keep their encryption: {@code encv}/{@code enca} with {@code sinf}
+ *       ({@code frma}, {@code schm}, {@code tenc}) in the init segment; {@code senc}, {@code
+ *       saiz} and {@code saio} in each {@code traf}.
+ *   <li>Samples are converted where the source's form differs: Annex B start codes to NAL unit
+ *       lengths, ADTS headers removed.
+ * </ul>
+ */
+public final class Fmp4Remuxer implements ExtractorOutput {
+  /** The longest hole filled with silence; a longer one is left for the player to skip. */
+  public static final long MAX_SILENCE_US = 10_000_000;
+
+  private static final int SAMPLE_FLAGS_SYNC = 0x02000000; // depends on nothing
+  private static final int SAMPLE_FLAGS_NON_SYNC = 0x01010000; // depends on others, not sync
+
+  private final List<Track> tracks = new ArrayList<>();
+  private final List<PsshBox> pssh = new ArrayList<>();
+  private PlayerException error;
+  private boolean tracksEnded;
+  private long offsetUs = Long.MIN_VALUE;
+  private int sequence = 1;
+  private long silentFrames;
+  private long droppedFrames;
+
+  /** One sample, already in its MP4 form. */
+  private record Sample(byte[] data, long ptsUs, long dtsUs, boolean key, CryptoData crypto,
+      boolean noDecodeTime) {}
+
+  private final class Track implements TrackOutput {
+    final int id;
+    final TrackType type;
+    TrackConfig config;
+    byte[] pending = new byte[64 * 1024];
+    int pendingSize;
+    final List<Sample> queue = new ArrayList<>();
+    CryptoData firstCrypto;
+    boolean sampleSeen;
+    long lastDurationTicks;
+    long reorderDelayUs; // tracks without decode times: how far decode runs ahead of presentation
+    // AAC continuity: the first frame's time and the frames placed since
+    long aacFirstUs = Long.MIN_VALUE;
+    long aacFrames;
+
+    Track(int id, TrackType type) {
+      this.id = id;
+      this.type = type;
+    }
+
+    @Override
+    public void format(Format format) {
+      if (config != null) {
+        return; // the first format describes the track (a change needs a new init segment)
+      }
+      try {
+        config = TrackConfig.of(format);
+      } catch (PlayerException e) {
+        if (error == null) {
+          error = e;
+        }
+      }
+    }
+
+    @Override
+    public void sampleData(byte[] data, int offset, int length) {
+      if (pendingSize + length > pending.length) {
+        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingSize + length));
+      }
+      System.arraycopy(data, offset, pending, pendingSize, length);
+      pendingSize += length;
+    }
+
+    @Override
+    public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
+      int start = pendingSize - size;
+      byte[] bytes = Arrays.copyOfRange(pending, start, pendingSize);
+      pendingSize = 0;
+      if (config == null) {
+        return; // no format (or an unsupported one: the error is reported at the next segment)
+      }
+      if (!sampleSeen) {
+        sampleSeen = true;
+        firstCrypto = crypto;
+      }
+      if (crypto == null) {
+        bytes = transform(config.transform, bytes);
+      }
+      boolean key = (flags & FLAG_KEY_FRAME) != 0;
+      if ("aac".equals(config.format.codec())) {
+        addAac(bytes, ptsUs, key, crypto);
+      } else {
+        queue.add(new Sample(bytes, ptsUs, dtsUs, key, crypto, (flags & FLAG_NO_DECODE_TIME) != 0));
+      }
+    }
+
+    /** AAC frames back to back: holes filled with silence, overlaps dropped. */
+    private void addAac(byte[] bytes, long us, boolean key, CryptoData crypto) {
+      double frameUs = 1024e6 / config.timescale;
+      if (aacFirstUs == Long.MIN_VALUE) {
+        aacFirstUs = us;
+      }
+      long expected = aacFirstUs + Math.round(aacFrames * frameUs);
+      if (us < expected - frameUs / 2) {
+        droppedFrames++; // overlaps the frame before
+        return;
+      }
+      if (us > expected + frameUs / 2) {
+        long missing = Math.round((us - expected) / frameUs);
+        byte[] silence = SilentAac.frame(config.format.channels());
+        if (silence != null && missing * frameUs <= MAX_SILENCE_US && crypto == null) {
+          for (long i = 0; i < missing; i++, aacFrames++) {
+            long t = aacFirstUs + Math.round(aacFrames * frameUs);
+            queue.add(new Sample(silence, t, t, true, null, false));
+            silentFrames++;
+          }
+        } else {
+          aacFirstUs = us; // too long (or not fillable): a new run starts here
+          aacFrames = 0;
+        }
+      }
+      long t = aacFirstUs + Math.round(aacFrames * frameUs);
+      aacFrames++;
+      queue.add(new Sample(bytes, t, t, key, crypto, false));
+    }
+
+    /**
+     * The duration of a track's last sample, when no sample follows it: an audio frame's own
+     * length (the audio timescales are the codecs' sample rates), else the duration before it.
+     */
+    long lastSampleTicks(Sample s) {
+      long samples = switch (config.format.codec()) {
+        case "aac" -> 1024;
+        case "opus" -> OpusPackets.samples(s.data());
+        case "flac" -> {
+          FlacFrameHeader h = FlacFrameHeader.parse(s.data(), 0, s.data().length);
+          yield h == null ? 0 : h.blockSize();
+        }
+        default -> 0;
+      };
+      return samples > 0 ? samples : Math.max(1, lastDurationTicks);
+    }
+  }
+
+  @Override
+  public TrackOutput track(int id, TrackType type) {
+    for (Track t : tracks) {
+      if (t.id == id) {
+        return t;
+      }
+    }
+    Track t = new Track(id, type);
+    tracks.add(t);
+    return t;
+  }
+
+  @Override
+  public void endTracks() {
+    tracksEnded = true;
+  }
+
+  @Override
+  public void seekMap(SeekMap seekMap) {}
+
+  @Override
+  public void drmInitData(List<PsshBox> boxes) {
+    for (PsshBox b : boxes) {
+      if (pssh.stream().noneMatch(p -> Arrays.equals(p.box(), b.box()))) {
+        pssh.add(b);
+      }
+    }
+  }
+
+  /** The tracks that go into the output (audio and video with a format). */
+  private List<Track> mediaTracks() {
+    List<Track> out = new ArrayList<>();
+    for (Track t : tracks) {
+      if ((t.type == TrackType.VIDEO || t.type == TrackType.AUDIO) && t.config != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the init segment can be written: the tracks are known and each has a sample (an
+   * encrypted track's {@code tenc} comes from its first sample's encryption data).
+   */
+  public boolean ready() throws PlayerException {
+    throwIfFailed();
+    List<Track> media = mediaTracks();
+    return tracksEnded && !media.isEmpty() && media.stream().allMatch(t -> t.sampleSeen);
+  }
+
+  /** Silent AAC frames inserted into holes so far. */
+  public long silentFrames() {
+    return silentFrames;
+  }
+
+  /** Frames dropped because they overlapped the frame before. */
+  public long droppedFrames() {
+    return droppedFrames;
+  }
+
+  /** What is added to every source time (µs); the SourceBuffer's timestampOffset is minus it. */
+  public long timeOffsetUs() {
+    return offsetUs == Long.MIN_VALUE ? 0 : offsetUs;
+  }
+
+  /** The MIME type of the output: {@code video/mp4; codecs="..."} or {@code audio/mp4; ...}. */
+  public String mimeType() {
+    StringBuilder codecs = new StringBuilder();
+    boolean video = false;
+    for (Track t : mediaTracks()) {
+      video |= t.config.isVideo();
+      codecs.append(codecs.length() == 0 ? "" : ",").append(t.config.format.codecString());
+    }
+    return (video ? "video" : "audio") + "/mp4; codecs=\"" + codecs + "\"";
+  }
+
+  private void throwIfFailed() throws PlayerException {
+    if (error != null) {
+      throw error;
+    }
+  }
+
+  /** The init segment ({@code ftyp} + {@code moov}). Call once {@link #ready()}. */
+  public byte[] initSegment() throws PlayerException {
+    throwIfFailed();
+    List<Track> media = mediaTracks();
+    BoxWriter w = new BoxWriter();
+    w.start("ftyp").fourCc("iso6").u32(0).fourCc("iso6").fourCc("isom").fourCc("mp41").end();
+    w.start("moov");
+    w.startFull("mvhd", 0, 0).u32(0).u32(0).u32(1000).u32(0).u32(0x00010000).u16(0x0100).zeros(10);
+    matrix(w);
+    w.zeros(24).u32(media.size() + 1).end();
+    for (int i = 0; i < media.size(); i++) {
+      InitBoxes.trak(w, i + 1, media.get(i).config, media.get(i).firstCrypto);
+    }
+    w.start("mvex");
+    for (int i = 0; i < media.size(); i++) {
+      w.startFull("trex", 0, 0).u32(i + 1).u32(1).u32(0).u32(0).u32(0).end();
+    }
+    w.end();
+    for (PsshBox b : pssh) {
+      w.bytes(b.box());
+    }
+    w.end();
+    return w.toByteArray();
+  }
+
+  static void matrix(BoxWriter w) {
+    w.u32(0x00010000).u32(0).u32(0).u32(0).u32(0x00010000).u32(0).u32(0).u32(0).u32(0x40000000);
+  }
+
+  /**
+   * A media segment with the samples queued since the last one, each track's last sample held
+   * back (its duration is known only when the next one arrives) unless {@code end}; null when
+   * there is nothing to write.
+   */
+  public byte[] segment(boolean end) throws PlayerException {
+    throwIfFailed();
+    List<Track> media = mediaTracks();
+    if (offsetUs == Long.MIN_VALUE) {
+      long min = Long.MAX_VALUE;
+      for (Track t : media) {
+        int n = end ? t.queue.size() : t.queue.size() - 1;
+        if (n > 0) {
+          min = Math.min(min, decodeTimes(t, n)[0]);
+        } else if (!end) {
+          return null; // the time base waits until every track has something to write
+        }
+      }
+      if (min == Long.MAX_VALUE) {
+        return null;
+      }
+      offsetUs = Math.max(0, -min);
+    }
+    List<SegmentWriter.Run> runs = new ArrayList<>();
+    for (int k = 0; k < media.size(); k++) {
+      Track t = media.get(k);
+      int n = end ? t.queue.size() : Math.max(0, t.queue.size() - 1);
+      if (n == 0) {
+        continue;
+      }
+      long[] dtsUs = decodeTimes(t, n);
+      long[] durations = new long[n];
+      int[] cto = new int[n];
+      int[] flags = new int[n];
+      byte[][] data = new byte[n][];
+      CryptoData[] crypto = new CryptoData[n];
+      for (int i = 0; i < n; i++) {
+        Sample s = t.queue.get(i);
+        long dts = ticks(t, dtsUs[i]);
+        if (i + 1 < dtsUs.length) {
+          t.lastDurationTicks = Math.max(1, ticks(t, dtsUs[i + 1]) - dts);
+          durations[i] = t.lastDurationTicks;
+        } else {
+          durations[i] = t.lastSampleTicks(s);
+        }
+        cto[i] = (int) (ticks(t, s.ptsUs()) - dts);
+        flags[i] = s.key() ? SAMPLE_FLAGS_SYNC : SAMPLE_FLAGS_NON_SYNC;
+        data[i] = s.data();
+        crypto[i] = s.crypto();
+      }
+      runs.add(new SegmentWriter.Run(k + 1, ticks(t, dtsUs[0]), durations, cto, flags, data,
+          crypto));
+      t.queue.subList(0, n).clear();
+    }
+    if (runs.isEmpty()) {
+      return null;
+    }
+    return SegmentWriter.write(sequence++, runs);
+  }
+
+  /**
+   * Decode times of the first {@code n} queued samples, plus the one after them when it is
+   * queued. Samples without decode times (Matroska video) get the run's presentation times in
+   * ascending order, shifted back by the reordering delay so no sample is presented before it is
+   * decoded — exact for a run that starts at a key frame of a closed GOP, as segments do.
+   */
+  private static long[] decodeTimes(Track t, int n) {
+    int count = Math.min(n + 1, t.queue.size());
+    long[] out = new long[count];
+    if (!t.queue.get(0).noDecodeTime()) {
+      for (int i = 0; i < count; i++) {
+        out[i] = t.queue.get(i).dtsUs();
+      }
+      return out;
+    }
+    long[] sorted = new long[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = t.queue.get(i).ptsUs();
+    }
+    Arrays.sort(sorted);
+    for (int i = 0; i < n; i++) {
+      t.reorderDelayUs = Math.max(t.reorderDelayUs, sorted[i] - t.queue.get(i).ptsUs());
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = sorted[i] - t.reorderDelayUs;
+    }
+    if (count > n) {
+      out[n] = Math.max(out[n - 1] + 1, t.queue.get(n).ptsUs() - t.reorderDelayUs);
+    }
+    return out;
+  }
+
+  private long ticks(Track t, long us) {
+    return Math.round((us + offsetUs) * (double) t.config.timescale / 1_000_000);
+  }
+
+  /** Converts a sample from the source's form. */
+  static byte[] transform(TrackConfig.Transform transform, byte[] b) {
+    switch (transform) {
+      case ANNEX_B_TO_LENGTHS -> {
+        BoxWriter w = new BoxWriter();
+        int start = NalUnits.findStartCode(b, 0, b.length);
+        while (start < b.length) {
+          int nal = start + 3;
+          int next = NalUnits.findStartCode(b, nal, b.length);
+          int end = next;
+          while (end > nal && b[end - 1] == 0) {
+            end--; // trailing zeros belong to the next start code
+          }
+          if (end > nal) {
+            w.u32(end - nal).bytes(b, nal, end - nal);
+          }
+          start = next;
+        }
+        return w.toByteArray();
+      }
+      case STRIP_ADTS -> {
+        if (b.length >= 7 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xF6) == 0xF0) {
+          int header = (b[1] & 1) == 1 ? 7 : 9;
+          int length = ((b[3] & 3) << 11) | ((b[4] & 0xFF) << 3) | ((b[5] >> 5) & 7);
+          if (length == b.length && header < length) {
+            return Arrays.copyOfRange(b, header, length);
+          }
+        }
+        return b;
+      }
+      default -> {
+        return b;
+      }
+    }
+  }
+}
