@@ -171,7 +171,23 @@ export class Engine {
     });
   }
 
-  private onMessage(m: { type: number; id: number; json: string }): void {
+  private readonly players = new Map<number, (m: { type: number; handle?: unknown; json?: string }) => void>();
+
+  /** @internal Routes a player's messages (PLAYER_MEDIA, PLAYER_EVENT) to it. */
+  _attach(player: number, handler: (m: { type: number; handle?: unknown; json?: string }) => void): void {
+    this.players.set(player, handler);
+  }
+
+  /** @internal Posts a message to the worker. */
+  _post(message: Record<string, unknown>): void {
+    if (!this.terminated) this.worker.postMessage(message);
+  }
+
+  private onMessage(m: { type: number; id: number; json: string; player?: number }): void {
+    if (m.player !== undefined) {
+      this.players.get(m.player)?.(m);
+      return;
+    }
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
@@ -235,3 +251,6 @@ export function createEngine(options?: EngineOptions): Promise<Engine> {
 export function isCrossOriginIsolated(): boolean {
   return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated === true;
 }
+
+export { Player, createPlayer } from './player';
+export type { PlayerConfig, PlayerStats, PlayerEventName } from './player';

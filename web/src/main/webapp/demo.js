@@ -37,10 +37,39 @@
       $('probe-output').textContent = describeError(e);
     }
   });
+  // The player: ?src=URL&mode=mse opens any stream, the user's own files under /media/ included.
+  let player = null;
+  const play = async (url, mode) => {
+    player?.destroy();
+    player = Oolong.createPlayer($('player'), { mode, muted: true, autoplay: true });
+    window.player = player;
+    const status = $('player-status');
+    status.textContent = 'loading ' + url + '…';
+    player.on('error', (e) => { status.textContent = describeError(e); });
+    player.on('timeupdate', () => {
+      const s = player.getStats();
+      status.textContent = `${player.currentTime.toFixed(2)} / ${player.duration.toFixed(2)} s · ${s.mimeType}`
+        + ` · ${s.segmentsAppended} segments, ${(s.bytesAppended / 1e6).toFixed(2)} MB appended`;
+    });
+    try {
+      await player.load(url);
+      player.video.controls = true;
+    } catch (e) {
+      status.textContent = describeError(e);
+    }
+  };
+  $('play-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const url = $('play-url').value.trim();
+    if (url) play(url, $('play-mode').value);
+  });
   const params = new URLSearchParams(location.search);
   if (params.get('src')) {
     $('probe-url').value = params.get('src');
     $('probe-form').requestSubmit();
+    $('play-url').value = params.get('src');
+    $('play-mode').value = params.get('mode') === 'auto' ? 'auto' : 'mse';
+    play(params.get('src'), $('play-mode').value);
   }
 
   const tbody = document.querySelector('#fixtures tbody');
@@ -55,7 +84,9 @@
     const tr = document.createElement('tr');
     tr.dataset.file = file;
     const url = '/test-media/' + file;
-    tr.innerHTML = `<td><a href="${url}">${file}</a></td><td>…</td><td></td><td></td>`;
+    const media = !file.endsWith('.m3u8');
+    tr.innerHTML = `<td><a href="${url}">${file}</a></td><td>…</td><td></td><td></td>`
+      + `<td>${media ? `<a href="?src=${encodeURIComponent(url)}&mode=mse">play</a>` : ''}</td>`;
     tbody.appendChild(tr);
     try {
       const info = await engine.probe(url);

@@ -26,7 +26,9 @@ import java.util.List;
  *   <li>One timestamp base for all tracks: every time is shifted by the same {@link
  *       #timeOffsetUs()} (chosen at the first segment so no decode time is negative); the player
  *       sets the SourceBuffer's {@code timestampOffset} to minus it.
- *   <li>Composition offsets (B-frames) go into {@code trun} version 1 (signed).
+ *   <li>Composition offsets (B-frames) go into {@code trun} version 1 (signed): decode times are
+ *       moved up to the first presentation time (MSE drops frames decoded before time 0), so
+ *       B-frames get negative offsets.
  *   <li>AAC: a hole in the audio is filled with silent frames and a frame that overlaps the one
  *       before is dropped (as transport streams need); other frames are placed exactly one frame
  *       after the last, so rounding never opens a gap.
@@ -40,6 +42,8 @@ import java.util.List;
 public final class Fmp4Remuxer implements ExtractorOutput {
   /** The longest hole filled with silence; a longer one is left for the player to skip. */
   public static final long MAX_SILENCE_US = 10_000_000;
+  /** How long the tracks with samples wait for a track that has none before going without it. */
+  public static final long MAX_TRACK_WAIT_US = 5_000_000;
 
   private static final int SAMPLE_FLAGS_SYNC = 0x02000000; // depends on nothing
   private static final int SAMPLE_FLAGS_NON_SYNC = 0x01010000; // depends on others, not sync
@@ -48,6 +52,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
   private final List<PsshBox> pssh = new ArrayList<>();
   private PlayerException error;
   private boolean tracksEnded;
+  private List<Track> initTracks;
   private long offsetUs = Long.MIN_VALUE;
   private int sequence = 1;
   private long silentFrames;
@@ -67,7 +72,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     CryptoData firstCrypto;
     boolean sampleSeen;
     long lastDurationTicks;
-    long reorderDelayUs; // tracks without decode times: how far decode runs ahead of presentation
+    long dtsShiftUs; // added to decode times so the first is not before the first presentation
     // AAC continuity: the first frame's time and the frames placed since
     long aacFirstUs = Long.MIN_VALUE;
     long aacFrames;
@@ -200,11 +205,11 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     }
   }
 
-  /** The tracks that go into the output (audio and video with a format). */
-  private List<Track> mediaTracks() {
+  /** Audio and video tracks, with or without a format yet. */
+  private List<Track> avTracks() {
     List<Track> out = new ArrayList<>();
     for (Track t : tracks) {
-      if ((t.type == TrackType.VIDEO || t.type == TrackType.AUDIO) && t.config != null) {
+      if (t.type == TrackType.VIDEO || t.type == TrackType.AUDIO) {
         out.add(t);
       }
     }
@@ -212,13 +217,60 @@ public final class Fmp4Remuxer implements ExtractorOutput {
   }
 
   /**
-   * Whether the init segment can be written: the tracks are known and each has a sample (an
-   * encrypted track's {@code tenc} comes from its first sample's encryption data).
+   * The tracks that go into the output: fixed when the init segment is written (a track that
+   * shows up later is left out, as the SourceBuffer was made without it).
+   */
+  private List<Track> mediaTracks() {
+    if (initTracks != null) {
+      return initTracks;
+    }
+    List<Track> out = new ArrayList<>();
+    for (Track t : avTracks()) {
+      if (t.config != null && t.sampleSeen) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the init segment can be written: the tracks are known and each has its format and
+   * a sample (an encrypted track's {@code tenc} comes from its first sample). A track that has
+   * given nothing while the others queued {@link #MAX_TRACK_WAIT_US} of media is left out.
    */
   public boolean ready() throws PlayerException {
     throwIfFailed();
-    List<Track> media = mediaTracks();
-    return tracksEnded && !media.isEmpty() && media.stream().allMatch(t -> t.sampleSeen);
+    if (initTracks != null) {
+      return true;
+    }
+    List<Track> av = avTracks();
+    List<Track> withSamples = mediaTracks();
+    if (!tracksEnded || withSamples.isEmpty()) {
+      return false;
+    }
+    if (withSamples.size() == av.size()) {
+      return true;
+    }
+    for (Track t : withSamples) {
+      if (!t.queue.isEmpty()
+          && t.queue.get(t.queue.size() - 1).dtsUs() - t.queue.get(0).dtsUs() > MAX_TRACK_WAIT_US) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A seek: the queued samples go; the time base, the tracks and the sequence numbers stay (the
+   * init segment already appended still describes what follows).
+   */
+  public void reset() {
+    for (Track t : tracks) {
+      t.queue.clear();
+      t.pendingSize = 0;
+      t.aacFirstUs = Long.MIN_VALUE;
+      t.aacFrames = 0;
+    }
   }
 
   /** Silent AAC frames inserted into holes so far. */
@@ -257,6 +309,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
   public byte[] initSegment() throws PlayerException {
     throwIfFailed();
     List<Track> media = mediaTracks();
+    initTracks = media;
     BoxWriter w = new BoxWriter();
     w.start("ftyp").fourCc("iso6").u32(0).fourCc("iso6").fourCc("isom").fourCc("mp41").end();
     w.start("moov");
@@ -289,13 +342,28 @@ public final class Fmp4Remuxer implements ExtractorOutput {
    */
   public byte[] segment(boolean end) throws PlayerException {
     throwIfFailed();
+    if (initTracks == null) {
+      if (!end && !ready()) {
+        return null;
+      }
+      initTracks = mediaTracks(); // track ids are fixed from the first segment on
+    }
     List<Track> media = mediaTracks();
     if (offsetUs == Long.MIN_VALUE) {
+      // The time base: every track's earliest presentation time in its first run lands at 0 or
+      // later, and decode times are moved up to meet it (negative composition offsets carry
+      // the difference), because MSE drops frames whose decode time would be negative.
       long min = Long.MAX_VALUE;
       for (Track t : media) {
         int n = end ? t.queue.size() : t.queue.size() - 1;
         if (n > 0) {
-          min = Math.min(min, decodeTimes(t, n)[0]);
+          long[] dts = decodeTimes(t, n);
+          long firstPts = Long.MAX_VALUE;
+          for (int i = 0; i < n; i++) {
+            firstPts = Math.min(firstPts, t.queue.get(i).ptsUs());
+          }
+          t.dtsShiftUs = Math.max(0, firstPts - dts[0]);
+          min = Math.min(min, firstPts);
         } else if (!end) {
           return null; // the time base waits until every track has something to write
         }
@@ -344,16 +412,16 @@ public final class Fmp4Remuxer implements ExtractorOutput {
 
   /**
    * Decode times of the first {@code n} queued samples, plus the one after them when it is
-   * queued. Samples without decode times (Matroska video) get the run's presentation times in
-   * ascending order, shifted back by the reordering delay so no sample is presented before it is
-   * decoded — exact for a run that starts at a key frame of a closed GOP, as segments do.
+   * queued, moved up by the track's shift. Samples without decode times (Matroska video) get the
+   * run's presentation times in ascending order — the decode order of a run that starts at a key
+   * frame of a closed GOP, as segments do — and negative composition offsets for B-frames.
    */
   private static long[] decodeTimes(Track t, int n) {
     int count = Math.min(n + 1, t.queue.size());
     long[] out = new long[count];
     if (!t.queue.get(0).noDecodeTime()) {
       for (int i = 0; i < count; i++) {
-        out[i] = t.queue.get(i).dtsUs();
+        out[i] = t.queue.get(i).dtsUs() + t.dtsShiftUs;
       }
       return out;
     }
@@ -362,14 +430,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       sorted[i] = t.queue.get(i).ptsUs();
     }
     Arrays.sort(sorted);
-    for (int i = 0; i < n; i++) {
-      t.reorderDelayUs = Math.max(t.reorderDelayUs, sorted[i] - t.queue.get(i).ptsUs());
-    }
-    for (int i = 0; i < n; i++) {
-      out[i] = sorted[i] - t.reorderDelayUs;
-    }
+    System.arraycopy(sorted, 0, out, 0, n);
     if (count > n) {
-      out[n] = Math.max(out[n - 1] + 1, t.queue.get(n).ptsUs() - t.reorderDelayUs);
+      out[n] = Math.max(out[n - 1] + 1, t.queue.get(n).ptsUs());
     }
     return out;
   }

@@ -47,6 +47,15 @@ public enum ErrorCode {
    */
   CODEC_UNSUPPORTED(4001, ErrorCategory.CODEC, "codec"),
 
+  // --- MEDIA_SOURCE (6xxx)
+  /**
+   * A MediaSource or SourceBuffer operation failed, or the media element reported an error while
+   * playing what was appended. Data: {@code operation}, {@code reason}.
+   */
+  MEDIA_SOURCE_FAILED(6001, ErrorCategory.MEDIA_SOURCE, "operation", "reason"),
+  /** The browser has no usable Media Source Extensions for this player. Data: {@code reason}. */
+  MEDIA_SOURCE_UNAVAILABLE(6002, ErrorCategory.MEDIA_SOURCE, "reason"),
+
   // --- PLAYER (7xxx)
   /** The engine could not start (wasm failed to load or instantiate). Data: {@code reason}. */
   PLAYER_ENGINE_LOAD_FAILED(7001, ErrorCategory.PLAYER, "reason"),

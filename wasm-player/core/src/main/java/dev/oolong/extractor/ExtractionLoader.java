@@ -38,6 +38,7 @@ public final class ExtractionLoader {
   private boolean done;
   private boolean opening;
   private long deferredOpen = -1;
+  private boolean suspended;
 
   public ExtractionLoader(DataSource source, String uri, ExtractorOutput output, Callback callback) {
     this.source = source;
@@ -59,6 +60,59 @@ public final class ExtractionLoader {
   public void cancel() {
     stopLoading();
     done = true;
+  }
+
+  /**
+   * Pauses the download (the buffer goal is met); what is buffered stays, and {@link #resume}
+   * continues from where the bytes stopped.
+   */
+  public void suspend() {
+    if (!done && !suspended && input != null) {
+      suspended = true;
+      stopLoading();
+    }
+  }
+
+  /** Continues a suspended download. */
+  public void resume() {
+    if (suspended && !done) {
+      suspended = false;
+      if (input.isEndOfInputKnown()) {
+        pump();
+      } else {
+        openAt(input.writePosition());
+      }
+    }
+  }
+
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  /** Whether the extraction has ended (or failed, or was cancelled). */
+  public boolean isDone() {
+    return done;
+  }
+
+  /**
+   * A seek asked for by the player: the extractor resumes at a seek point of its seek map and
+   * the source is re-opened there. False when no extractor is running yet or it has ended.
+   */
+  public boolean seekTo(SeekMap.SeekPoint point) {
+    if (extractor == null || done) {
+      return false;
+    }
+    suspended = false;
+    stopLoading();
+    extractor.seek(point.position(), point.timeUs());
+    input.reset(point.position());
+    if (input.getLength() != C.LENGTH_UNSET && point.position() >= input.getLength()) {
+      input.setEndOfInput();
+      pump();
+    } else {
+      openAt(point.position());
+    }
+    return true;
   }
 
   private void openAt(long position) {
@@ -109,7 +163,7 @@ public final class ExtractionLoader {
 
     @Override
     public void onData(byte[] data, int offset, int length) {
-      if (stale()) {
+      if (stale() || suspended) {
         return;
       }
       input.append(data, offset, length);

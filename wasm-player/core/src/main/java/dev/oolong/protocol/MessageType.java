@@ -18,6 +18,18 @@ public enum MessageType {
    * id}, {@code url}, {@code iterations}. Result: bytes, elapsed ms, MB/s.
    */
   DEMUX_BENCHMARK(3),
+  /**
+   * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
+   * url}. The worker answers with {@link #PLAYER_MEDIA}, then {@link #PLAYER_EVENT}s.
+   */
+  PLAYER_LOAD(10),
+  /**
+   * The media element is seeking. Fields: {@code player}, {@code time} (seconds), {@code
+   * buffered} (1 when the target is inside the element's buffered ranges).
+   */
+  PLAYER_SEEK(11),
+  /** Destroy a player: stop loading, release its MediaSource. Fields: {@code player}. */
+  PLAYER_DESTROY(12),
 
   // worker -> page
   /** The engine is loaded and accepts messages. Fields: {@code version}. */
@@ -27,7 +39,17 @@ public enum MessageType {
   /** A request failed. Fields: {@code id}, {@code json} (a serialised PlayerException). */
   ERROR(102),
   /** The worker could not load the engine (sent by the worker script). Fields: {@code reason}. */
-  LOAD_FAILED(103);
+  LOAD_FAILED(103),
+  /**
+   * A player's MediaSource is ready to attach. Fields: {@code player}, {@code handle} (a
+   * transferred {@code MediaSourceHandle}: the page sets it as the element's {@code srcObject}).
+   */
+  PLAYER_MEDIA(104),
+  /**
+   * Something happened in a player. Fields: {@code player}, {@code json}: {@code {"event":
+   * "stats"|"error"|"endOfStream", ...}} (errors carry the serialised PlayerException).
+   */
+  PLAYER_EVENT(105);
 
   public final int value;
 

@@ -21,6 +21,7 @@ import org.teavm.jso.JSObject;
  */
 public final class EngineMain {
   private static final FetchDataSource DATA_SOURCE = new FetchDataSource();
+  private static final java.util.Map<Integer, MsePlayer> PLAYERS = new java.util.HashMap<>();
 
   private EngineMain() {}
 
@@ -41,6 +42,25 @@ public final class EngineMain {
       } else if (type == MessageType.DEMUX_BENCHMARK) {
         benchmark(id, WorkerScope.stringField(message, "url"),
             Math.max(1, WorkerScope.intField(message, "iterations")));
+      } else if (type == MessageType.PLAYER_LOAD) {
+        int player = WorkerScope.intField(message, "player");
+        MsePlayer old = PLAYERS.remove(player);
+        if (old != null) {
+          old.destroy();
+        }
+        MsePlayer p = new MsePlayer(player, WorkerScope.stringField(message, "url"), DATA_SOURCE);
+        PLAYERS.put(player, p);
+        p.start();
+      } else if (type == MessageType.PLAYER_SEEK) {
+        MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
+        if (p != null) {
+          p.seek(MseBindings.doubleField(message, "time"), WorkerScope.intField(message, "buffered") == 1);
+        }
+      } else if (type == MessageType.PLAYER_DESTROY) {
+        MsePlayer p = PLAYERS.remove(WorkerScope.intField(message, "player"));
+        if (p != null) {
+          p.destroy();
+        }
       } else {
         replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
             "Unknown message type", "argument", "type", "reason", "unknown"));

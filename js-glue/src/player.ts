@@ -1,0 +1,250 @@
+/**
+ * The player (page side). The engine worker loads, demuxes and remuxes; this module owns the
+ * `<video>` element, attaches the worker's MediaSource to it, forwards seeks, and re-emits the
+ * element's events. No media logic lives here.
+ */
+import { MessageType } from './generated';
+import { Engine, PlayerError, createEngine, type EngineOptions } from './oolong';
+
+/** Options of {@link createPlayer}. */
+export interface PlayerConfig extends EngineOptions {
+  /** The output path. Only `'mse'` exists so far; `'auto'` (the default) means `'mse'`. */
+  mode?: 'auto' | 'mse';
+  /** Start muted (browsers allow muted autoplay). Default false. */
+  muted?: boolean;
+  /** Start playing as soon as possible. Default false. */
+  autoplay?: boolean;
+}
+
+/** What {@link Player.getStats} reports. */
+export interface PlayerStats {
+  path: 'mse';
+  /** The SourceBuffer's MIME type with its codecs, once known. */
+  mimeType: string | null;
+  /** Buffered ranges of the element, in seconds. */
+  buffered: Array<[number, number]>;
+  /** Bytes appended to the SourceBuffer. */
+  bytesAppended: number;
+  /** Segments appended (init segment included). */
+  segmentsAppended: number;
+  /** Silent audio frames inserted into holes of the source. */
+  silentFrames: number;
+  /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
+  audioDecodedBytes: number;
+  /** Errors reported so far. */
+  errors: PlayerError[];
+}
+
+/** The events a player emits: the media element's, and `error` with a {@link PlayerError}. */
+export type PlayerEventName =
+  | 'loadedmetadata' | 'loadeddata' | 'canplay' | 'canplaythrough' | 'play' | 'playing' | 'pause'
+  | 'seeking' | 'seeked' | 'timeupdate' | 'waiting' | 'ended' | 'durationchange' | 'ratechange'
+  | 'volumechange' | 'progress' | 'error';
+
+const FORWARDED: PlayerEventName[] = ['loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough',
+  'play', 'playing', 'pause', 'seeking', 'seeked', 'timeupdate', 'waiting', 'ended',
+  'durationchange', 'ratechange', 'volumechange', 'progress'];
+
+let nextPlayerId = 1;
+
+/** A media player bound to a `<video>` element. */
+export class Player {
+  /** The element that plays. */
+  readonly video: HTMLVideoElement;
+  private readonly ownsVideo: boolean;
+  private readonly config: PlayerConfig;
+  private readonly id = nextPlayerId++;
+  private engine: Promise<Engine> | null = null;
+  private readonly listeners = new Map<string, Set<(e: unknown) => void>>();
+  private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
+    path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, errors: [],
+  };
+  private destroyed = false;
+  private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
+  private readonly onElementEvent = (e: Event) => this.elementEvent(e);
+
+  /** @internal use {@link createPlayer} */
+  constructor(target: HTMLElement, config: PlayerConfig) {
+    this.config = config;
+    if (config.mode && config.mode !== 'auto' && config.mode !== 'mse') {
+      throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Unknown mode '${config.mode}'`,
+        { argument: 'mode', reason: 'one of auto, mse' });
+    }
+    if (target instanceof HTMLVideoElement) {
+      this.video = target;
+      this.ownsVideo = false;
+    } else {
+      this.video = document.createElement('video');
+      this.video.style.width = '100%';
+      this.video.style.height = '100%';
+      target.appendChild(this.video);
+      this.ownsVideo = true;
+    }
+    this.video.playsInline = true;
+    this.video.muted = !!config.muted;
+    for (const name of [...FORWARDED, 'error']) this.video.addEventListener(name, this.onElementEvent);
+  }
+
+  /** Loads a URL (resolved against the page). Resolves when its metadata is known. */
+  load(url: string): Promise<void> {
+    if (this.destroyed) return Promise.reject(destroyedError());
+    const absolute = new URL(url, location.href).href;
+    this.engine ??= createEngine(this.config);
+    return new Promise<void>((resolve, reject) => {
+      this.loaded = { resolve, reject };
+      this.engine!.then((engine) => {
+        if (this.destroyed) return reject(destroyedError());
+        engine._attach(this.id, (m) => this.engineMessage(m));
+        engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute });
+      }, (e: PlayerError) => {
+        this.report(e);
+        reject(e);
+      });
+    });
+  }
+
+  play(): Promise<void> {
+    return this.video.play();
+  }
+
+  pause(): void {
+    this.video.pause();
+  }
+
+  /** Seeks to a time in seconds. */
+  seek(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot seek to ${seconds}`,
+        { argument: 'seconds', reason: 'a finite number >= 0' });
+    }
+    this.video.currentTime = seconds;
+  }
+
+  get currentTime(): number {
+    return this.video.currentTime;
+  }
+
+  get duration(): number {
+    return this.video.duration;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on(name: PlayerEventName, listener: (event: unknown) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => this.off(name, listener);
+  }
+
+  off(name: PlayerEventName, listener: (event: unknown) => void): void {
+    this.listeners.get(name)?.delete(listener);
+  }
+
+  getStats(): PlayerStats {
+    const b = this.video.buffered;
+    const buffered: Array<[number, number]> = [];
+    for (let i = 0; i < b.length; i++) buffered.push([b.start(i), b.end(i)]);
+    const decoded = (this.video as unknown as { webkitAudioDecodedByteCount?: number }).webkitAudioDecodedByteCount;
+    return { ...this.stats, errors: [...this.stats.errors], buffered, audioDecodedBytes: decoded ?? -1 };
+  }
+
+  /** Stops everything: the worker ends, the element is detached (and removed if the player made it). */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const name of [...FORWARDED, 'error']) this.video.removeEventListener(name, this.onElementEvent);
+    this.video.pause();
+    this.video.srcObject = null;
+    this.video.removeAttribute('src');
+    this.video.load();
+    if (this.ownsVideo) this.video.remove();
+    this.loaded?.reject(destroyedError());
+    this.loaded = null;
+    const engine = this.engine;
+    this.engine = null;
+    engine?.then((e) => e.terminate(), () => undefined);
+    this.listeners.clear();
+  }
+
+  private engineMessage(m: { type: number; handle?: unknown; json?: string }): void {
+    if (this.destroyed) return;
+    if (m.type === MessageType.PLAYER_MEDIA) {
+      this.video.srcObject = m.handle as MediaProvider;
+      if (this.config.autoplay) this.video.play().catch(() => undefined);
+    } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
+      const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
+        segmentsAppended?: number; bytesAppended?: number; silentFrames?: number };
+      if (e.event === 'stats') {
+        this.stats.mimeType = e.mimeType || null;
+        this.stats.segmentsAppended = e.segmentsAppended ?? 0;
+        this.stats.bytesAppended = e.bytesAppended ?? 0;
+        this.stats.silentFrames = e.silentFrames ?? 0;
+        this.startAtFirstBuffer();
+      } else if (e.event === 'error') {
+        this.report(PlayerError.fromWire(JSON.stringify(e.error)));
+      }
+    }
+  }
+
+  /** A stream whose first buffered range starts after 0 (MPEG-TS at 1.4 s) starts there. */
+  private startAtFirstBuffer(): void {
+    const b = this.video.buffered;
+    if (b.length > 0 && this.video.currentTime < b.start(0) && !this.video.seeking
+        && this.video.currentTime === 0) {
+      this.video.currentTime = b.start(0);
+    }
+  }
+
+  private elementEvent(e: Event): void {
+    if (e.type === 'error') {
+      const err = this.video.error;
+      this.report(new PlayerError('CRITICAL', 'MEDIA_SOURCE_FAILED',
+        `The media element failed: ${err?.message || 'code ' + err?.code}`,
+        { operation: 'play', reason: err?.message || String(err?.code) }));
+      return;
+    }
+    if (e.type === 'seeking') {
+      const t = this.video.currentTime;
+      const b = this.video.buffered;
+      let buffered = 0;
+      for (let i = 0; i < b.length; i++) if (t >= b.start(i) && t < b.end(i)) buffered = 1;
+      this.engine?.then((engine) => engine._post({ type: MessageType.PLAYER_SEEK, player: this.id, time: t, buffered }));
+    }
+    if (e.type === 'loadedmetadata' && this.loaded) {
+      this.loaded.resolve();
+      this.loaded = null;
+    }
+    this.emit(e.type, e);
+  }
+
+  private report(error: PlayerError): void {
+    this.stats.errors.push(error);
+    if (this.loaded) {
+      this.loaded.reject(error);
+      this.loaded = null;
+    }
+    this.emit('error', error);
+  }
+
+  private emit(name: string, event: unknown): void {
+    for (const l of this.listeners.get(name) ?? []) {
+      try {
+        l(event);
+      } catch (err) {
+        setTimeout(() => { throw err; });
+      }
+    }
+  }
+}
+
+function destroyedError(): PlayerError {
+  return new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The player was destroyed');
+}
+
+/**
+ * Creates a player in `target`: a `<video>` element is used as it is; any other element gets a
+ * `<video>` filling it. Call {@link Player.load} next.
+ */
+export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Player {
+  return new Player(target, config);
+}

@@ -1,0 +1,245 @@
+package dev.oolong.msefallback;
+
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.extractor.CryptoData;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.Format;
+import dev.oolong.media.PsshBox;
+import dev.oolong.media.TrackType;
+import dev.oolong.timeline.TimelineSanitizer;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One playback on the MSE path, independent of the browser: samples from the extractor go
+ * through the {@link TimelineSanitizer} into the {@link Fmp4Remuxer}; a media segment is cut
+ * before every video key frame (every second for audio alone); segments are appended one
+ * operation at a time (the init segment first, {@code timestampOffset} set before the first
+ * media segment); {@code endOfStream} follows the last. A seek drops what is queued and starts
+ * again from the extractor's seek point. Failures become typed errors through the listener.
+ */
+public final class MseSession {
+  /** Audio alone: a segment per this much media. */
+  static final long AUDIO_SEGMENT_US = 1_000_000;
+
+  /** What the session reports. */
+  public interface Listener {
+    /** A segment went into the SourceBuffer. */
+    void onAppended(int segments, long bytes);
+
+    /** The whole stream is in: {@code endOfStream} was called. */
+    void onEndOfStream();
+
+    void onError(PlayerException error);
+  }
+
+  private final MediaSink sink;
+  private final Listener listener;
+  private final Fmp4Remuxer remuxer = new Fmp4Remuxer();
+  private final TimelineSanitizer sanitizer;
+  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private byte[] init;
+  private boolean bufferCreated;
+  private boolean offsetSet;
+  private boolean inputEnded;
+  private boolean ended;
+  private boolean failed;
+  private SeekMap seekMap;
+  private long lastCutUs = Long.MIN_VALUE;
+  private int appended;
+  private long appendedBytes;
+
+  public MseSession(MediaSink sink, Listener listener) {
+    this.sink = sink;
+    this.listener = listener;
+    this.sanitizer = new TimelineSanitizer(new Cutter(), TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+  }
+
+  /** Where the extractor's output goes. */
+  public ExtractorOutput output() {
+    return sanitizer;
+  }
+
+  /** The extractor's seek map, once it has sent one. */
+  public SeekMap seekMap() {
+    return seekMap;
+  }
+
+  /** The SourceBuffer's MIME type (codecs included), once known. */
+  public String mimeType() {
+    return bufferCreated ? remuxer.mimeType() : null;
+  }
+
+  public int segmentsAppended() {
+    return appended;
+  }
+
+  public long bytesAppended() {
+    return appendedBytes;
+  }
+
+  /** Silent AAC frames the remuxer filled holes with. */
+  public long silentFrames() {
+    return remuxer.silentFrames();
+  }
+
+  /** The extraction ended: what is left goes out, then {@code endOfStream}. */
+  public void inputEnded() {
+    inputEnded = true;
+    cut(true);
+    pump();
+  }
+
+  /** A seek: queued segments go; the append in progress is abandoned. */
+  public void seek() {
+    queue.clear();
+    remuxer.reset();
+    sanitizer.reset();
+    inputEnded = false;
+    ended = false;
+    lastCutUs = Long.MIN_VALUE;
+    if (bufferCreated && sink.isUpdating()) {
+      sink.abort();
+    }
+  }
+
+  /** The MediaSource opened, or an append finished: carry on. */
+  public void pump() {
+    if (failed || !sink.isOpen()) {
+      return;
+    }
+    try {
+      if (!bufferCreated) {
+        if (!remuxer.ready()) {
+          return;
+        }
+        String mime = remuxer.mimeType();
+        if (!sink.isTypeSupported(mime)) {
+          throw PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+              "The browser cannot play " + mime + " through MSE", "codec", mime);
+        }
+        String error = sink.createBuffer(mime);
+        if (error != null) {
+          throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+              "addSourceBuffer(" + mime + ") failed: " + error, "operation", "addSourceBuffer",
+              "reason", error);
+        }
+        bufferCreated = true;
+        init = remuxer.initSegment();
+      }
+      if (sink.isUpdating()) {
+        return;
+      }
+      byte[] next;
+      if (init != null) {
+        next = init;
+        init = null;
+      } else if (!queue.isEmpty()) {
+        if (!offsetSet) {
+          sink.setTimestampOffset(-remuxer.timeOffsetUs() / 1e6);
+          offsetSet = true;
+        }
+        next = queue.poll();
+      } else {
+        if (inputEnded && !ended) {
+          ended = true;
+          String error = sink.endOfStream();
+          if (error != null) {
+            throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+                "endOfStream() failed: " + error, "operation", "endOfStream", "reason", error);
+          }
+          listener.onEndOfStream();
+        }
+        return;
+      }
+      String error = sink.append(next);
+      if (error != null) {
+        throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+            "appendBuffer failed: " + error, "operation", "appendBuffer", "reason", error);
+      }
+      appended++;
+      appendedBytes += next.length;
+      listener.onAppended(appended, appendedBytes);
+    } catch (PlayerException e) {
+      fail(e);
+    }
+  }
+
+  /** An error the adapter saw (a SourceBuffer {@code error} event, a media element error). */
+  public void fail(PlayerException e) {
+    if (!failed) {
+      failed = true;
+      listener.onError(e);
+    }
+  }
+
+  private void cut(boolean end) {
+    try {
+      if (!end && !remuxer.ready()) {
+        return;
+      }
+      if (end && !remuxer.ready()) {
+        return;
+      }
+      byte[] segment = remuxer.segment(end);
+      if (segment != null) {
+        queue.add(segment);
+      }
+    } catch (PlayerException e) {
+      fail(e);
+    }
+  }
+
+  /** Between the sanitiser and the remuxer: cuts segments at key frames. */
+  private final class Cutter implements ExtractorOutput {
+    private boolean hasVideo;
+
+    @Override
+    public TrackOutput track(int id, TrackType type) {
+      hasVideo |= type == TrackType.VIDEO;
+      TrackOutput inner = remuxer.track(id, type);
+      return new TrackOutput() {
+        @Override
+        public void format(Format format) {
+          inner.format(format);
+        }
+
+        @Override
+        public void sampleData(byte[] data, int offset, int length) {
+          inner.sampleData(data, offset, length);
+        }
+
+        @Override
+        public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
+          inner.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+          boolean boundary = hasVideo
+              ? type == TrackType.VIDEO && (flags & FLAG_KEY_FRAME) != 0
+              : lastCutUs == Long.MIN_VALUE || dtsUs - lastCutUs >= AUDIO_SEGMENT_US;
+          if (boundary) {
+            lastCutUs = dtsUs;
+            cut(false);
+            pump();
+          }
+        }
+      };
+    }
+
+    @Override
+    public void endTracks() {
+      remuxer.endTracks();
+    }
+
+    @Override
+    public void seekMap(SeekMap map) {
+      seekMap = map;
+    }
+
+    @Override
+    public void drmInitData(List<PsshBox> boxes) {
+      remuxer.drmInitData(boxes);
+    }
+  }
+}

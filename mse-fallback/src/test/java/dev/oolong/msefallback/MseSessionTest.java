@@ -1,0 +1,183 @@
+package dev.oolong.msefallback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.TestMedia;
+import dev.oolong.extractor.FileExtractorRunner;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MSE session against an in-memory sink that behaves like a SourceBuffer (busy while an
+ * append is "in flight", finished by the test as the browser's updateend would): the init
+ * segment first, timestampOffset before the first media segment, never two operations at once,
+ * endOfStream once at the end, and typed errors for what the browser refuses.
+ */
+class MseSessionTest {
+
+  /** A sink that records operations; an append stays in flight until {@link #finish}. */
+  static final class FakeSink implements MediaSink {
+    final List<String> log = new ArrayList<>();
+    boolean open = true;
+    boolean updating;
+    boolean supported = true;
+    String appendError;
+    int overlaps;
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public boolean isTypeSupported(String mimeType) {
+      return supported;
+    }
+
+    @Override
+    public String createBuffer(String mimeType) {
+      log.add("create " + mimeType);
+      return null;
+    }
+
+    @Override
+    public boolean isUpdating() {
+      return updating;
+    }
+
+    @Override
+    public void setTimestampOffset(double seconds) {
+      overlaps += updating ? 1 : 0;
+      log.add("offset " + seconds);
+    }
+
+    @Override
+    public String append(byte[] segment) {
+      overlaps += updating ? 1 : 0;
+      if (appendError != null) {
+        return appendError;
+      }
+      updating = true;
+      String type = new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      log.add("append " + type);
+      return null;
+    }
+
+    @Override
+    public void abort() {
+      updating = false;
+      log.add("abort");
+    }
+
+    @Override
+    public String endOfStream() {
+      overlaps += updating ? 1 : 0;
+      log.add("endOfStream");
+      return null;
+    }
+
+    /** The append in flight completes (updateend). */
+    boolean finish(MseSession s) {
+      if (!updating) {
+        return false;
+      }
+      updating = false;
+      s.pump();
+      return true;
+    }
+  }
+
+  static final class Events implements MseSession.Listener {
+    final List<PlayerException> errors = new ArrayList<>();
+    int ends;
+
+    @Override
+    public void onAppended(int segments, long bytes) {}
+
+    @Override
+    public void onEndOfStream() {
+      ends++;
+    }
+
+    @Override
+    public void onError(PlayerException error) {
+      errors.add(error);
+    }
+  }
+
+  private static MseSession play(FakeSink sink, Events events, String fixture) throws Exception {
+    MseSession s = new MseSession(sink, events);
+    FileExtractorRunner.run(TestMedia.file(fixture), s.output(), 64 * 1024, true);
+    s.inputEnded();
+    while (sink.finish(s)) {
+      // the browser finishes each append in turn
+    }
+    return s;
+  }
+
+  @Test
+  void appendsInOrderOneAtATimeAndEndsOnce() throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    MseSession s = play(sink, events, "ts/h264-aac.ts");
+    assertThat(events.errors).isEmpty();
+    assertThat(sink.overlaps).as("operations while updating").isZero();
+    assertThat(sink.log.get(0)).isEqualTo("create video/mp4; codecs=\"avc1.4d401e,mp4a.40.2\"");
+    assertThat(sink.log.get(1)).isEqualTo("append ftyp");
+    assertThat(sink.log.get(2)).startsWith("offset ");
+    assertThat(sink.log.get(3)).isEqualTo("append moof");
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
+    assertThat(sink.log.stream().filter(l -> l.equals("append moof")).count())
+        .as("a segment per GOP (6 s, key frame every second)").isEqualTo(6);
+    assertThat(events.ends).isEqualTo(1);
+    assertThat(s.segmentsAppended()).isEqualTo(7);
+  }
+
+  @Test
+  void nothingIsAppendedBeforeTheMediaSourceOpens() throws Exception {
+    FakeSink sink = new FakeSink();
+    sink.open = false;
+    Events events = new Events();
+    MseSession s = play(sink, events, "mp4/h264-aac-fragmented.mp4");
+    assertThat(sink.log).isEmpty();
+    sink.open = true;
+    s.pump(); // sourceopen
+    while (sink.finish(s)) {
+      // more
+    }
+    assertThat(sink.log.get(1)).isEqualTo("append ftyp");
+    assertThat(sink.log).contains("endOfStream");
+    assertThat(events.errors).isEmpty();
+  }
+
+  @Test
+  void whatTheBrowserRefusesIsATypedError() throws Exception {
+    FakeSink sink = new FakeSink();
+    sink.supported = false;
+    Events events = new Events();
+    play(sink, events, "webm/vp9-opus.webm");
+    assertThat(events.errors).hasSize(1);
+    assertThat(events.errors.get(0).errorCode()).isEqualTo(ErrorCode.CODEC_UNSUPPORTED);
+
+    FakeSink failing = new FakeSink();
+    failing.appendError = "QuotaExceededError: full";
+    Events e2 = new Events();
+    play(failing, e2, "webm/vp9-opus.webm");
+    assertThat(e2.errors).hasSize(1);
+    assertThat(e2.errors.get(0).errorCode()).isEqualTo(ErrorCode.MEDIA_SOURCE_FAILED);
+    assertThat(e2.errors.get(0).data()).containsEntry("operation", "appendBuffer");
+  }
+
+  @Test
+  void aCodecWithoutAnMp4FormIsATypedError() throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    play(sink, events, "webm/vp8-vorbis.webm");
+    assertThat(events.errors).hasSize(1);
+    assertThat(events.errors.get(0).errorCode()).isEqualTo(ErrorCode.CODEC_UNSUPPORTED);
+    assertThat(sink.log).isEmpty();
+  }
+}

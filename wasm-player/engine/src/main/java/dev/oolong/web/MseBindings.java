@@ -1,0 +1,87 @@
+package dev.oolong.web;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/** Overlays for Media Source Extensions in a dedicated worker. */
+final class MseBindings {
+  private MseBindings() {}
+
+  /** A {@code MediaSource}. */
+  interface MediaSource extends JSObject {
+    @JSProperty
+    String getReadyState();
+
+    @JSProperty
+    JSObject getHandle();
+
+    @JSProperty
+    void setDuration(double seconds);
+  }
+
+  /** A {@code SourceBuffer}. */
+  interface SourceBuffer extends JSObject {
+    @JSProperty
+    boolean isUpdating();
+
+    @JSProperty
+    void setTimestampOffset(double seconds);
+
+    void abort();
+  }
+
+  /** An event listener. */
+  @JSFunctor
+  interface Listener extends JSObject {
+    void handleEvent(JSObject event);
+  }
+
+  @JSBody(script = "return typeof MediaSource !== 'undefined' && !!MediaSource.canConstructInDedicatedWorker;")
+  static native boolean workerMseSupported();
+
+  @JSBody(script = "return new MediaSource();")
+  static native MediaSource newMediaSource();
+
+  @JSBody(params = "type", script = "return MediaSource.isTypeSupported(type);")
+  static native boolean isTypeSupported(String type);
+
+  @JSBody(params = {"target", "type", "listener"}, script = "target.addEventListener(type, listener);")
+  static native void listen(JSObject target, String type, Listener listener);
+
+  /** {@code addSourceBuffer}; null with the error in {@link #lastError} when it throws. */
+  @JSBody(params = {"ms", "type"}, script = "try { self.__oolongError = null; return ms.addSourceBuffer(type); }"
+      + " catch (e) { self.__oolongError = e.name + ': ' + e.message; return null; }")
+  static native SourceBuffer addSourceBuffer(MediaSource ms, String type);
+
+  /** {@code appendBuffer}; the error's name and message when it throws, else null. */
+  @JSBody(params = {"sb", "data"}, script = "try { sb.appendBuffer(data); return null; }"
+      + " catch (e) { return e.name + ': ' + e.message; }")
+  static native String append(SourceBuffer sb, Int8Array data);
+
+  /** {@code endOfStream()}; the error when it throws, else null. */
+  @JSBody(params = {"ms", "error"}, script = "try { if (error) ms.endOfStream(error); else ms.endOfStream(); return null; }"
+      + " catch (e) { return e.name + ': ' + e.message; }")
+  static native String endOfStream(MediaSource ms, String error);
+
+  @JSBody(script = "return self.__oolongError;")
+  static native String lastError();
+
+  /** The buffered ranges of a SourceBuffer as [start0, end0, start1, end1, ...] seconds. */
+  @JSBody(params = "sb", script = "var b = sb.buffered, out = [];"
+      + " for (var i = 0; i < b.length; i++) { out.push(b.start(i), b.end(i)); } return JSON.stringify(out);")
+  static native String bufferedJson(SourceBuffer sb);
+
+  @JSBody(params = {"type", "player", "handle"},
+      script = "self.postMessage({type: type, player: player, handle: handle}, [handle]);")
+  static native void postHandle(int type, int player, JSObject handle);
+
+  @JSBody(params = {"type", "player", "json"},
+      script = "self.postMessage({type: type, player: player, json: json});")
+  static native void postEvent(int type, int player, String json);
+
+  @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : NaN;")
+  static native double doubleField(JSObject o, String key);
+}
