@@ -230,6 +230,12 @@ export class Engine {
     return JSON.parse(await this.request(MessageType.DEMUX_BENCHMARK, { url: absolute, iterations }));
   }
 
+  /** @internal Benchmark: loads `url` into memory, then transmuxes it to fMP4 `iterations` times. */
+  async _benchmarkTransmux(url: string, iterations: number): Promise<{ bytes: number; outBytes: number; iterations: number; ms: number; mbPerSecond: number }> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    return JSON.parse(await this.request(MessageType.TRANSMUX_BENCHMARK, { url: absolute, iterations }));
+  }
+
   /** Stops the worker; pending requests reject with PLAYER_DESTROYED. */
   terminate(): void {
     if (this.terminated) return;

@@ -34,6 +34,8 @@ export interface PlayerStats {
   segmentsAppended: number;
   /** Silent audio frames inserted into holes of the source. */
   silentFrames: number;
+  /** Broken connections resumed (with a range request where the bytes stopped). */
+  retries: number;
   /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
   audioDecodedBytes: number;
   /** Errors reported so far. */
@@ -63,7 +65,7 @@ export class Player {
   private readonly ownsEngine: boolean;
   private readonly listeners = new Map<string, Set<(e: unknown) => void>>();
   private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
-    path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, errors: [],
+    path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0, errors: [],
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
@@ -182,12 +184,13 @@ export class Player {
       if (this.config.autoplay) this.video.play().catch(() => undefined);
     } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
-        segmentsAppended?: number; bytesAppended?: number; silentFrames?: number };
+        segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
         this.stats.segmentsAppended = e.segmentsAppended ?? 0;
         this.stats.bytesAppended = e.bytesAppended ?? 0;
         this.stats.silentFrames = e.silentFrames ?? 0;
+        this.stats.retries = e.retries ?? 0;
         this.startAtFirstBuffer();
       } else if (e.event === 'error') {
         this.report(PlayerError.fromWire(JSON.stringify(e.error)));

@@ -445,7 +445,10 @@ public final class Fmp4Remuxer implements ExtractorOutput {
   static byte[] transform(TrackConfig.Transform transform, byte[] b) {
     switch (transform) {
       case ANNEX_B_TO_LENGTHS -> {
-        BoxWriter w = new BoxWriter();
+        // One pass for the NAL units' bounds, then one exact allocation and copy.
+        int[] bounds = new int[16];
+        int count = 0;
+        int total = 0;
         int start = NalUnits.findStartCode(b, 0, b.length);
         while (start < b.length) {
           int nal = start + 3;
@@ -455,11 +458,28 @@ public final class Fmp4Remuxer implements ExtractorOutput {
             end--; // trailing zeros belong to the next start code
           }
           if (end > nal) {
-            w.u32(end - nal).bytes(b, nal, end - nal);
+            if (2 * count + 2 > bounds.length) {
+              bounds = Arrays.copyOf(bounds, bounds.length * 2);
+            }
+            bounds[2 * count] = nal;
+            bounds[2 * count + 1] = end;
+            count++;
+            total += 4 + end - nal;
           }
           start = next;
         }
-        return w.toByteArray();
+        byte[] out = new byte[total];
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+          int n = bounds[2 * i + 1] - bounds[2 * i];
+          out[p] = (byte) (n >>> 24);
+          out[p + 1] = (byte) (n >>> 16);
+          out[p + 2] = (byte) (n >>> 8);
+          out[p + 3] = (byte) n;
+          System.arraycopy(b, bounds[2 * i], out, p + 4, n);
+          p += 4 + n;
+        }
+        return out;
       }
       case STRIP_ADTS -> {
         if (b.length >= 7 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xF6) == 0xF0) {

@@ -54,7 +54,6 @@ final class SegmentWriter {
         dataSize += d.length;
       }
     }
-    w.u32(8 + dataSize).fourCc("mdat");
     long offset = moofSize + 8;
     for (int r = 0; r < runs.size(); r++) {
       w.putU32(dataOffsetFields[r], offset);
@@ -62,11 +61,31 @@ final class SegmentWriter {
         w.putU32(saioFields[r], sencData[r] - moofStart);
       }
       for (byte[] d : runs.get(r).data()) {
-        w.bytes(d);
         offset += d.length;
       }
     }
-    return w.toByteArray();
+    // The segment in one allocation: the moof, the mdat header, each sample copied once.
+    byte[] moof = w.toByteArray();
+    byte[] out = new byte[(int) (moof.length + 8 + dataSize)];
+    System.arraycopy(moof, 0, out, 0, moof.length);
+    int p = moof.length;
+    long mdatSize = 8 + dataSize;
+    out[p] = (byte) (mdatSize >>> 24);
+    out[p + 1] = (byte) (mdatSize >>> 16);
+    out[p + 2] = (byte) (mdatSize >>> 8);
+    out[p + 3] = (byte) mdatSize;
+    out[p + 4] = 'm';
+    out[p + 5] = 'd';
+    out[p + 6] = 'a';
+    out[p + 7] = 't';
+    p += 8;
+    for (Run run : runs) {
+      for (byte[] d : run.data()) {
+        System.arraycopy(d, 0, out, p, d.length);
+        p += d.length;
+      }
+    }
+    return out;
   }
 
   /**

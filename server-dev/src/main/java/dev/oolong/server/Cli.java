@@ -11,6 +11,7 @@ final class Cli {
         --media DIR         serve your own files from DIR under /media/
         --no-isolation      do not send COOP/COEP (the page is then not cross-origin isolated)
         --no-request-log    do not log requests
+        --faults            honour ?fault=truncate:N and ?fault=drop:N (test fault injection)
         --web DIR           demo site (default web/src/main/webapp)
         --dist DIR          built bundle (default js-glue/target/dist)
         --test-media DIR    generated test media (default build/test-media)
@@ -28,6 +29,7 @@ final class Cli {
         case "--help", "-h" -> throw new HelpRequested();
         case "--no-isolation" -> c = c.withIsolation(false);
         case "--no-request-log" -> c = c.withRequestLog(false);
+        case "--faults" -> c = c.withFaults(true);
         case "--port" -> c = c.withPort(parsePort(value(args, ++i, a)));
         case "--host" -> c = c.withHost(value(args, ++i, a));
         case "--media" -> c = c.withUserMedia(Path.of(value(args, ++i, a)));

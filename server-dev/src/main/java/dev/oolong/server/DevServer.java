@@ -39,40 +39,51 @@ public final class DevServer implements AutoCloseable {
       Path dist,
       Path testMedia,
       Path userMedia,
-      long stopTimeoutMs) {
+      long stopTimeoutMs,
+      boolean faults) {
 
     /** Defaults relative to the repository root (the working folder of {@code ./oolong}). */
     public static Config defaults() {
       return new Config("0.0.0.0", 8080, true, true, Path.of("web/src/main/webapp"),
-          Path.of("js-glue/target/dist"), Path.of("build/test-media"), null, 5000);
+          Path.of("js-glue/target/dist"), Path.of("build/test-media"), null, 5000, false);
     }
 
     public Config withPort(int p) {
-      return new Config(host, p, isolation, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs);
+      return new Config(host, p, isolation, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs, faults);
     }
 
     public Config withHost(String h) {
-      return new Config(h, port, isolation, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs);
+      return new Config(h, port, isolation, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs, faults);
     }
 
     public Config withIsolation(boolean i) {
-      return new Config(host, port, i, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs);
+      return new Config(host, port, i, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs, faults);
     }
 
     public Config withRequestLog(boolean l) {
-      return new Config(host, port, isolation, l, web, dist, testMedia, userMedia, stopTimeoutMs);
+      return new Config(host, port, isolation, l, web, dist, testMedia, userMedia, stopTimeoutMs, faults);
     }
 
     public Config withRoots(Path w, Path d, Path t) {
-      return new Config(host, port, isolation, requestLog, w, d, t, userMedia, stopTimeoutMs);
+      return new Config(host, port, isolation, requestLog, w, d, t, userMedia, stopTimeoutMs, faults);
     }
 
     public Config withUserMedia(Path m) {
-      return new Config(host, port, isolation, requestLog, web, dist, testMedia, m, stopTimeoutMs);
+      return new Config(host, port, isolation, requestLog, web, dist, testMedia, m, stopTimeoutMs, faults);
+    }
+
+    /**
+     * Fault injection for tests, off by default: a request with {@code ?fault=truncate:N} sees
+     * the file as its first N bytes; {@code ?fault=drop:N} has its connection cut when the body
+     * reaches byte N of the file, once per URL (later requests are served whole, so a client that
+     * resumes recovers).
+     */
+    public Config withFaults(boolean f) {
+      return new Config(host, port, isolation, requestLog, web, dist, testMedia, userMedia, stopTimeoutMs, f);
     }
 
     public Config withStopTimeoutMs(long ms) {
-      return new Config(host, port, isolation, requestLog, web, dist, testMedia, userMedia, ms);
+      return new Config(host, port, isolation, requestLog, web, dist, testMedia, userMedia, ms, faults);
     }
   }
 
@@ -111,7 +122,7 @@ public final class DevServer implements AutoCloseable {
     }
     Traffic traffic = new Traffic();
     GracefulHandler graceful = new GracefulHandler(
-        new CommonHeadersHandler(config.isolation(), new StaticFileHandler(mounts, traffic)));
+        new CommonHeadersHandler(config.isolation(), new StaticFileHandler(mounts, traffic, config.faults())));
     server.setHandler(graceful);
     server.setStopTimeout(config.stopTimeoutMs());
     server.setStopAtShutdown(true);

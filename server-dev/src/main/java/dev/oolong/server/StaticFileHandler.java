@@ -35,7 +35,12 @@ final class StaticFileHandler extends Handler.Abstract {
   private final List<Mount> mounts;
   private final Traffic traffic;
 
-  StaticFileHandler(List<Mount> mounts, Traffic traffic) {
+  private final boolean faults;
+  /** Drop faults already done: each URL (with its query) has its connection cut once. */
+  private final java.util.Set<String> dropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  StaticFileHandler(List<Mount> mounts, Traffic traffic, boolean faults) {
+    this.faults = faults;
     this.traffic = traffic;
     // Longest prefix first, so /media/ wins over /.
     List<Mount> sorted = new ArrayList<>(mounts);
@@ -84,8 +89,14 @@ final class StaticFileHandler extends Handler.Abstract {
 
   private void serve(Request request, Response response, Callback callback, Path file, boolean head,
       String rawPath) throws IOException {
-    BodySink sink = out -> new CountingOutputStream(out, n -> traffic.bytes(rawPath, n));
     long length = Files.size(file);
+    Fault fault = faults ? Fault.of(request.getHttpURI().getQuery()) : null;
+    String dropKey = rawPath + "?" + request.getHttpURI().getQuery();
+    if (fault != null && fault.truncate()) {
+      length = Math.min(length, fault.at()); // the file as if it had been cut there
+    }
+    BodySink counting = out -> new CountingOutputStream(out, n -> traffic.bytes(rawPath, n));
+    BodySink sink = counting;
     long modified = Files.getLastModifiedTime(file).toMillis();
     String etag = "W/\"" + Long.toHexString(length) + "-" + Long.toHexString(modified) + "\"";
     String type = MimeTypes.of(file.getFileName().toString());
@@ -119,7 +130,8 @@ final class StaticFileHandler extends Handler.Abstract {
         headers.put(HttpHeader.CONTENT_TYPE, type);
         headers.put(HttpHeader.CONTENT_RANGE, r.contentRange(length));
         headers.put(HttpHeader.CONTENT_LENGTH, r.length());
-        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out));
+        long dropAt = dropAt(fault, r.first(), r.length(), dropKey);
+        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out, dropAt));
         return;
       }
       if (result instanceof ByteRanges.Partial p) {
@@ -129,7 +141,9 @@ final class StaticFileHandler extends Handler.Abstract {
       response.setStatus(200);
       headers.put(HttpHeader.CONTENT_TYPE, type);
       headers.put(HttpHeader.CONTENT_LENGTH, length);
-      writeBody(response, callback, head, sink, out -> copy(in, 0, length, out));
+      long dropAt = dropAt(fault, 0, length, dropKey);
+      long whole = length;
+      writeBody(response, callback, head, sink, out -> copy(in, 0, whole, out, dropAt));
     }
   }
 
@@ -183,7 +197,51 @@ final class StaticFileHandler extends Handler.Abstract {
     callback.succeeded();
   }
 
+  /** A fault asked for in the query ({@code fault=truncate:N} or {@code fault=drop:N}). */
+  record Fault(boolean truncate, long at) {
+    static Fault of(String query) {
+      if (query == null) {
+        return null;
+      }
+      for (String part : query.split("&")) {
+        if (part.startsWith("fault=")) {
+          String[] f = part.substring(6).split(":");
+          if (f.length == 2 && (f[0].equals("truncate") || f[0].equals("drop")) && f[1].matches("[0-9]{1,15}")) {
+            return new Fault(f[0].equals("truncate"), Long.parseLong(f[1]));
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Where a body of {@code length} bytes from {@code first} is cut by a drop fault, or -1: only
+   * if it spans the byte, and only the first time for this URL.
+   */
+  private long dropAt(Fault fault, long first, long length, String key) {
+    boolean spans = fault != null && !fault.truncate() && first < fault.at()
+        && first + length > fault.at();
+    return spans && dropped.add(key) ? fault.at() : -1;
+  }
+
   private static void copy(RandomAccessFile in, long position, long length, OutputStream out)
+      throws IOException {
+    copy(in, position, length, out, -1);
+  }
+
+  /** Copies a range; with {@code dropAt} >= 0 the connection is cut when the body reaches it. */
+  private static void copy(RandomAccessFile in, long position, long length, OutputStream out,
+      long dropAt) throws IOException {
+    if (dropAt >= 0 && dropAt < position + length) {
+      copyRange(in, position, dropAt - position, out);
+      out.flush();
+      throw new IOException("fault injected: connection dropped at byte " + dropAt);
+    }
+    copyRange(in, position, length, out);
+  }
+
+  private static void copyRange(RandomAccessFile in, long position, long length, OutputStream out)
       throws IOException {
     byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
     in.seek(position);

@@ -10,7 +10,7 @@ public final class NalUnits {
    */
   public static int findStartCode(byte[] d, int from, int limit) {
     for (int i = from; i + 2 < limit; i++) {
-      if (d[i + 2] > 1) {
+      if ((d[i + 2] & 0xFF) > 1) {
         i += 2; // neither of the next two positions can start a prefix ending here
       } else if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1) {
         return i;

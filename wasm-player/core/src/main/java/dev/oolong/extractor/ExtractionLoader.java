@@ -19,7 +19,13 @@ public final class ExtractionLoader {
     void onEnd();
 
     void onError(PlayerException error);
+
+    /** A broken connection is being resumed where the bytes stopped (a recovery, not a failure). */
+    default void onRetry(PlayerException error) {}
   }
+
+  /** Resumptions allowed in a row without a byte arriving in between. */
+  static final int MAX_RETRIES = 3;
 
   /** Seeks allowed per load before the input is declared a seek loop. */
   static final int MAX_SEEKS = 1_000_000;
@@ -39,6 +45,8 @@ public final class ExtractionLoader {
   private boolean opening;
   private long deferredOpen = -1;
   private boolean suspended;
+  private int retries;
+  private int totalRetries;
 
   public ExtractionLoader(DataSource source, String uri, ExtractorOutput output, Callback callback) {
     this.source = source;
@@ -83,6 +91,11 @@ public final class ExtractionLoader {
         openAt(input.writePosition());
       }
     }
+  }
+
+  /** Connections resumed after a break so far. */
+  public int retries() {
+    return totalRetries;
   }
 
   public boolean isSuspended() {
@@ -166,6 +179,7 @@ public final class ExtractionLoader {
       if (stale() || suspended) {
         return;
       }
+      retries = 0;
       input.append(data, offset, length);
       pump();
     }
@@ -181,9 +195,20 @@ public final class ExtractionLoader {
 
     @Override
     public void onError(PlayerException error) {
-      if (!stale()) {
-        fail(error);
+      if (stale()) {
+        return;
       }
+      boolean broken = error.errorCode() == ErrorCode.NETWORK_CONNECTION_FAILED
+          || error.errorCode() == ErrorCode.NETWORK_TRUNCATED;
+      if (broken && input != null && !input.isEndOfInputKnown() && retries < MAX_RETRIES) {
+        retries++;
+        totalRetries++;
+        callback.onRetry(error);
+        stopLoading();
+        openAt(input.writePosition()); // resume with a range request where the bytes stopped
+        return;
+      }
+      fail(error);
     }
   }
 

@@ -19,6 +19,12 @@ public enum MessageType {
    */
   DEMUX_BENCHMARK(3),
   /**
+   * Diagnostics: load a URL into memory, then transmux it to fMP4 (the MSE path's work)
+   * {@code iterations} times. Fields: {@code id}, {@code url}, {@code iterations}. Result:
+   * bytes in, bytes out, elapsed ms, MB/s.
+   */
+  TRANSMUX_BENCHMARK(4),
+  /**
    * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
    * url}. The worker answers with {@link #PLAYER_MEDIA}, then {@link #PLAYER_EVENT}s.
    */

@@ -41,7 +41,10 @@ public final class EngineMain {
         demux(id, WorkerScope.stringField(message, "url"));
       } else if (type == MessageType.DEMUX_BENCHMARK) {
         benchmark(id, WorkerScope.stringField(message, "url"),
-            Math.max(1, WorkerScope.intField(message, "iterations")));
+            Math.max(1, WorkerScope.intField(message, "iterations")), false);
+      } else if (type == MessageType.TRANSMUX_BENCHMARK) {
+        benchmark(id, WorkerScope.stringField(message, "url"),
+            Math.max(1, WorkerScope.intField(message, "iterations")), true);
       } else if (type == MessageType.PLAYER_LOAD) {
         int player = WorkerScope.intField(message, "player");
         MsePlayer old = PLAYERS.remove(player);
@@ -107,8 +110,11 @@ public final class EngineMain {
     }).start();
   }
 
-  /** Loads the file into memory, then times {@code iterations} extractions of it. */
-  private static void benchmark(int id, String url, int iterations) {
+  /**
+   * Loads the file into memory, then times {@code iterations} extractions of it, or with {@code
+   * transmux} whole transmuxes to fMP4.
+   */
+  private static void benchmark(int id, String url, int iterations, boolean transmux) {
     RangeReader.read(DATA_SOURCE, url, 0, 1, new RangeReader.Callback() {
       @Override
       public void onResult(RangeReader.Result head) {
@@ -125,13 +131,19 @@ public final class EngineMain {
             try {
               double start = WorkerScope.now();
               long packets = 0;
+              long outBytes = 0;
               for (int i = 0; i < iterations; i++) {
-                packets += Diagnostics.extractOnce(all.data()).packets;
+                if (transmux) {
+                  outBytes += dev.oolong.msefallback.TransmuxBenchmark.transmuxOnce(all.data());
+                } else {
+                  packets += Diagnostics.extractOnce(all.data()).packets;
+                }
               }
               double ms = WorkerScope.now() - start;
               double mb = (double) all.data().length * iterations / 1e6;
               String json = Json.object().put("bytes", all.data().length).put("iterations", iterations)
-                  .put("packets", packets).put("ms", ms).put("mbPerSecond", mb / (ms / 1000)).toString();
+                  .put("packets", packets).put("outBytes", outBytes).put("ms", ms)
+                  .put("mbPerSecond", mb / (ms / 1000)).toString();
               WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, json));
             } catch (PlayerException e) {
               replyError(id, e);

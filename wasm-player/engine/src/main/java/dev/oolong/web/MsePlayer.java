@@ -26,6 +26,7 @@ final class MsePlayer implements MediaSink, MseSession.Listener {
   private ExtractionLoader loader;
   private boolean open;
   private boolean destroyed;
+  private int retries;
 
   MsePlayer(int id, String url, DataSource source) {
     this.id = id;
@@ -61,6 +62,12 @@ final class MsePlayer implements MediaSink, MseSession.Listener {
       @Override
       public void onError(PlayerException error) {
         session.fail(error);
+      }
+
+      @Override
+      public void onRetry(PlayerException error) {
+        retries++;
+        postStats();
       }
     });
     loader.start();
@@ -148,15 +155,13 @@ final class MsePlayer implements MediaSink, MseSession.Listener {
   public void onAppended(int segments, long bytes) {}
 
   private void postStats() {
-    if (buffer == null) {
-      return;
-    }
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Json.object().put("event", "stats")
         .put("mimeType", session.mimeType() == null ? "" : session.mimeType())
         .put("segmentsAppended", session.segmentsAppended())
         .put("bytesAppended", session.bytesAppended())
         .put("silentFrames", session.silentFrames())
-        .putRaw("buffered", MseBindings.bufferedJson(buffer)).toString());
+        .put("retries", retries)
+        .putRaw("buffered", buffer == null ? "[]" : MseBindings.bufferedJson(buffer)).toString());
   }
 
   @Override

@@ -1,0 +1,68 @@
+package dev.oolong.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import dev.oolong.server.DevServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Faults on the MSE path, injected by server-dev ({@code --faults}): a connection cut in the
+ * middle of the file is resumed with a range request and the stream plays to its end; a file cut
+ * short plays what it has, then either ends (MPEG-TS: the extractor keeps every complete unit) or
+ * reports a typed CONTAINER error (an MP4 whose sample table names bytes that are not there).
+ * Never a stuck player: every case ends in {@code ended} or {@code error} within its time limit.
+ */
+class MseFaultTest extends BrowserTest {
+  @Override
+  protected DevServer.Config serverConfig() {
+    return super.serverConfig().withFaults(true);
+  }
+
+  @BeforeEach
+  void blankPage() {
+    page.navigate(url("/blank.html"));
+  }
+
+  /** Loads, plays from near the end of what will be there, waits for ended or error. */
+  private JsonNode run(String path) throws Exception {
+    Object load = page.evaluate(MsePlaybackTest.LOAD_JS, url(path));
+    if (!"ok".equals(load)) {
+      return Manifests.JSON.readTree("{\"load\":" + Manifests.JSON.writeValueAsString(load) + "}");
+    }
+    page.evaluate("() => { window.player.video.playbackRate = 4; return window.player.play(); }");
+    page.waitForFunction("() => window.events.includes('ended') || window.events.includes('error')", null,
+        new Page.WaitForFunctionOptions().setTimeout(20_000));
+    return Manifests.JSON.readTree((String) page.evaluate("""
+        () => JSON.stringify({ events: window.events, stats: window.player.getStats(),
+                               errors: window.player.getStats().errors.map((e) => e.codeName),
+                               time: window.player.currentTime })"""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ts/h264-aac.ts", "mp4/h264-aac-moov-first.mp4", "flv/h264-aac.flv"})
+  void aDroppedConnectionIsResumedAndPlaysToTheEnd(String fixture) throws Exception {
+    JsonNode r = run("/test-media/" + fixture + "?fault=drop:300000");
+    assertThat(r.get("errors")).as("%s", r).isEmpty();
+    assertThat(r.get("events").toString()).contains("ended");
+    assertThat(r.get("stats").get("retries").asInt()).as("resumed").isPositive();
+    assertThat(r.get("time").asDouble()).isGreaterThan(5.5);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTruncatedTransportStreamPlaysWhatItHasThenEnds() throws Exception {
+    JsonNode r = run("/test-media/ts/h264-aac.ts?fault=truncate:400000");
+    assertThat(r.get("errors")).as("%s", r).isEmpty();
+    assertThat(r.get("events").toString()).contains("ended");
+    assertThat(r.get("time").asDouble()).as("about half the stream").isBetween(3.0, 5.5);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTruncatedMp4IsATypedContainerError() throws Exception {
+    JsonNode r = run("/test-media/mp4/h264-aac-moov-first.mp4?fault=truncate:400000");
+    assertThat(r.toString()).contains("CONTAINER_TRUNCATED");
+  }
+}
