@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * same bytes, Oolong's wasm engine against hls.js 1.7.4's own transmuxer worker
  * ({@code hls.worker.js}, an npm dev dependency of these tests, driven through its message
  * protocol: init, configure, demux, flush). Both are timed from the page over the same number of
- * whole-file transmuxes, after a warm-up; the result goes to
- * {@code target/benchmarks/transmux.tsv}.
+ * whole-file transmuxes, after a warm-up, in three alternating rounds (the best of each counts, as
+ * this machine is noisy); the result goes to {@code target/benchmarks/transmux.tsv}.
  */
 class TransmuxBenchmarkTest extends BrowserTest {
   @Override
@@ -66,7 +66,7 @@ class TransmuxBenchmarkTest extends BrowserTest {
           }
           return performance.now() - t0;
         };
-        await run(5);
+        await run(20); // warm-up: the JIT tiers up
         const ms = await run(iterations);
         w.terminate();
         return JSON.stringify({ ms, bytes: data.byteLength, outBytes: outBytes / iterations });
@@ -75,7 +75,7 @@ class TransmuxBenchmarkTest extends BrowserTest {
   static final String OOLONG = """
       async ([url, iterations]) => {
         const engine = await Oolong.createEngine();
-        await engine._benchmarkTransmux(url, 5);
+        await engine._benchmarkTransmux(url, 20); // warm-up: the wasm tiers up
         const t0 = performance.now();
         const r = await engine._benchmarkTransmux(url, iterations);
         const ms = performance.now() - t0;
@@ -87,20 +87,30 @@ class TransmuxBenchmarkTest extends BrowserTest {
   void tsToFmp4AgainstHlsJs() throws Exception {
     page.navigate(url("/blank.html"));
     StringBuilder report = new StringBuilder(
-        "fixture\toolong_MBps\thlsjs_MBps\toolong/hlsjs\toolong_out_bytes\thlsjs_out_bytes\n");
+        "fixture\toolong_MBps\thlsjs_MBps\toolong/hlsjs\toolong_engine_only_MBps\toolong_out_bytes\thlsjs_out_bytes\n");
     for (String fixture : List.of("ts/h264-aac.ts", "hls/ts/seg001.ts")) {
       int iterations = 30;
       String u = url("/test-media/" + fixture);
-      JsonNode o = Manifests.JSON.readTree((String) page.evaluate(OOLONG, List.of(u, iterations)));
-      JsonNode h = Manifests.JSON.readTree((String) page.evaluate(HLS_JS, List.of(u, iterations)));
-      double mb = o.get("bytes").asDouble() * iterations / 1e6;
-      double oolong = mb / (o.get("ms").asDouble() / 1000);
-      double hls = mb / (h.get("ms").asDouble() / 1000);
+      JsonNode o = null;
+      JsonNode h = null;
+      double oolong = 0;
+      double hls = 0;
+      double engineOnly = 0;
+      for (int round = 0; round < 3; round++) {
+        JsonNode ro = Manifests.JSON.readTree((String) page.evaluate(OOLONG, List.of(u, iterations)));
+        JsonNode rh = Manifests.JSON.readTree((String) page.evaluate(HLS_JS, List.of(u, iterations)));
+        double mb = ro.get("bytes").asDouble() * iterations / 1e6;
+        oolong = Math.max(oolong, mb / (ro.get("ms").asDouble() / 1000));
+        engineOnly = Math.max(engineOnly, mb / (ro.get("engineMs").asDouble() / 1000));
+        hls = Math.max(hls, mb / (rh.get("ms").asDouble() / 1000));
+        o = ro;
+        h = rh;
+      }
       // Both really produced fMP4 of about the input's size (the media bytes are the same).
       assertThat(o.get("outBytes").asDouble()).as("oolong output").isGreaterThan(0.8 * o.get("bytes").asDouble());
       assertThat(h.get("outBytes").asDouble()).as("hls.js output").isGreaterThan(0.8 * h.get("bytes").asDouble());
-      report.append(String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f%n", fixture, oolong, hls,
-          oolong / hls, o.get("outBytes").asDouble(), h.get("outBytes").asDouble()));
+      report.append(String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.2f\t%.1f\t%.0f\t%.0f%n", fixture, oolong,
+          hls, oolong / hls, engineOnly, o.get("outBytes").asDouble(), h.get("outBytes").asDouble()));
     }
     Path out = Path.of("target/benchmarks/transmux.tsv");
     Files.createDirectories(out.getParent());

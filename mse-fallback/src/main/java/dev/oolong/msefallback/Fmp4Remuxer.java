@@ -108,7 +108,6 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     @Override
     public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
       int start = pendingSize - size;
-      byte[] bytes = Arrays.copyOfRange(pending, start, pendingSize);
       pendingSize = 0;
       if (config == null) {
         return; // no format (or an unsupported one: the error is reported at the next segment)
@@ -117,9 +116,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
         sampleSeen = true;
         firstCrypto = crypto;
       }
-      if (crypto == null) {
-        bytes = transform(config.transform, bytes);
-      }
+      // One copy out of the pending buffer, converted on the way when the sample is clear.
+      byte[] bytes = crypto == null ? transform(config.transform, pending, start, size)
+          : Arrays.copyOfRange(pending, start, start + size);
       boolean key = (flags & FLAG_KEY_FRAME) != 0;
       if ("aac".equals(config.format.codec())) {
         addAac(bytes, ptsUs, key, crypto);
@@ -443,57 +442,64 @@ public final class Fmp4Remuxer implements ExtractorOutput {
 
   /** Converts a sample from the source's form. */
   static byte[] transform(TrackConfig.Transform transform, byte[] b) {
-    switch (transform) {
-      case ANNEX_B_TO_LENGTHS -> {
-        // One pass for the NAL units' bounds, then one exact allocation and copy.
-        int[] bounds = new int[16];
-        int count = 0;
-        int total = 0;
-        int start = NalUnits.findStartCode(b, 0, b.length);
-        while (start < b.length) {
-          int nal = start + 3;
-          int next = NalUnits.findStartCode(b, nal, b.length);
-          int end = next;
-          while (end > nal && b[end - 1] == 0) {
-            end--; // trailing zeros belong to the next start code
-          }
-          if (end > nal) {
-            if (2 * count + 2 > bounds.length) {
-              bounds = Arrays.copyOf(bounds, bounds.length * 2);
-            }
-            bounds[2 * count] = nal;
-            bounds[2 * count + 1] = end;
-            count++;
-            total += 4 + end - nal;
-          }
-          start = next;
-        }
-        byte[] out = new byte[total];
-        int p = 0;
-        for (int i = 0; i < count; i++) {
-          int n = bounds[2 * i + 1] - bounds[2 * i];
-          out[p] = (byte) (n >>> 24);
-          out[p + 1] = (byte) (n >>> 16);
-          out[p + 2] = (byte) (n >>> 8);
-          out[p + 3] = (byte) n;
-          System.arraycopy(b, bounds[2 * i], out, p + 4, n);
-          p += 4 + n;
-        }
-        return out;
+    return transform(transform, b, 0, b.length);
+  }
+
+  /** Converts the sample at {@code src[offset, offset + length)} into a new array. */
+  static byte[] transform(TrackConfig.Transform transform, byte[] src, int offset, int length) {
+    if (transform == TrackConfig.Transform.NONE) {
+      return Arrays.copyOfRange(src, offset, offset + length);
+    }
+    if (transform == TrackConfig.Transform.STRIP_ADTS) {
+      return Arrays.copyOfRange(src, offset + adtsHeader(src, offset, length), offset + length);
+    }
+    // Annex B → 4-byte lengths: one pass for the NAL units' bounds, then one exact allocation.
+    int limit = offset + length;
+    int[] bounds = new int[16];
+    int count = 0;
+    int total = 0;
+    int start = NalUnits.findStartCode(src, offset, limit);
+    while (start < limit) {
+      int nal = start + 3;
+      int next = NalUnits.findStartCode(src, nal, limit);
+      int end = next;
+      while (end > nal && src[end - 1] == 0) {
+        end--; // trailing zeros belong to the next start code
       }
-      case STRIP_ADTS -> {
-        if (b.length >= 7 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xF6) == 0xF0) {
-          int header = (b[1] & 1) == 1 ? 7 : 9;
-          int length = ((b[3] & 3) << 11) | ((b[4] & 0xFF) << 3) | ((b[5] >> 5) & 7);
-          if (length == b.length && header < length) {
-            return Arrays.copyOfRange(b, header, length);
-          }
+      if (end > nal) {
+        if (2 * count + 2 > bounds.length) {
+          bounds = Arrays.copyOf(bounds, bounds.length * 2);
         }
-        return b;
+        bounds[2 * count] = nal;
+        bounds[2 * count + 1] = end;
+        count++;
+        total += 4 + end - nal;
       }
-      default -> {
-        return b;
+      start = next;
+    }
+    byte[] out = new byte[total];
+    int p = 0;
+    for (int i = 0; i < count; i++) {
+      int n = bounds[2 * i + 1] - bounds[2 * i];
+      out[p] = (byte) (n >>> 24);
+      out[p + 1] = (byte) (n >>> 16);
+      out[p + 2] = (byte) (n >>> 8);
+      out[p + 3] = (byte) n;
+      System.arraycopy(src, bounds[2 * i], out, p + 4, n);
+      p += 4 + n;
+    }
+    return out;
+  }
+
+  /** The size of the ADTS header a whole ADTS frame at {@code b[p]} starts with, else 0. */
+  private static int adtsHeader(byte[] b, int p, int length) {
+    if (length >= 7 && (b[p] & 0xFF) == 0xFF && (b[p + 1] & 0xF6) == 0xF0) {
+      int header = (b[p + 1] & 1) == 1 ? 7 : 9;
+      int frame = ((b[p + 3] & 3) << 11) | ((b[p + 4] & 0xFF) << 3) | ((b[p + 5] >> 5) & 7);
+      if (frame == length && header < frame) {
+        return header;
       }
     }
+    return 0;
   }
 }
