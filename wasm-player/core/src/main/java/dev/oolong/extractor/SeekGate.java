@@ -25,6 +25,8 @@ public final class SeekGate implements ExtractorOutput {
   private long probeTimeUs = BinarySearchSeeker.NO_SYNC;
   private long firstSyncUs = BinarySearchSeeker.NO_SYNC;
   private long lastSyncUs = BinarySearchSeeker.NO_SYNC;
+  private BinarySearchSeeker seeker;
+  private long probePosition;
 
   public SeekGate(ExtractorOutput downstream) {
     this.downstream = downstream;
@@ -61,6 +63,48 @@ public final class SeekGate implements ExtractorOutput {
     downstream.drmInitData(boxes);
   }
 
+  /**
+   * Starts refining a seek: the input is at {@code position}, the seeker's first probe. The
+   * extractor then reads on; when {@link #probeOver} it asks {@link #nextPosition} where to go.
+   */
+  public void refine(BinarySearchSeeker s, long position) {
+    seeker = s;
+    probePosition = position;
+    probe();
+  }
+
+  /** Whether a seek is being refined. */
+  public boolean refining() {
+    return seeker != null;
+  }
+
+  /**
+   * Whether the probe in progress is over: its sync sample was found, or {@code maxBytes} were
+   * read from the probe position without one.
+   */
+  public boolean probeOver(long position, long maxBytes) {
+    return seeker != null && (found() || position - probePosition > maxBytes);
+  }
+
+  /**
+   * Ends the probe in progress (at the end of the input when nothing was found) and answers where
+   * to seek: the next probe, or, when the search is over, the landing position (samples then flow
+   * again, video from its next key frame).
+   */
+  public long nextPosition() {
+    seeker.onProbe(probePosition, found() ? probeTimeUs : BinarySearchSeeker.NO_SYNC);
+    long next = seeker.nextProbe();
+    if (next < 0) {
+      long landing = seeker.result();
+      seeker = null;
+      land();
+      return landing;
+    }
+    probePosition = next;
+    probe();
+    return next;
+  }
+
   /** Starts a probe: samples are swallowed until the primary track's first sync sample. */
   public void probe() {
     mode = Mode.PROBE;
@@ -93,8 +137,9 @@ public final class SeekGate implements ExtractorOutput {
     }
   }
 
-  /** A restart from the beginning: everything flows. */
+  /** A restart from the beginning (or a seek to an exact point): everything flows. */
   public void pass() {
+    seeker = null;
     mode = Mode.PASS;
     for (Gated g : tracks) {
       g.pendingSize = 0;

@@ -44,8 +44,6 @@ public final class FlacExtractor implements Extractor {
   private long firstFramePosition = -1;
   private final java.util.List<long[]> seekTable = new java.util.ArrayList<>(); // {sample, offset}
   private BitrateSeekMap bitrateMap;
-  private BinarySearchSeeker seeker;
-  private long probePosition;
   private long length;
   private boolean markerRead;
   private boolean metadataDone;
@@ -73,8 +71,9 @@ public final class FlacExtractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
-    if (seeker != null && (gate.found() || input.getPosition() - probePosition > 2L * MAX_FRAME)) {
-      return nextProbe(seekPosition, gate.probeTimeUs());
+    if (gate.probeOver(input.getPosition(), 2L * MAX_FRAME)) {
+      seekPosition.position = gate.nextPosition();
+      return RESULT_SEEK;
     }
     if (!markerRead) {
       input.skipFully(4);
@@ -122,8 +121,9 @@ public final class FlacExtractor implements Extractor {
       throw malformed(input.getPosition(), "no STREAMINFO");
     }
     int result = readFrame(input);
-    if (result == RESULT_END_OF_INPUT && seeker != null) {
-      return nextProbe(seekPosition, BinarySearchSeeker.NO_SYNC);
+    if (result == RESULT_END_OF_INPUT && gate.refining()) {
+      seekPosition.position = gate.nextPosition(); // no frame after the probe
+      return RESULT_SEEK;
     }
     return result;
   }
@@ -164,21 +164,6 @@ public final class FlacExtractor implements Extractor {
           (double) (inputLength - firstFramePosition) / duration, duration);
       output.seekMap(bitrateMap);
     }
-  }
-
-  private int nextProbe(PositionHolder seekPosition, long syncTimeUs) {
-    seeker.onProbe(probePosition, syncTimeUs);
-    long next = seeker.nextProbe();
-    if (next < 0) {
-      seekPosition.position = seeker.result();
-      seeker = null;
-      gate.land();
-    } else {
-      probePosition = next;
-      seekPosition.position = next;
-      gate.probe();
-    }
-    return RESULT_SEEK;
   }
 
   private void onStreamInfo(byte[] b) {
@@ -278,7 +263,6 @@ public final class FlacExtractor implements Extractor {
 
   @Override
   public void seek(long position, long timeUs) {
-    seeker = null;
     if (position == 0) {
       markerRead = false;
       metadataDone = false;
@@ -289,10 +273,8 @@ public final class FlacExtractor implements Extractor {
       gate.pass();
       return;
     }
-    seeker = new BinarySearchSeeker(timeUs, firstFramePosition, 0, Math.max(position + 1, length),
-        bitrateMap.bytesPerUs(), 16, 1);
-    probePosition = position;
-    gate.probe();
+    gate.refine(new BinarySearchSeeker(timeUs, firstFramePosition, 0,
+        Math.max(position + 1, length), bitrateMap.bytesPerUs(), 16, 1), position);
   }
 
   @Override

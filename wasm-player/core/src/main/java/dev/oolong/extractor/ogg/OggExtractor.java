@@ -38,8 +38,6 @@ public final class OggExtractor implements Extractor {
   private ExtractorOutput output;
   private SeekGate gate;
   private BitrateSeekMap bitrateMap;
-  private BinarySearchSeeker seeker;
-  private long probePosition;
   private long length;
   private final Map<Integer, Stream> streams = new LinkedHashMap<>();
   private boolean tracksEnded;
@@ -84,8 +82,8 @@ public final class OggExtractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
-    if (seeker != null && (gate.found() || input.getPosition() - probePosition > 4L * MAX_PAGE)) {
-      return nextProbe(seekPosition, gate.probeTimeUs());
+    if (gate.probeOver(input.getPosition(), 4L * MAX_PAGE)) {
+      return nextProbe(seekPosition);
     }
     if (bitrateMap == null && gate.lastSyncUs() != BinarySearchSeeker.NO_SYNC
         && gate.lastSyncUs() - gate.firstSyncUs() >= 1_000_000 && input.getLength() != C.LENGTH_UNSET) {
@@ -255,8 +253,8 @@ public final class OggExtractor implements Extractor {
   }
 
   private int end(PositionHolder seekPosition) throws PlayerException {
-    if (seeker != null) {
-      return nextProbe(seekPosition, BinarySearchSeeker.NO_SYNC);
+    if (gate.refining()) {
+      return nextProbe(seekPosition); // nothing after the probe
     }
     return end();
   }
@@ -302,16 +300,13 @@ public final class OggExtractor implements Extractor {
 
   @Override
   public void seek(long position, long timeUs) {
-    seeker = null;
     resetStreams(position == 0);
     if (position == 0 || bitrateMap == null) {
       gate.pass();
       return;
     }
-    seeker = new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(), Math.max(position + 1, length),
-        bitrateMap.bytesPerUs(), 64, 1);
-    probePosition = position;
-    gate.probe();
+    gate.refine(new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(),
+        Math.max(position + 1, length), bitrateMap.bytesPerUs(), 64, 1), position);
   }
 
   /** Drops what is in progress; a restart from 0 skips the header packets seen before. */
@@ -327,21 +322,13 @@ public final class OggExtractor implements Extractor {
     }
   }
 
-  private int nextProbe(PositionHolder seekPosition, long syncTimeUs) {
-    seeker.onProbe(probePosition, syncTimeUs);
-    long next = seeker.nextProbe();
+  /** A probe is over: on to the next one, or land. */
+  private int nextProbe(PositionHolder seekPosition) {
     resetStreams(false);
-    if (next < 0) {
-      seekPosition.position = seeker.result();
-      seeker = null;
-      gate.land();
-    } else {
-      probePosition = next;
-      seekPosition.position = next;
-      gate.probe();
-    }
+    seekPosition.position = gate.nextPosition();
     return RESULT_SEEK;
   }
+
 
   @Override
   public void release() {}

@@ -44,8 +44,6 @@ public final class TsExtractor implements Extractor {
 
   private SeekGate gate;
   private BitrateSeekMap bitrateMap;
-  private BinarySearchSeeker seeker;
-  private long probePosition;
   private long length;
   private long syncLosses;
   private long continuityErrors;
@@ -84,8 +82,8 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
-    if (seeker != null && (gate.found() || input.getPosition() - probePosition > MAX_PROBE_BYTES)) {
-      return nextProbe(seekPosition, gate.probeTimeUs());
+    if (gate.probeOver(input.getPosition(), MAX_PROBE_BYTES)) {
+      return nextProbe(seekPosition);
     }
     if (bitrateMap == null && gate.lastSyncUs() != BinarySearchSeeker.NO_SYNC
         && gate.lastSyncUs() - gate.firstSyncUs() >= 1_000_000 && input.getLength() != C.LENGTH_UNSET) {
@@ -171,26 +169,16 @@ public final class TsExtractor implements Extractor {
   private final byte[] probe = new byte[1];
   private boolean searching;
 
-  /** A probe is over: its key frame time (or none); go to the next probe or land. */
-  private int nextProbe(PositionHolder seekPosition, long syncTimeUs) {
-    seeker.onProbe(probePosition, syncTimeUs);
-    long next = seeker.nextProbe();
+  /** A probe is over: on to the next one, or land. */
+  private int nextProbe(PositionHolder seekPosition) {
     resetReaders();
-    if (next < 0) {
-      seekPosition.position = seeker.result();
-      seeker = null;
-      gate.land();
-    } else {
-      probePosition = next;
-      seekPosition.position = next;
-      gate.probe();
-    }
+    seekPosition.position = gate.nextPosition();
     return RESULT_SEEK;
   }
 
   private int end(PositionHolder seekPosition) throws PlayerException {
-    if (seeker != null) {
-      return nextProbe(seekPosition, BinarySearchSeeker.NO_SYNC); // no key frame after the probe
+    if (gate.refining()) {
+      return nextProbe(seekPosition); // no key frame after the probe
     }
     for (PesReader r : pes.values()) {
       r.endOfStream();
@@ -321,16 +309,13 @@ public final class TsExtractor implements Extractor {
   @Override
   public void seek(long position, long timeUs) {
     resetReaders();
-    seeker = null;
     if (position == 0 || bitrateMap == null) {
       gate.pass();
       return;
     }
     // Refine: position is the map's estimate for timeUs, the first probe.
-    seeker = new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(), Math.max(position + PACKET, length),
-        bitrateMap.bytesPerUs(), 8 * PACKET, PACKET);
-    probePosition = position;
-    gate.probe();
+    gate.refine(new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(),
+        Math.max(position + PACKET, length), bitrateMap.bytesPerUs(), 8 * PACKET, PACKET), position);
   }
 
   private void resetReaders() {
