@@ -116,6 +116,13 @@ class MsePlaybackTest extends BrowserTest {
   }
 
   @Test
+  void aCodecTheBrowserRefusesIsATypedError() {
+    // Chromium here has no HEVC in MSE (PLATFORM.md): isTypeSupported says no before any append.
+    Object r = page.evaluate(LOAD_JS, url("/test-media/mp4/hevc-aac.mp4"));
+    assertThat((String) r).startsWith("error CODEC_UNSUPPORTED: ").contains("hvc1");
+  }
+
+  @Test
   void aCodecMseCannotCarryIsATypedError() {
     // VP8/Vorbis has no fragmented-MP4 form (the WebM byte stream path is still to come).
     Object r = page.evaluate(LOAD_JS, url("/test-media/webm/vp8-vorbis.webm"));
