@@ -115,6 +115,35 @@ class MsePlaybackTest extends BrowserTest {
     assertThat(page.evaluate("() => document.querySelectorAll('video').length")).isEqualTo(0);
   }
 
+  /**
+   * Audio alone: fMP4 for AAC, FLAC and Opus; MP3 as an {@code audio/mpeg} stream of its own
+   * (Chromium has no MP3 in MP4). The clock advances with decoded audio, a seek lands, and the
+   * stream ends once.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"audio/tone.mp3", "audio/tone.aac", "audio/tone.flac", "audio/opus.ogg",
+      "audio/flac.ogg"})
+  void audioPlaysSeeksAndEnds(String fixture) throws Exception {
+    assertThat(page.evaluate(LOAD_JS, url("/test-media/" + fixture))).isEqualTo("ok");
+    page.evaluate("() => window.player.play()");
+    page.waitForFunction("() => window.player.currentTime > 1.0", null,
+        new Page.WaitForFunctionOptions().setTimeout(20_000));
+    page.evaluate("""
+        () => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
+                                   window.player.seek(4.0); })""");
+    assertThat(currentTime()).as("%s after a seek to 4 s", fixture).isBetween(3.9, 4.5);
+    JsonNode stats = Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.player.getStats())"));
+    assertThat(stats.get("audioDecodedBytes").asLong()).as("audio decoded").isPositive();
+    assertThat(stats.get("errors")).isEmpty();
+    assertThat(stats.get("mimeType").asText()).startsWith(fixture.endsWith(".mp3") ? "audio/mpeg" : "audio/mp4");
+    page.waitForFunction("() => window.events.includes('ended')", null,
+        new Page.WaitForFunctionOptions().setTimeout(15_000));
+    @SuppressWarnings("unchecked")
+    List<String> events = (List<String>) page.evaluate("() => window.events");
+    assertThat(events.stream().filter("ended"::equals)).hasSize(1);
+    assertThat(events).doesNotContain("error");
+  }
+
   @Test
   void aCodecTheBrowserRefusesIsATypedError() {
     // Chromium here has no HEVC in MSE (PLATFORM.md): isTypeSupported says no before any append.

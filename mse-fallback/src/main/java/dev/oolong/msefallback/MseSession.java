@@ -40,7 +40,10 @@ public final class MseSession {
   private final Listener listener;
   private final Fmp4Remuxer remuxer = new Fmp4Remuxer();
   private final TimelineSanitizer sanitizer;
-  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  /** A media segment and the time its first sample is presented (for generated timestamps). */
+  private record Segment(byte[] bytes, long startUs) {}
+
+  private final ArrayDeque<Segment> queue = new ArrayDeque<>();
   private byte[] init;
   private boolean bufferCreated;
   private boolean offsetSet;
@@ -101,6 +104,9 @@ public final class MseSession {
     inputEnded = false;
     ended = false;
     lastCutUs = Long.MIN_VALUE;
+    if (bufferCreated && remuxer.rawMpegAudio()) {
+      offsetSet = false; // generated timestamps start again from the seek point
+    }
     if (bufferCreated && sink.isUpdating()) {
       sink.abort();
     }
@@ -128,7 +134,7 @@ public final class MseSession {
               "reason", error);
         }
         bufferCreated = true;
-        init = remuxer.initSegment();
+        init = remuxer.initSegment(); // null for an MPEG audio stream
       }
       if (sink.isUpdating()) {
         return;
@@ -138,11 +144,15 @@ public final class MseSession {
         next = init;
         init = null;
       } else if (!queue.isEmpty()) {
+        Segment segment = queue.poll();
         if (!offsetSet) {
-          sink.setTimestampOffset(-remuxer.timeOffsetUs() / 1e6);
+          // fMP4 carries its times: the offset only undoes the time base. An MPEG audio stream
+          // has none: the browser counts from the offset, set to where the frames start.
+          sink.setTimestampOffset(remuxer.rawMpegAudio() ? segment.startUs() / 1e6
+              : -remuxer.timeOffsetUs() / 1e6);
           offsetSet = true;
         }
-        next = queue.poll();
+        next = segment.bytes();
       } else {
         if (inputEnded && !ended) {
           ended = true;
@@ -184,9 +194,10 @@ public final class MseSession {
       if (end && !remuxer.ready()) {
         return;
       }
+      long start = remuxer.nextSegmentStartUs();
       byte[] segment = remuxer.segment(end);
       if (segment != null) {
-        queue.add(segment);
+        queue.add(new Segment(segment, start));
       }
     } catch (PlayerException e) {
       fail(e);

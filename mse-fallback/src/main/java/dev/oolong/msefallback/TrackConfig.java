@@ -33,6 +33,14 @@ final class TrackConfig {
   final int timescale;
   final Transform transform;
 
+  /**
+   * MP3: Chromium plays MPEG audio only as its own byte stream ({@code audio/mpeg}), not inside
+   * MP4; its frames pass through as they are.
+   */
+  boolean rawMpegAudio() {
+    return "mp3".equals(format.codec());
+  }
+
   private TrackConfig(Format format, String sampleEntry, String configBox, byte[] config,
       int timescale, Transform transform) {
     this.format = format;
@@ -74,6 +82,7 @@ final class TrackConfig {
             Transform.NONE);
         case "flac" -> new TrackConfig(f, "fLaC", "dfLa", dfLa(require(first, f)), f.sampleRate(),
             Transform.NONE);
+        case "mp3" -> new TrackConfig(f, null, null, new byte[0], f.sampleRate(), Transform.NONE);
         default -> throw unsupported(f, "has no fragmented-MP4 form here");
       };
     } catch (IndexOutOfBoundsException e) {

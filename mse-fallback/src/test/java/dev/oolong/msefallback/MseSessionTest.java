@@ -61,8 +61,9 @@ class MseSessionTest {
         return appendError;
       }
       updating = true;
-      String type = new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-      log.add("append " + type);
+      String type = segment.length >= 8
+          ? new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+      log.add("append " + (type.equals("ftyp") || type.equals("moof") ? type : "raw"));
       return null;
     }
 
@@ -169,6 +170,19 @@ class MseSessionTest {
     assertThat(e2.errors).hasSize(1);
     assertThat(e2.errors.get(0).errorCode()).isEqualTo(ErrorCode.MEDIA_SOURCE_FAILED);
     assertThat(e2.errors.get(0).data()).containsEntry("operation", "appendBuffer");
+  }
+
+  @Test
+  void mp3GoesOutAsAnMpegAudioStream() throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    play(sink, events, "audio/tone.mp3");
+    assertThat(events.errors).isEmpty();
+    assertThat(sink.log.get(0)).isEqualTo("create audio/mpeg");
+    assertThat(sink.log.get(1)).isEqualTo("offset 0.0"); // the first frame's time: no init segment
+    assertThat(sink.log.subList(2, sink.log.size() - 1)).isNotEmpty().allMatch("append raw"::equals);
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
+    assertThat(sink.overlaps).isZero();
   }
 
   @Test
