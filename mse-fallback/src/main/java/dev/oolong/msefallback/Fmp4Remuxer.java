@@ -292,6 +292,17 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     if (rawMpegAudio()) {
       return "audio/mpeg";
     }
+    if (webm()) {
+      StringBuilder codecs = new StringBuilder();
+      boolean video = false;
+      for (Track t : mediaTracks()) {
+        video |= t.config.isVideo();
+        String c = t.config.format.codec();
+        codecs.append(codecs.length() == 0 ? "" : ",")
+            .append(c.equals("vp8") || c.equals("vorbis") || c.equals("opus") ? c : t.config.format.codecString());
+      }
+      return (video ? "video" : "audio") + "/webm; codecs=\"" + codecs + "\"";
+    }
     StringBuilder codecs = new StringBuilder();
     boolean video = false;
     for (Track t : mediaTracks()) {
@@ -317,6 +328,11 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     return media.size() == 1 && media.get(0).config.rawMpegAudio();
   }
 
+  /** Whether the output is a WebM byte stream (a VP8 or Vorbis track: no MP4 form for them). */
+  public boolean webm() {
+    return mediaTracks().stream().anyMatch(t -> t.config.webmOnly());
+  }
+
   /** The presentation time of the first sample the next segment holds, or C.TIME_UNSET. */
   public long nextSegmentStartUs() {
     for (Track t : mediaTracks()) {
@@ -335,6 +351,13 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     checkStreams(media);
     if (rawMpegAudio()) {
       return null;
+    }
+    if (webm()) {
+      List<TrackConfig> configs = new ArrayList<>();
+      for (Track t : media) {
+        configs.add(t.config);
+      }
+      return WebmWriter.init(configs);
     }
     BoxWriter w = new BoxWriter();
     w.start("ftyp").fourCc("iso6").u32(0).fourCc("iso6").fourCc("isom").fourCc("mp41").end();
@@ -402,6 +425,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
         return null;
       }
       offsetUs = Math.max(0, -min);
+    }
+    if (webm()) {
+      return webmSegment(media, end);
     }
     List<SegmentWriter.Run> runs = new ArrayList<>();
     for (int k = 0; k < media.size(); k++) {
@@ -524,12 +550,37 @@ public final class Fmp4Remuxer implements ExtractorOutput {
 
   /** MP3 can only be a stream of its own: next to other tracks it would need a second buffer. */
   private void checkStreams(List<Track> media) throws PlayerException {
+    if (media.stream().anyMatch(t -> t.config.webmOnly())) {
+      for (Track t : media) {
+        if (!WebmWriter.carries(t.config.format.codec())) {
+          error = TrackConfig.unsupported(t.config.format,
+              "cannot go into the WebM stream its VP8/Vorbis companion needs");
+          throw error;
+        }
+      }
+    }
     if (media.size() > 1 && media.stream().anyMatch(t -> t.config.rawMpegAudio())) {
       Track mp3 = media.stream().filter(t -> t.config.rawMpegAudio()).findFirst().orElseThrow();
       error = TrackConfig.unsupported(mp3.config.format,
           "plays only as an audio/mpeg stream of its own, not next to other tracks (yet)");
       throw error;
     }
+  }
+
+  /** A WebM Cluster of the queued samples (each track's last held back unless {@code end}). */
+  private byte[] webmSegment(List<Track> media, boolean end) {
+    List<WebmWriter.Block> blocks = new ArrayList<>();
+    for (int k = 0; k < media.size(); k++) {
+      Track t = media.get(k);
+      int n = end ? t.queue.size() : Math.max(0, t.queue.size() - 1);
+      for (int i = 0; i < n; i++) {
+        Sample s = t.queue.get(i);
+        blocks.add(new WebmWriter.Block(k + 1, Math.round((s.ptsUs() + offsetUs) / 1000.0), s.key(),
+            s.data()));
+      }
+      t.queue.subList(0, n).clear();
+    }
+    return blocks.isEmpty() ? null : WebmWriter.cluster(blocks);
   }
 
   /** The queued MP3 frames back to back (each track's last held back unless {@code end}). */

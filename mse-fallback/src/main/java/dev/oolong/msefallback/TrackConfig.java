@@ -41,6 +41,11 @@ final class TrackConfig {
     return "mp3".equals(format.codec());
   }
 
+  /** VP8 and Vorbis have no MP4 form in the browser: their stream goes out as WebM. */
+  boolean webmOnly() {
+    return "vp8".equals(format.codec()) || "vorbis".equals(format.codec());
+  }
+
   private TrackConfig(Format format, String sampleEntry, String configBox, byte[] config,
       int timescale, Transform transform) {
     this.format = format;
@@ -83,6 +88,8 @@ final class TrackConfig {
         case "flac" -> new TrackConfig(f, "fLaC", "dfLa", dfLa(require(first, f)), f.sampleRate(),
             Transform.NONE);
         case "mp3" -> new TrackConfig(f, null, null, new byte[0], f.sampleRate(), Transform.NONE);
+        case "vp8", "vorbis" -> new TrackConfig(f, null, null, new byte[0],
+            f.type() == dev.oolong.media.TrackType.VIDEO ? 90000 : f.sampleRate(), Transform.NONE);
         default -> throw unsupported(f, "has no fragmented-MP4 form here");
       };
     } catch (IndexOutOfBoundsException e) {
