@@ -15,6 +15,11 @@ export interface PlayerConfig extends EngineOptions {
   /** Start playing as soon as possible. Default false. */
   autoplay?: boolean;
   /**
+   * Where the MediaSource lives: `'auto'` (the default) puts it in the engine worker when the
+   * browser allows it, else on the page; `'main'` forces the page (main-thread MSE).
+   */
+  mediaSourceIn?: 'auto' | 'main';
+  /**
    * An engine already started with {@link createEngine} (saves its start-up, ~0.1 s, on the first
    * frame). The player then does not terminate it on {@link Player.destroy}.
    */
@@ -69,6 +74,8 @@ export class Player {
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
+  /** Main-thread MSE: the page's MediaSource, its buffer and its object URL. */
+  private pageMse: { ms: MediaSource; sb: SourceBuffer | null; url: string } | null = null;
   private readonly onElementEvent = (e: Event) => this.elementEvent(e);
 
   /** @internal use {@link createPlayer} */
@@ -105,7 +112,8 @@ export class Player {
       this.engine!.then((engine) => {
         if (this.destroyed) return reject(destroyedError());
         engine._attach(this.id, (m) => this.engineMessage(m));
-        engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute });
+        engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute,
+          mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0 });
       }, (e: PlayerError) => {
         this.report(e);
         reject(e);
@@ -167,6 +175,8 @@ export class Player {
     this.video.srcObject = null;
     this.video.removeAttribute('src');
     this.video.load();
+    if (this.pageMse) URL.revokeObjectURL(this.pageMse.url);
+    this.pageMse = null;
     if (this.ownsVideo) this.video.remove();
     this.loaded?.reject(destroyedError());
     this.loaded = null;
@@ -177,8 +187,13 @@ export class Player {
     this.listeners.clear();
   }
 
-  private engineMessage(m: { type: number; handle?: unknown; json?: string }): void {
+  private engineMessage(m: { type: number; handle?: unknown; json?: string; op?: string; mime?: string;
+    data?: ArrayBuffer; seconds?: number }): void {
     if (this.destroyed) return;
+    if (m.type === MessageType.PLAYER_MSE) {
+      this.pageMseCommand(m.op ?? '', m);
+      return;
+    }
     if (m.type === MessageType.PLAYER_MEDIA) {
       this.video.srcObject = m.handle as MediaProvider;
       if (this.config.autoplay) this.video.play().catch(() => undefined);
@@ -195,6 +210,45 @@ export class Player {
       } else if (e.event === 'error') {
         this.report(PlayerError.fromWire(JSON.stringify(e.error)));
       }
+    }
+  }
+
+  /**
+   * Main-thread MSE: carries out the engine's operation on the page's MediaSource and tells the
+   * engine what happened. The engine decides what to append and when; nothing is decided here.
+   */
+  private pageMseCommand(op: string, m: { mime?: string; data?: ArrayBuffer; seconds?: number }): void {
+    const report = (event: string, reason?: string) =>
+      this.engine?.then((e) => e._post({ type: MessageType.PLAYER_MSE_EVENT, player: this.id, event, reason }));
+    try {
+      if (op === 'attach') {
+        const ms = new MediaSource();
+        this.pageMse = { ms, sb: null, url: URL.createObjectURL(ms) };
+        ms.addEventListener('sourceopen', () => report('sourceopen'), { once: true });
+        this.video.src = this.pageMse.url;
+        if (this.config.autoplay) this.video.play().catch(() => undefined);
+      } else if (this.pageMse) {
+        const p = this.pageMse;
+        if (op === 'create') {
+          if (!MediaSource.isTypeSupported(m.mime ?? '')) {
+            report('error', `NotSupportedError: ${m.mime}`);
+            return;
+          }
+          p.sb = p.ms.addSourceBuffer(m.mime ?? '');
+          p.sb.addEventListener('updateend', () => report('updateend'));
+          p.sb.addEventListener('error', () => report('error', 'SourceBuffer error event'));
+        } else if (op === 'append' && p.sb && m.data) {
+          p.sb.appendBuffer(m.data);
+        } else if (op === 'offset' && p.sb) {
+          p.sb.timestampOffset = m.seconds ?? 0;
+        } else if (op === 'abort' && p.sb && p.ms.readyState === 'open') {
+          p.sb.abort();
+        } else if (op === 'eos' && p.ms.readyState === 'open') {
+          p.ms.endOfStream();
+        }
+      }
+    } catch (e) {
+      report('error', `${(e as Error).name}: ${(e as Error).message}`);
     }
   }
 

@@ -146,6 +146,39 @@ class MsePlaybackTest extends BrowserTest {
     assertThat(events).doesNotContain("error");
   }
 
+  /**
+   * The main-thread MediaSource (for browsers without MSE in workers), forced here: the engine
+   * still decides every operation, the page only carries them out; the same checks hold.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "webm/vp8-vorbis.webm"})
+  void playsWithTheMediaSourceOnThePage(String fixture) throws Exception {
+    double first = firstFrameTime(fixture);
+    String js = LOAD_JS.replace("{ muted: true }", "{ muted: true, mediaSourceIn: 'main' }");
+    assertThat(page.evaluate(js, url("/test-media/" + fixture))).isEqualTo("ok");
+    assertThat((String) page.evaluate("() => window.player.video.src")).startsWith("blob:");
+    page.evaluate("() => window.player.play()");
+    page.waitForFunction("(t) => window.player.currentTime > t", first + 1.0,
+        new Page.WaitForFunctionOptions().setTimeout(20_000));
+    page.evaluate("() => window.player.pause()");
+    settle();
+    double t = currentTime();
+    int index = Barcode.read(page, "video");
+    assertThat(Math.abs(index - (t - first) * FPS)).as("%s: frame %d at %.3f s", fixture, index, t)
+        .isLessThanOrEqualTo(2.0);
+    page.evaluate("""
+        (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
+                                     window.player.seek(t); })""", first + 3.0);
+    settle();
+    int shown = Barcode.read(page, "video");
+    assertThat(Math.abs(shown - 3.0 * FPS)).as("%s: seek showed frame %d", fixture, shown).isLessThanOrEqualTo(1.0);
+    page.evaluate("() => { window.player.seek(window.player.duration - 0.5); return window.player.play(); }");
+    page.waitForFunction("() => window.events.includes('ended')", null,
+        new Page.WaitForFunctionOptions().setTimeout(15_000));
+    page.evaluate("() => window.player.destroy()");
+    assertThat(page.evaluate("() => document.querySelectorAll('video').length")).isEqualTo(0);
+  }
+
   @Test
   void aCodecTheBrowserRefusesIsATypedError() {
     // Chromium here has no HEVC in MSE (PLATFORM.md): isTypeSupported says no before any append.

@@ -36,6 +36,11 @@ public enum MessageType {
   PLAYER_SEEK(11),
   /** Destroy a player: stop loading, release its MediaSource. Fields: {@code player}. */
   PLAYER_DESTROY(12),
+  /**
+   * What the page's MediaSource did (main-thread MSE only). Fields: {@code player}, {@code
+   * event} ({@code sourceopen}, {@code updateend}, {@code error}), {@code reason}.
+   */
+  PLAYER_MSE_EVENT(13),
 
   // worker -> page
   /** The engine is loaded and accepts messages. Fields: {@code version}. */
@@ -55,7 +60,13 @@ public enum MessageType {
    * Something happened in a player. Fields: {@code player}, {@code json}: {@code {"event":
    * "stats"|"error"|"endOfStream", ...}} (errors carry the serialised PlayerException).
    */
-  PLAYER_EVENT(105);
+  PLAYER_EVENT(105),
+  /**
+   * An operation for the page's MediaSource (main-thread MSE, where workers have none). Fields:
+   * {@code player}, {@code op} ({@code attach}, {@code create} with {@code mime}, {@code append}
+   * with {@code data}, {@code offset} with {@code seconds}, {@code abort}, {@code eos}).
+   */
+  PLAYER_MSE(106);
 
   public final int value;
 

@@ -53,11 +53,16 @@ public final class EngineMain {
         }
         MsePlayer p = new MsePlayer(player, WorkerScope.stringField(message, "url"), DATA_SOURCE);
         PLAYERS.put(player, p);
-        p.start();
+        p.start(WorkerScope.intField(message, "mainThread") == 1);
       } else if (type == MessageType.PLAYER_SEEK) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
         if (p != null) {
           p.seek(MseBindings.doubleField(message, "time"), WorkerScope.intField(message, "buffered") == 1);
+        }
+      } else if (type == MessageType.PLAYER_MSE_EVENT) {
+        MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
+        if (p != null) {
+          p.onPageEvent(WorkerScope.stringField(message, "event"), WorkerScope.stringField(message, "reason"));
         }
       } else if (type == MessageType.PLAYER_DESTROY) {
         MsePlayer p = PLAYERS.remove(WorkerScope.intField(message, "player"));

@@ -78,6 +78,13 @@ final class MseBindings {
       script = "self.postMessage({type: type, player: player, handle: handle}, [handle]);")
   static native void postHandle(int type, int player, JSObject handle);
 
+  /** A command for the page's MediaSource; the bytes, when there are some, are transferred. */
+  @JSBody(params = {"type", "player", "op", "mime", "data", "seconds"},
+      script = "var m = {type: type, player: player, op: op, mime: mime, seconds: seconds};"
+          + " if (data) { m.data = data.buffer; self.postMessage(m, [data.buffer]); } else { self.postMessage(m); }")
+  static native void postCommand(int type, int player, String op, String mime, Int8Array data,
+      double seconds);
+
   @JSBody(params = {"type", "player", "json"},
       script = "self.postMessage({type: type, player: player, json: json});")
   static native void postEvent(int type, int player, String json);

@@ -1,6 +1,5 @@
 package dev.oolong.web;
 
-import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.extractor.SeekMap;
@@ -9,22 +8,20 @@ import dev.oolong.msefallback.MseSession;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
-import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * A player on the MSE path inside the engine worker: a MediaSource made here (its handle goes to
- * the page, which attaches it to the media element), fed by an {@link MseSession}. This class
- * only adapts the browser's MSE objects to {@link MediaSink} and carries messages.
+ * A player on the MSE path inside the engine worker: the loader feeds an {@link MseSession},
+ * whose {@link MediaSink} is a MediaSource in this worker ({@link WorkerMediaSink}) or, where
+ * workers have none, on the page ({@link PageMediaSink}). This class only wires them and carries
+ * messages.
  */
-final class MsePlayer implements MediaSink, MseSession.Listener {
+final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private final int id;
   private final String url;
   private final DataSource source;
-  private final MseSession session;
-  private MseBindings.MediaSource mediaSource;
-  private MseBindings.SourceBuffer buffer;
+  private MediaSink sink;
+  private MseSession session;
   private ExtractionLoader loader;
-  private boolean open;
   private boolean destroyed;
   private int retries;
 
@@ -32,22 +29,40 @@ final class MsePlayer implements MediaSink, MseSession.Listener {
     this.id = id;
     this.url = url;
     this.source = source;
-    this.session = new MseSession(this, this);
   }
 
-  void start() {
-    if (!MseBindings.workerMseSupported()) {
-      onError(PlayerException.critical(ErrorCode.MEDIA_SOURCE_UNAVAILABLE,
-          "This browser cannot use MediaSource in a worker", "reason", "no MediaSource in workers"));
-      return;
-    }
-    mediaSource = MseBindings.newMediaSource();
-    MseBindings.listen(mediaSource, "sourceopen", e -> {
-      open = true;
-      session.pump();
-    });
-    MseBindings.postHandle(MessageType.PLAYER_MEDIA.value, id, mediaSource.getHandle());
+  /**
+   * Starts: the MediaSource lives in this worker where the browser allows it (or unless the page
+   * asks for the main thread), else on the page, driven by messages.
+   */
+  void start(boolean mainThread) {
+    boolean inWorker = !mainThread && MseBindings.workerMseSupported();
+    sink = inWorker ? new WorkerMediaSink(id, this) : new PageMediaSink(id, this);
+    session = new MseSession(sink, this);
     load();
+  }
+
+  /** An event of the page's MediaSource (main-thread MSE). */
+  void onPageEvent(String event, String reason) {
+    if (sink instanceof PageMediaSink page && !destroyed) {
+      page.onPageEvent(event, reason);
+    }
+  }
+
+  @Override
+  public void opened() {
+    session.pump();
+  }
+
+  @Override
+  public void appended() {
+    postStats();
+    session.pump();
+  }
+
+  @Override
+  public void failed(PlayerException e) {
+    session.fail(e);
   }
 
   private void load() {
@@ -79,9 +94,9 @@ final class MsePlayer implements MediaSink, MseSession.Listener {
    * goes on; otherwise the extraction moves to the seek point before the target.
    */
   void seek(double seconds, boolean buffered) {
-    SeekMap map = session.seekMap();
-    if (destroyed || buffered || map == null || !map.isSeekable() || loader == null
-        || loader.isDone()) {
+    SeekMap map = session == null ? null : session.seekMap();
+    if (destroyed || session == null || buffered || map == null || !map.isSeekable()
+        || loader == null || loader.isDone()) {
       return;
     }
     session.seek();
@@ -95,73 +110,22 @@ final class MsePlayer implements MediaSink, MseSession.Listener {
     }
   }
 
-  // --- MediaSink
-
-  @Override
-  public boolean isOpen() {
-    return open && !destroyed && "open".equals(mediaSource.getReadyState())
-        || open && !destroyed && "ended".equals(mediaSource.getReadyState());
-  }
-
-  @Override
-  public boolean isTypeSupported(String mimeType) {
-    return MseBindings.isTypeSupported(mimeType);
-  }
-
-  @Override
-  public String createBuffer(String mimeType) {
-    buffer = MseBindings.addSourceBuffer(mediaSource, mimeType);
-    if (buffer == null) {
-      return MseBindings.lastError();
-    }
-    MseBindings.listen(buffer, "updateend", e -> {
-      postStats();
-      session.pump();
-    });
-    MseBindings.listen(buffer, "error", e -> session.fail(PlayerException.critical(
-        ErrorCode.MEDIA_SOURCE_FAILED, "The SourceBuffer reported an error while appending",
-        "operation", "appendBuffer", "reason", "error event")));
-    return null;
-  }
-
-  @Override
-  public boolean isUpdating() {
-    return buffer != null && buffer.isUpdating();
-  }
-
-  @Override
-  public void setTimestampOffset(double seconds) {
-    buffer.setTimestampOffset(seconds);
-  }
-
-  @Override
-  public String append(byte[] segment) {
-    return MseBindings.append(buffer, Int8Array.copyFromJavaArray(segment));
-  }
-
-  @Override
-  public void abort() {
-    buffer.abort();
-  }
-
-  @Override
-  public String endOfStream() {
-    return MseBindings.endOfStream(mediaSource, null);
-  }
-
   // --- MseSession.Listener
 
   @Override
   public void onAppended(int segments, long bytes) {}
 
   private void postStats() {
+    if (session == null) {
+      return;
+    }
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Json.object().put("event", "stats")
         .put("mimeType", session.mimeType() == null ? "" : session.mimeType())
         .put("segmentsAppended", session.segmentsAppended())
         .put("bytesAppended", session.bytesAppended())
         .put("silentFrames", session.silentFrames())
         .put("retries", retries)
-        .putRaw("buffered", buffer == null ? "[]" : MseBindings.bufferedJson(buffer)).toString());
+        .putRaw("buffered", sink instanceof WorkerMediaSink w ? w.bufferedJson() : "[]").toString());
   }
 
   @Override
