@@ -14,6 +14,8 @@ export interface PlayerConfig extends EngineOptions {
   muted?: boolean;
   /** Start playing as soon as possible. Default false. */
   autoplay?: boolean;
+  /** Seconds kept behind the playhead; older media is removed from the buffer (default 30). */
+  backBuffer?: number;
   /**
    * Where the MediaSource lives: `'auto'` (the default) puts it in the engine worker when the
    * browser allows it, else on the page; `'main'` forces the page (main-thread MSE).
@@ -41,6 +43,10 @@ export interface PlayerStats {
   silentFrames: number;
   /** Broken connections resumed (with a range request where the bytes stopped). */
   retries: number;
+  /** Removals from the buffer (back buffer, or room made when it was full). */
+  evictions: number;
+  /** Whether the download is still running. */
+  loading: boolean;
   /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
   audioDecodedBytes: number;
   /** Errors reported so far. */
@@ -70,7 +76,8 @@ export class Player {
   private readonly ownsEngine: boolean;
   private readonly listeners = new Map<string, Set<(e: unknown) => void>>();
   private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
-    path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0, errors: [],
+    path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
+    evictions: 0, loading: false, errors: [],
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
@@ -113,7 +120,8 @@ export class Player {
         if (this.destroyed) return reject(destroyedError());
         engine._attach(this.id, (m) => this.engineMessage(m));
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute,
-          mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0 });
+          mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0,
+          backBuffer: this.config.backBuffer });
       }, (e: PlayerError) => {
         this.report(e);
         reject(e);
@@ -199,13 +207,16 @@ export class Player {
       if (this.config.autoplay) this.video.play().catch(() => undefined);
     } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
-        segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number };
+        segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
+        evictions?: number; loading?: boolean };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
         this.stats.segmentsAppended = e.segmentsAppended ?? 0;
         this.stats.bytesAppended = e.bytesAppended ?? 0;
         this.stats.silentFrames = e.silentFrames ?? 0;
         this.stats.retries = e.retries ?? 0;
+        this.stats.evictions = e.evictions ?? 0;
+        this.stats.loading = e.loading ?? false;
         this.startAtFirstBuffer();
       } else if (e.event === 'error') {
         this.report(PlayerError.fromWire(JSON.stringify(e.error)));
@@ -241,6 +252,8 @@ export class Player {
           p.sb.appendBuffer(m.data);
         } else if (op === 'offset' && p.sb) {
           p.sb.timestampOffset = m.seconds ?? 0;
+        } else if (op === 'remove' && p.sb) {
+          p.sb.remove(0, m.seconds ?? 0);
         } else if (op === 'abort' && p.sb && p.ms.readyState === 'open') {
           p.sb.abort();
         } else if (op === 'eos' && p.ms.readyState === 'open') {
@@ -268,6 +281,10 @@ export class Player {
         `The media element failed: ${err?.message || 'code ' + err?.code}`,
         { operation: 'play', reason: err?.message || String(err?.code) }));
       return;
+    }
+    if (e.type === 'timeupdate' || e.type === 'play' || e.type === 'seeking' || e.type === 'pause') {
+      const time = this.video.currentTime;
+      this.engine?.then((engine) => engine._post({ type: MessageType.PLAYER_TIME, player: this.id, time }));
     }
     if (e.type === 'seeking') {
       const t = this.video.currentTime;

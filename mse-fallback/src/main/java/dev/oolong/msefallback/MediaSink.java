@@ -24,6 +24,9 @@ public interface MediaSink {
   /** Starts {@code appendBuffer}; the error or null. Completion is reported by the adapter. */
   String append(byte[] segment);
 
+  /** Starts {@code remove(start, end)} (seconds); the error or null. Completion as for appends. */
+  String remove(double startSeconds, double endSeconds);
+
   /** Abandons the append in progress ({@code abort()}), for a seek. */
   void abort();
 

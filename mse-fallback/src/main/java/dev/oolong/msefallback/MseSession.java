@@ -54,6 +54,14 @@ public final class MseSession {
   private long lastCutUs = Long.MIN_VALUE;
   private int appended;
   private long appendedBytes;
+  private long latestUs = Long.MIN_VALUE;
+  private double currentTime;
+  private double evictBefore = -1;
+  private Segment retry;
+  private int quotaRetries;
+  private int evictions;
+  /** Appends refused for quota that may be retried (after evicting) before it is an error. */
+  static final int MAX_QUOTA_RETRIES = 3;
 
   public MseSession(MediaSink sink, Listener listener) {
     this.sink = sink;
@@ -74,6 +82,29 @@ public final class MseSession {
   /** The SourceBuffer's MIME type (codecs included), once known. */
   public String mimeType() {
     return bufferCreated ? remuxer.mimeType() : null;
+  }
+
+  /** The latest presentation time the extractor has delivered (µs; MSE time), or MIN_VALUE. */
+  public long latestUs() {
+    return latestUs;
+  }
+
+  /** The element's position, for evictions (seconds). */
+  public void setCurrentTime(double seconds) {
+    currentTime = seconds;
+  }
+
+  /** Removes what is buffered before {@code seconds} (the back buffer), as soon as possible. */
+  public void evict(double seconds) {
+    if (seconds > 0) {
+      evictBefore = Math.max(evictBefore, seconds);
+      pump();
+    }
+  }
+
+  /** Removals made so far (back buffer, quota). */
+  public int evictions() {
+    return evictions;
   }
 
   public int segmentsAppended() {
@@ -99,6 +130,8 @@ public final class MseSession {
   /** A seek: queued segments go; the append in progress is abandoned. */
   public void seek() {
     queue.clear();
+    retry = null;
+    latestUs = Long.MIN_VALUE;
     remuxer.reset();
     sanitizer.reset();
     inputEnded = false;
@@ -139,12 +172,28 @@ public final class MseSession {
       if (sink.isUpdating()) {
         return;
       }
+      if (evictBefore > 0) {
+        double before = evictBefore;
+        evictBefore = -1;
+        String error = sink.remove(0, before);
+        if (error != null) {
+          throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+              "remove(0, " + before + ") failed: " + error, "operation", "remove", "reason", error);
+        }
+        evictions++;
+        // A removal re-opens an ended MediaSource (MSE spec): end it again once it completes.
+        ended = false;
+        return; // the next operation waits for this one
+      }
       byte[] next;
+      Segment current = null;
       if (init != null) {
         next = init;
         init = null;
-      } else if (!queue.isEmpty()) {
-        Segment segment = queue.poll();
+      } else if (retry != null || !queue.isEmpty()) {
+        Segment segment = retry != null ? retry : queue.poll();
+        retry = null;
+        current = segment;
         if (!offsetSet) {
           // fMP4 carries its times: the offset only undoes the time base. An MPEG audio stream
           // has none: the browser counts from the offset, set to where the frames start.
@@ -166,9 +215,21 @@ public final class MseSession {
         return;
       }
       String error = sink.append(next);
+      if (error != null && error.startsWith("QuotaExceededError") && current != null
+          && quotaRetries < MAX_QUOTA_RETRIES && currentTime > 1) {
+        // The buffer is full: free what is behind the playhead, then append the same segment.
+        quotaRetries++;
+        retry = current;
+        evictBefore = Math.max(evictBefore, currentTime - 1);
+        pump();
+        return;
+      }
       if (error != null) {
         throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
             "appendBuffer failed: " + error, "operation", "appendBuffer", "reason", error);
+      }
+      if (current != null) {
+        quotaRetries = 0;
       }
       appended++;
       appendedBytes += next.length;
@@ -226,6 +287,7 @@ public final class MseSession {
         @Override
         public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
           inner.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+          latestUs = Math.max(latestUs, ptsUs);
           boolean boundary = hasVideo
               ? type == TrackType.VIDEO && (flags & FLAG_KEY_FRAME) != 0
               : lastCutUs == Long.MIN_VALUE || dtsUs - lastCutUs >= AUDIO_SEGMENT_US;

@@ -46,6 +46,11 @@ public final class TransmuxBenchmark {
       }
 
       @Override
+      public String remove(double startSeconds, double endSeconds) {
+        return null;
+      }
+
+      @Override
       public void abort() {}
 
       @Override

@@ -68,6 +68,14 @@ class MseSessionTest {
     }
 
     @Override
+    public String remove(double startSeconds, double endSeconds) {
+      overlaps += updating ? 1 : 0;
+      updating = true;
+      log.add("remove " + startSeconds + "-" + endSeconds);
+      return null;
+    }
+
+    @Override
     public void abort() {
       updating = false;
       log.add("abort");
@@ -181,6 +189,50 @@ class MseSessionTest {
     assertThat(sink.log.get(0)).isEqualTo("create audio/mpeg");
     assertThat(sink.log.get(1)).isEqualTo("offset 0.0"); // the first frame's time: no init segment
     assertThat(sink.log.subList(2, sink.log.size() - 1)).isNotEmpty().allMatch("append raw"::equals);
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
+    assertThat(sink.overlaps).isZero();
+  }
+
+  @Test
+  void aFullBufferIsEvictedBehindThePlayheadAndTheSegmentAppendedAgain() throws Exception {
+    FakeSink sink = new FakeSink() {
+      int refusals = 1;
+
+      @Override
+      public String append(byte[] segment) {
+        if (log.size() > 4 && refusals > 0) {
+          refusals--;
+          return "QuotaExceededError: the buffer is full";
+        }
+        return super.append(segment);
+      }
+    };
+    Events events = new Events();
+    MseSession s = new MseSession(sink, events);
+    s.setCurrentTime(3.0);
+    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), s.output(), 64 * 1024, true);
+    s.inputEnded();
+    while (sink.finish(s)) {
+      // more
+    }
+    assertThat(events.errors).isEmpty();
+    assertThat(sink.log).contains("remove 0.0-2.0");
+    int removed = sink.log.indexOf("remove 0.0-2.0");
+    assertThat(sink.log.get(removed + 1)).isEqualTo("append moof"); // the refused segment again
+    assertThat(s.evictions()).isEqualTo(1);
+    assertThat(sink.log.stream().filter("append moof"::equals).count()).isEqualTo(6);
+    assertThat(sink.overlaps).isZero();
+  }
+
+  @Test
+  void theBackBufferIsRemovedBetweenAppends() throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    MseSession s = play(sink, events, "ts/h264-aac.ts");
+    s.evict(4.5);
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("remove 0.0-4.5");
+    // A removal re-opens an ended MediaSource: the session ends it again.
+    sink.finish(s);
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
     assertThat(sink.overlaps).isZero();
   }

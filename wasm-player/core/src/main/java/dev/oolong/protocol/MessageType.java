@@ -26,7 +26,8 @@ public enum MessageType {
   TRANSMUX_BENCHMARK(4),
   /**
    * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
-   * url}. The worker answers with {@link #PLAYER_MEDIA}, then {@link #PLAYER_EVENT}s.
+   * url}, {@code mainThread} (1: the MediaSource on the page), {@code backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}
+   * commands), then {@link #PLAYER_EVENT}s.
    */
   PLAYER_LOAD(10),
   /**
@@ -41,6 +42,8 @@ public enum MessageType {
    * event} ({@code sourceopen}, {@code updateend}, {@code error}), {@code reason}.
    */
   PLAYER_MSE_EVENT(13),
+  /** The element's position (on timeupdate, play, seeking). Fields: {@code player}, {@code time}. */
+  PLAYER_TIME(14),
 
   // worker -> page
   /** The engine is loaded and accepts messages. Fields: {@code version}. */

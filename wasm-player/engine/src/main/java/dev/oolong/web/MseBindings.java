@@ -61,6 +61,11 @@ final class MseBindings {
       + " catch (e) { return e.name + ': ' + e.message; }")
   static native String append(SourceBuffer sb, Int8Array data);
 
+  /** {@code remove(start, end)}; the error's name and message when it throws, else null. */
+  @JSBody(params = {"sb", "start", "end"}, script = "try { sb.remove(start, end); return null; }"
+      + " catch (e) { return e.name + ': ' + e.message; }")
+  static native String remove(SourceBuffer sb, double start, double end);
+
   /** {@code endOfStream()}; the error when it throws, else null. */
   @JSBody(params = {"ms", "error"}, script = "try { if (error) ms.endOfStream(error); else ms.endOfStream(); return null; }"
       + " catch (e) { return e.name + ': ' + e.message; }")

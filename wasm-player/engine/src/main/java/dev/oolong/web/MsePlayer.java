@@ -24,6 +24,10 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private ExtractionLoader loader;
   private boolean destroyed;
   private int retries;
+  /** Seconds of media kept behind the playhead. */
+  private double backBuffer = 30;
+  private double currentTime;
+  private double evictedTo;
 
   MsePlayer(int id, String url, DataSource source) {
     this.id = id;
@@ -35,6 +39,29 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
    * Starts: the MediaSource lives in this worker where the browser allows it (or unless the page
    * asks for the main thread), else on the page, driven by messages.
    */
+  /** The back-buffer limit in seconds (a value <= 0 keeps the default). */
+  void configure(double back) {
+    if (back > 0) {
+      backBuffer = back;
+    }
+  }
+
+  /**
+   * The element's position moved: what lies further back than the back-buffer limit is removed
+   * (and, should the buffer be full, what lies behind the playhead).
+   */
+  void onTime(double seconds) {
+    currentTime = seconds;
+    if (session == null || destroyed) {
+      return;
+    }
+    session.setCurrentTime(seconds);
+    if (seconds - backBuffer > evictedTo + 1) {
+      evictedTo = seconds - backBuffer;
+      session.evict(evictedTo);
+    }
+  }
+
   void start(boolean mainThread) {
     boolean inWorker = !mainThread && MseBindings.workerMseSupported();
     sink = inWorker ? new WorkerMediaSink(id, this) : new PageMediaSink(id, this);
@@ -125,6 +152,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put("bytesAppended", session.bytesAppended())
         .put("silentFrames", session.silentFrames())
         .put("retries", retries)
+        .put("evictions", session.evictions())
+        .put("loading", loader != null && !loader.isDone())
         .putRaw("buffered", sink instanceof WorkerMediaSink w ? w.bufferedJson() : "[]").toString());
   }
 

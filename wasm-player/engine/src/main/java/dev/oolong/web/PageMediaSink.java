@@ -86,6 +86,13 @@ final class PageMediaSink implements MediaSink {
   }
 
   @Override
+  public String remove(double startSeconds, double endSeconds) {
+    updating = true;
+    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "remove", null, null, endSeconds);
+    return null; // from 0: the back buffer is always removed from the start
+  }
+
+  @Override
   public void abort() {
     if (created) {
       MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "abort", null, null, 0);

@@ -80,6 +80,11 @@ final class WorkerMediaSink implements MediaSink {
   }
 
   @Override
+  public String remove(double startSeconds, double endSeconds) {
+    return MseBindings.remove(buffer, startSeconds, endSeconds);
+  }
+
+  @Override
   public void abort() {
     buffer.abort();
   }
