@@ -127,6 +127,7 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -c:v libx265 -preset ultrafast -tag:v hvc1 -b:v 700k \
   -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
   "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
+ff -i mp4/hevc-aac.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/hevc-aac.ts
 
 # --- Another muxer: mkvmerge (MKVToolNix; --deterministic for identical bytes) writes H.264+AAC
 # and VP8+Vorbis Matroska with laced audio (AAC with a DefaultDuration, Vorbis without), and

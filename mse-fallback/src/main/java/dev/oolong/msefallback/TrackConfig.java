@@ -77,7 +77,8 @@ final class TrackConfig {
                 Transform.ANNEX_B_TO_LENGTHS);
         case "hevc" -> first != null && first.length >= 23 && first[0] == 1
             ? new TrackConfig(f, "hvc1", "hvcC", first, 90000, Transform.NONE)
-            : new TrackConfig(f, "hvc1", "hvcC", hvcCFromParameterSets(init), 90000,
+            // Parameter sets stay in band too (MPEG-TS repeats them): 'hev1', not 'hvc1'.
+            : new TrackConfig(f, "hev1", "hvcC", hvcCFromParameterSets(init), 90000,
                 Transform.ANNEX_B_TO_LENGTHS);
         case "av1" -> new TrackConfig(f, "av01", "av1C", require(first, f), 90000, Transform.NONE);
         case "vp9" -> new TrackConfig(f, "vp09", "vpcC", vpcC(f, first), 90000, Transform.NONE);
@@ -141,11 +142,11 @@ final class TrackConfig {
     int arrays = (vps != null ? 1 : 0) + 1 + (pps != null ? 1 : 0);
     w.u8(arrays);
     if (vps != null) {
-      w.u8(0x80 | 32).u16(1).u16(vps.length).bytes(vps);
+      w.u8(32).u16(1).u16(vps.length).bytes(vps); // array_completeness 0: more may come in band
     }
-    w.u8(0x80 | 33).u16(1).u16(sps.length).bytes(sps);
+    w.u8(33).u16(1).u16(sps.length).bytes(sps);
     if (pps != null) {
-      w.u8(0x80 | 34).u16(1).u16(pps.length).bytes(pps);
+      w.u8(34).u16(1).u16(pps.length).bytes(pps);
     }
     return w.toByteArray();
   }

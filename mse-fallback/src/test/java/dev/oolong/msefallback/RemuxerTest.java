@@ -37,6 +37,7 @@ class RemuxerTest {
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
       "mp4/h264-aac-fragmented.mp4", "mp4/hevc-aac.mp4", "mp4/av1-opus.mp4", "ts/h264-aac.ts",
+      "ts/hevc-aac.ts",
       "flv/h264-aac.flv", "webm/vp9-opus.webm", "webm/av1-opus.webm", "mkv/h264-aac.mkv",
       "mkv/h264-aac.mkvmerge.mkv", "audio/tone.aac", "audio/tone.flac", "audio/opus.ogg",
       "audio/flac.ogg", "mp4/h264-aac-cenc.mp4"})

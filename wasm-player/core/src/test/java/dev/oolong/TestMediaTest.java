@@ -36,6 +36,7 @@ class TestMediaTest {
     "mp4/h264-aac-cenc.mp4, h264+aac",
     "mp4/h264-aac-fragmented-sidx.mp4, h264+aac",
     "ts/h264-aac.ts, h264+aac",
+    "ts/hevc-aac.ts, hevc+aac",
     "hls/ts/index.m3u8, h264+aac",
     "hls/fmp4/index.m3u8, h264+aac",
     "hls/master/v0/index.m3u8, h264+aac",

@@ -52,6 +52,11 @@ class ExtractorFfprobeTest {
       List<PacketRecorder.Packet> ours = rec.packets().stream().filter(p -> p.streamIndex() == stream).toList();
       List<FfprobePackets.Line> theirs = ff.stream(stream);
       assertThat(ours).as("stream %d packet count", s).hasSize(theirs.size());
+      boolean hevcInTs = fixture.endsWith(".ts") && "hevc".equals(rec.tracks().get(s).format.codec());
+      if (hevcInTs) {
+        assertThat(ours.stream().mapToLong(PacketRecorder.Packet::size).sum()).as("total bytes")
+            .isEqualTo(theirs.stream().mapToLong(FfprobePackets.Line::size).sum());
+      }
       // Matroska audio may be laced: then only the first frame's time is stored.
       boolean mkvAudio = fixture.endsWith(".mkv")
           && rec.tracks().get(s).type == dev.oolong.media.TrackType.AUDIO;
@@ -59,7 +64,15 @@ class ExtractorFfprobeTest {
         PacketRecorder.Packet p = ours.get(i);
         FfprobePackets.Line l = theirs.get(i);
         String where = fixture + " stream " + s + " packet " + i;
-        assertThat(p.size()).as(where + " size").isEqualTo(l.size());
+        if (hevcInTs) {
+          // ITU-T H.265 B.2 makes the zero_byte before an access unit's first start code part of
+          // that access unit (as ffmpeg also counts it for H.264); ffmpeg's HEVC parser leaves it
+          // at the end of the access unit before. So sizes may differ by that byte, and only at
+          // the ends does it not cancel out: the totals are checked below.
+          assertThat(Math.abs(p.size() - l.size())).as(where + " size").isLessThanOrEqualTo(1);
+        } else {
+          assertThat(p.size()).as(where + " size").isEqualTo(l.size());
+        }
         assertThat((p.flags() & TrackOutput.FLAG_KEY_FRAME) != 0).as(where + " key").isEqualTo(l.key());
         if (mkvAudio) {
           // ffprobe keeps Matroska times in the 1 ms timestamp scale and adds each laced frame's
