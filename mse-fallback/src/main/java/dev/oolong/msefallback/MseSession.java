@@ -54,7 +54,6 @@ public final class MseSession {
   private long lastCutUs = Long.MIN_VALUE;
   private int appended;
   private long appendedBytes;
-  private long latestUs = Long.MIN_VALUE;
   private double currentTime;
   private double evictBefore = -1;
   private Segment retry;
@@ -82,11 +81,6 @@ public final class MseSession {
   /** The SourceBuffer's MIME type (codecs included), once known. */
   public String mimeType() {
     return bufferCreated ? remuxer.mimeType() : null;
-  }
-
-  /** The latest presentation time the extractor has delivered (µs; MSE time), or MIN_VALUE. */
-  public long latestUs() {
-    return latestUs;
   }
 
   /** The element's position, for evictions (seconds). */
@@ -131,7 +125,6 @@ public final class MseSession {
   public void seek() {
     queue.clear();
     retry = null;
-    latestUs = Long.MIN_VALUE;
     remuxer.reset();
     sanitizer.reset();
     inputEnded = false;
@@ -287,7 +280,6 @@ public final class MseSession {
         @Override
         public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
           inner.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
-          latestUs = Math.max(latestUs, ptsUs);
           boolean boundary = hasVideo
               ? type == TrackType.VIDEO && (flags & FLAG_KEY_FRAME) != 0
               : lastCutUs == Long.MIN_VALUE || dtsUs - lastCutUs >= AUDIO_SEGMENT_US;

@@ -44,7 +44,6 @@ public final class ExtractionLoader {
   private boolean done;
   private boolean opening;
   private long deferredOpen = -1;
-  private boolean suspended;
   private int retries;
   private int totalRetries;
 
@@ -70,36 +69,9 @@ public final class ExtractionLoader {
     done = true;
   }
 
-  /**
-   * Pauses the download (the buffer goal is met); what is buffered stays, and {@link #resume}
-   * continues from where the bytes stopped.
-   */
-  public void suspend() {
-    if (!done && !suspended && input != null) {
-      suspended = true;
-      stopLoading();
-    }
-  }
-
-  /** Continues a suspended download. */
-  public void resume() {
-    if (suspended && !done) {
-      suspended = false;
-      if (input.isEndOfInputKnown()) {
-        pump();
-      } else {
-        openAt(input.writePosition());
-      }
-    }
-  }
-
   /** Connections resumed after a break so far. */
   public int retries() {
     return totalRetries;
-  }
-
-  public boolean isSuspended() {
-    return suspended;
   }
 
   /** Whether the extraction has ended (or failed, or was cancelled). */
@@ -115,7 +87,6 @@ public final class ExtractionLoader {
     if (extractor == null || done) {
       return false;
     }
-    suspended = false;
     stopLoading();
     extractor.seek(point.position(), point.timeUs());
     input.reset(point.position());
@@ -176,7 +147,7 @@ public final class ExtractionLoader {
 
     @Override
     public void onData(byte[] data, int offset, int length) {
-      if (stale() || suspended) {
+      if (stale()) {
         return;
       }
       retries = 0;

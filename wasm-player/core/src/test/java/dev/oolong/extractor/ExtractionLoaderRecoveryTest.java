@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The loader over a transport that breaks: a connection cut mid-file is resumed where the bytes
  * stopped and the packets are exactly those of an unbroken load; a transport that keeps failing
- * without progress ends, after {@link ExtractionLoader#MAX_RETRIES} attempts, in its typed error;
- * suspend/resume and a player's seek leave the packets as they should be.
+ * without progress ends, after {@link ExtractionLoader#MAX_RETRIES} attempts, in its typed error.
  */
 class ExtractionLoaderRecoveryTest {
 

@@ -26,7 +26,6 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private int retries;
   /** Seconds of media kept behind the playhead. */
   private double backBuffer = 30;
-  private double currentTime;
   private double evictedTo;
 
   MsePlayer(int id, String url, DataSource source) {
@@ -51,7 +50,6 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
    * (and, should the buffer be full, what lies behind the playhead).
    */
   void onTime(double seconds) {
-    currentTime = seconds;
     if (session == null || destroyed) {
       return;
     }
