@@ -91,6 +91,13 @@ ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 600 -f mpegts ts/later.tmp
 cat ts/h264-aac.ts ts/later.tmp ts/h264-aac.ts > ts/discontinuity.m2ts
 rm ts/later.tmp
+# A transport stream with a hole in its video (about 3.57 s to 4.4 s; the audio's is filled with
+# silence by the remuxer): the first 2 s, then the stream from 3 s on with its own timestamps (as
+# a broadcast that lost a stretch). For the MSE path's hole jumping; not in index.json.
+ff -i mp4/h264-aac-moov-first.mp4 -c copy -t 2 "${BITEXACT[@]}" -f mpegts ts/part1.tmp
+ff -ss 3 -i mp4/h264-aac-moov-first.mp4 -c copy -copyts "${BITEXACT[@]}" -f mpegts ts/part2.tmp
+cat ts/part1.tmp ts/part2.tmp > ts/hole.m2ts
+rm ts/part1.tmp ts/part2.tmp
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
   flv/h264-aac-indexed.flv
@@ -161,6 +168,9 @@ while IFS= read -r f; do
   entries+=("\"$f\"")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
+# The hole's oracle (its second part keeps the source's times without the MP4 edit list's shift).
+probe ts/hole.m2ts > ts/hole.m2ts.json
+packets ts/hole.m2ts > ts/hole.m2ts.packets.csv
 # --- Fuzzing seeds: byte 0 picks the extractor (the order of dev.oolong.extractor.Extractors),
 # byte 1 the chunk size; then the first 4 KiB of a fixture of that container.
 seeds=fuzz-seeds/dev/oolong/fuzz/ExtractorFuzzTestInputs/extractorsEndTyped

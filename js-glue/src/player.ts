@@ -14,6 +14,11 @@ export interface PlayerConfig extends EngineOptions {
   muted?: boolean;
   /** Start playing as soon as possible. Default false. */
   autoplay?: boolean;
+  /**
+   * Seconds of media loaded ahead of the playhead (default 30): loading pauses there and goes on
+   * as playback uses it.
+   */
+  bufferGoal?: number;
   /** Seconds kept behind the playhead; older media is removed from the buffer (default 30). */
   backBuffer?: number;
   /**
@@ -45,8 +50,12 @@ export interface PlayerStats {
   retries: number;
   /** Removals from the buffer (back buffer, or room made when it was full). */
   evictions: number;
-  /** Whether the download is still running. */
+  /** Whether the download is still running (it may be held, see `held`). */
   loading: boolean;
+  /** Whether loading is paused because the forward buffer goal is reached. */
+  held: boolean;
+  /** Holes in the buffered media the playhead was moved over. */
+  holesSkipped: number;
   /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
   audioDecodedBytes: number;
   /** Errors reported so far. */
@@ -63,6 +72,12 @@ const FORWARDED: PlayerEventName[] = ['loadedmetadata', 'loadeddata', 'canplay',
   'play', 'playing', 'pause', 'seeking', 'seeked', 'timeupdate', 'waiting', 'ended',
   'durationchange', 'ratechange', 'volumechange', 'progress'];
 
+/** Element events after which the engine hears the element's state. */
+const STATE_EVENTS = new Set(['timeupdate', 'play', 'pause', 'waiting', 'progress', 'loadedmetadata',
+  'loadeddata', 'canplay', 'seeked']);
+/** How often the element's state reaches the engine besides its events (ms). */
+const STATE_INTERVAL_MS = 250;
+
 let nextPlayerId = 1;
 
 /** A media player bound to a `<video>` element. */
@@ -77,13 +92,15 @@ export class Player {
   private readonly listeners = new Map<string, Set<(e: unknown) => void>>();
   private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
     path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
-    evictions: 0, loading: false, errors: [],
+    evictions: 0, loading: false, held: false, holesSkipped: 0, errors: [],
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
   /** Main-thread MSE: the page's MediaSource, its buffer and its object URL. */
   private pageMse: { ms: MediaSource; sb: SourceBuffer | null; url: string } | null = null;
   private readonly onElementEvent = (e: Event) => this.elementEvent(e);
+  /** Reports the element's state to the engine a few times a second (it decides on it). */
+  private stateTimer: ReturnType<typeof setInterval> | null = null;
 
   /** @internal use {@link createPlayer} */
   constructor(target: HTMLElement, config: PlayerConfig) {
@@ -121,7 +138,8 @@ export class Player {
         engine._attach(this.id, (m) => this.engineMessage(m));
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute,
           mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0,
-          backBuffer: this.config.backBuffer });
+          bufferGoal: this.config.bufferGoal, backBuffer: this.config.backBuffer });
+        this.stateTimer ??= setInterval(() => this.reportState(MessageType.PLAYER_TIME), STATE_INTERVAL_MS);
       }, (e: PlayerError) => {
         this.report(e);
         reject(e);
@@ -178,6 +196,8 @@ export class Player {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.stateTimer !== null) clearInterval(this.stateTimer);
+    this.stateTimer = null;
     for (const name of [...FORWARDED, 'error']) this.video.removeEventListener(name, this.onElementEvent);
     this.video.pause();
     this.video.srcObject = null;
@@ -208,7 +228,7 @@ export class Player {
     } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
-        evictions?: number; loading?: boolean };
+        evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
         this.stats.segmentsAppended = e.segmentsAppended ?? 0;
@@ -217,7 +237,11 @@ export class Player {
         this.stats.retries = e.retries ?? 0;
         this.stats.evictions = e.evictions ?? 0;
         this.stats.loading = e.loading ?? false;
-        this.startAtFirstBuffer();
+        this.stats.held = e.held ?? false;
+        this.stats.holesSkipped = e.holesSkipped ?? 0;
+        this.reportState(MessageType.PLAYER_TIME);
+      } else if (e.event === 'jump' && typeof e.time === 'number') {
+        this.video.currentTime = e.time; // the engine moves the playhead over a hole
       } else if (e.event === 'error') {
         this.report(PlayerError.fromWire(JSON.stringify(e.error)));
       }
@@ -250,6 +274,8 @@ export class Player {
           p.sb.addEventListener('error', () => report('error', 'SourceBuffer error event'));
         } else if (op === 'append' && p.sb && m.data) {
           p.sb.appendBuffer(m.data);
+        } else if (op === 'duration') {
+          p.ms.duration = m.seconds ?? 0;
         } else if (op === 'offset' && p.sb) {
           p.sb.timestampOffset = m.seconds ?? 0;
         } else if (op === 'remove' && p.sb) {
@@ -265,13 +291,15 @@ export class Player {
     }
   }
 
-  /** A stream whose first buffered range starts after 0 (MPEG-TS at 1.4 s) starts there. */
-  private startAtFirstBuffer(): void {
-    const b = this.video.buffered;
-    if (b.length > 0 && this.video.currentTime < b.start(0) && !this.video.seeking
-        && this.video.currentTime === 0) {
-      this.video.currentTime = b.start(0);
-    }
+  /** Sends the element's state (position, ready state, buffered ranges) to the engine. */
+  private reportState(type: number): void {
+    if (this.destroyed || !this.engine) return;
+    const v = this.video;
+    const buffered: number[] = [];
+    for (let i = 0; i < v.buffered.length; i++) buffered.push(v.buffered.start(i), v.buffered.end(i));
+    const m = { type, player: this.id, time: v.currentTime, readyState: v.readyState,
+      duration: v.duration, buffered };
+    this.engine.then((engine) => engine._post(m), () => undefined);
   }
 
   private elementEvent(e: Event): void {
@@ -282,17 +310,8 @@ export class Player {
         { operation: 'play', reason: err?.message || String(err?.code) }));
       return;
     }
-    if (e.type === 'timeupdate' || e.type === 'play' || e.type === 'seeking' || e.type === 'pause') {
-      const time = this.video.currentTime;
-      this.engine?.then((engine) => engine._post({ type: MessageType.PLAYER_TIME, player: this.id, time }));
-    }
-    if (e.type === 'seeking') {
-      const t = this.video.currentTime;
-      const b = this.video.buffered;
-      let buffered = 0;
-      for (let i = 0; i < b.length; i++) if (t >= b.start(i) && t < b.end(i)) buffered = 1;
-      this.engine?.then((engine) => engine._post({ type: MessageType.PLAYER_SEEK, player: this.id, time: t, buffered }));
-    }
+    if (e.type === 'seeking') this.reportState(MessageType.PLAYER_SEEK);
+    else if (STATE_EVENTS.has(e.type)) this.reportState(MessageType.PLAYER_TIME);
     if (e.type === 'loadedmetadata' && this.loaded) {
       this.loaded.resolve();
       this.loaded = null;

@@ -112,8 +112,11 @@ class MsePlaybackTest extends BrowserTest {
     assertThat(events).doesNotContain("error");
 
     // destroy() leaves no video, no MediaSource attached, no worker.
+    assertThat(page.workers()).as("the engine worker").hasSize(1);
     page.evaluate("() => window.player.destroy()");
     assertThat(page.evaluate("() => document.querySelectorAll('video').length")).isEqualTo(0);
+    page.waitForCondition(() -> page.workers().isEmpty(),
+        new Page.WaitForConditionOptions().setTimeout(5_000));
   }
 
   /**

@@ -18,6 +18,12 @@ public interface MediaSink {
   /** Whether the SourceBuffer is busy with an operation ({@code updating}). */
   boolean isUpdating();
 
+  /**
+   * Sets the MediaSource's {@code duration} (seconds); only while not updating, before media is
+   * appended (so it is never below what is buffered).
+   */
+  void setDuration(double seconds);
+
   /** Sets {@code timestampOffset} (seconds); only while not updating. */
   void setTimestampOffset(double seconds);
 

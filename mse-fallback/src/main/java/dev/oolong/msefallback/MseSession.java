@@ -34,24 +34,35 @@ public final class MseSession {
     void onEndOfStream();
 
     void onError(PlayerException error);
+
+    /** A segment was cut: {@link #producedUntil()} moved on. */
+    default void onProduced() {}
   }
 
   private final MediaSink sink;
   private final Listener listener;
   private final Fmp4Remuxer remuxer = new Fmp4Remuxer();
   private final TimelineSanitizer sanitizer;
-  /** A media segment and the time its first sample is presented (for generated timestamps). */
-  private record Segment(byte[] bytes, long startUs) {}
+  /**
+   * A media segment, the time its first sample is presented (for generated timestamps) and how
+   * far the media reaches once it is in (element seconds; see {@link #producedUntil}).
+   */
+  private record Segment(byte[] bytes, long startUs, double until) {}
 
   private final ArrayDeque<Segment> queue = new ArrayDeque<>();
   private byte[] init;
   private boolean bufferCreated;
   private boolean offsetSet;
+  private boolean durationSet;
+  /** The presentation time of the stream's first sample (the first segment's start). */
+  private long firstStartUs = dev.oolong.C.TIME_UNSET;
   private boolean inputEnded;
   private boolean ended;
   private boolean failed;
   private SeekMap seekMap;
   private long lastCutUs = Long.MIN_VALUE;
+  private double producedUntil = Double.NEGATIVE_INFINITY;
+  private double appendedUntil = Double.NEGATIVE_INFINITY;
   private int appended;
   private long appendedBytes;
   private double currentTime;
@@ -81,6 +92,24 @@ public final class MseSession {
   /** The SourceBuffer's MIME type (codecs included), once known. */
   public String mimeType() {
     return bufferCreated ? remuxer.mimeType() : null;
+  }
+
+  /**
+   * How far (element seconds) the media cut into segments reaches since the extraction last
+   * started or moved; negative infinity before the first segment.
+   */
+  public double producedUntil() {
+    return producedUntil;
+  }
+
+  /** As {@link #producedUntil()} for the segments appended (not only cut). */
+  public double appendedUntil() {
+    return appendedUntil;
+  }
+
+  /** Whether the extraction reached the end (and has not moved since). */
+  public boolean allProduced() {
+    return inputEnded;
   }
 
   /** The element's position, for evictions (seconds). */
@@ -130,6 +159,8 @@ public final class MseSession {
     inputEnded = false;
     ended = false;
     lastCutUs = Long.MIN_VALUE;
+    producedUntil = Double.NEGATIVE_INFINITY;
+    appendedUntil = Double.NEGATIVE_INFINITY;
     if (bufferCreated && remuxer.rawMpegAudio()) {
       offsetSet = false; // generated timestamps start again from the seek point
     }
@@ -165,6 +196,7 @@ public final class MseSession {
       if (sink.isUpdating()) {
         return;
       }
+      setDuration();
       if (evictBefore > 0) {
         double before = evictBefore;
         evictBefore = -1;
@@ -194,6 +226,7 @@ public final class MseSession {
               : -remuxer.timeOffsetUs() / 1e6);
           offsetSet = true;
         }
+
         next = segment.bytes();
       } else {
         if (inputEnded && !ended) {
@@ -223,6 +256,7 @@ public final class MseSession {
       }
       if (current != null) {
         quotaRetries = 0;
+        appendedUntil = Math.max(appendedUntil, current.until());
       }
       appended++;
       appendedBytes += next.length;
@@ -230,6 +264,22 @@ public final class MseSession {
     } catch (PlayerException e) {
       fail(e);
     }
+  }
+
+  /**
+   * Gives the MediaSource the whole stream's length once the seek map knows it (an estimate for
+   * streams without an index), so the element can seek past what is loaded: it clamps seeks to
+   * the duration, which MSE otherwise grows with the appends. Never below what is appended;
+   * {@code endOfStream} sets the exact value.
+   */
+  private void setDuration() {
+    if (durationSet || !offsetSet || seekMap == null || firstStartUs == dev.oolong.C.TIME_UNSET
+        || seekMap.getDurationUs() <= 0 || seekMap.getDurationUs() == dev.oolong.C.TIME_UNSET) {
+      return;
+    }
+    durationSet = true;
+    double seconds = (Math.max(0, firstStartUs) + seekMap.getDurationUs()) / 1e6;
+    sink.setDuration(Math.max(seconds, producedUntil));
   }
 
   /** An error the adapter saw (a SourceBuffer {@code error} event, a media element error). */
@@ -250,8 +300,16 @@ public final class MseSession {
       }
       long start = remuxer.nextSegmentStartUs();
       byte[] segment = remuxer.segment(end);
+      if (segment != null && firstStartUs == dev.oolong.C.TIME_UNSET && start != dev.oolong.C.TIME_UNSET) {
+        firstStartUs = start;
+      }
       if (segment != null) {
-        queue.add(new Segment(segment, start));
+        long next = remuxer.nextSegmentStartUs();
+        if (next != dev.oolong.C.TIME_UNSET) {
+          producedUntil = Math.max(producedUntil, next / 1e6);
+        }
+        queue.add(new Segment(segment, start, producedUntil));
+        listener.onProduced();
       }
     } catch (PlayerException e) {
       fail(e);
@@ -300,6 +358,7 @@ public final class MseSession {
     @Override
     public void seekMap(SeekMap map) {
       seekMap = map;
+      pump(); // the duration may be due
     }
 
     @Override

@@ -37,6 +37,9 @@ public final class TransmuxBenchmark {
       }
 
       @Override
+      public void setDuration(double seconds) {}
+
+      @Override
       public void setTimestampOffset(double seconds) {}
 
       @Override

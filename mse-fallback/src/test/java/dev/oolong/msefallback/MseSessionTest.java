@@ -6,6 +6,7 @@ import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.TestMedia;
 import dev.oolong.extractor.FileExtractorRunner;
+import dev.oolong.extractor.PacketRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,12 @@ class MseSessionTest {
     @Override
     public boolean isUpdating() {
       return updating;
+    }
+
+    @Override
+    public void setDuration(double seconds) {
+      overlaps += updating ? 1 : 0;
+      log.add("duration " + seconds);
     }
 
     @Override
@@ -101,7 +108,16 @@ class MseSessionTest {
 
   static final class Events implements MseSession.Listener {
     final List<PlayerException> errors = new ArrayList<>();
+    final List<Double> produced = new ArrayList<>();
+    MseSession session;
     int ends;
+
+    @Override
+    public void onProduced() {
+      if (session != null) {
+        produced.add(session.producedUntil());
+      }
+    }
 
     @Override
     public void onAppended(int segments, long bytes) {}
@@ -119,6 +135,7 @@ class MseSessionTest {
 
   private static MseSession play(FakeSink sink, Events events, String fixture) throws Exception {
     MseSession s = new MseSession(sink, events);
+    events.session = s;
     FileExtractorRunner.run(TestMedia.file(fixture), s.output(), 64 * 1024, true);
     s.inputEnded();
     while (sink.finish(s)) {
@@ -138,11 +155,39 @@ class MseSessionTest {
     assertThat(sink.log.get(1)).isEqualTo("append ftyp");
     assertThat(sink.log.get(2)).startsWith("offset ");
     assertThat(sink.log.get(3)).isEqualTo("append moof");
+    // The duration once the seek map has it (the bitrate estimate, from the first frame at
+    // 1.4 s), early: the element can seek beyond what is loaded.
+    assertThat(sink.log.get(4)).startsWith("duration ");
+    assertThat(Double.parseDouble(sink.log.get(4).substring(9))).isBetween(6.0, 8.7);
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
     assertThat(sink.log.stream().filter(l -> l.equals("append moof")).count())
         .as("a segment per GOP (6 s, key frame every second)").isEqualTo(6);
     assertThat(events.ends).isEqualTo(1);
     assertThat(s.segmentsAppended()).isEqualTo(7);
+  }
+
+  @Test
+  void producedUntilFollowsTheKeyFrameCutsAndStartsAgainAfterASeek() throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    MseSession s = play(sink, events, "ts/h264-aac.ts");
+    // Key frames every second from the TS's 1.4 s: the media cut reaches the next key frame.
+    PacketRecorder rec = new PacketRecorder();
+    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), rec, 64 * 1024, true);
+    List<Double> keys = rec.packets().stream()
+        .filter(p -> rec.tracks().get(p.streamIndex()).type == dev.oolong.media.TrackType.VIDEO
+            && (p.flags() & dev.oolong.extractor.TrackOutput.FLAG_KEY_FRAME) != 0)
+        .map(p -> p.ptsUs() / 1e6).toList();
+    assertThat(events.produced).isSorted();
+    assertThat(events.produced.get(events.produced.size() - 1))
+        .isCloseTo(keys.get(keys.size() - 1), org.assertj.core.data.Offset.offset(0.03));
+    for (double p : events.produced.subList(1, events.produced.size())) {
+      assertThat(keys).anySatisfy(k -> assertThat(k).isCloseTo(p, org.assertj.core.data.Offset.offset(0.03)));
+    }
+    assertThat(s.allProduced()).isTrue();
+    s.seek();
+    assertThat(s.producedUntil()).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(s.allProduced()).isFalse();
   }
 
   @Test
@@ -188,7 +233,10 @@ class MseSessionTest {
     assertThat(events.errors).isEmpty();
     assertThat(sink.log.get(0)).isEqualTo("create audio/mpeg");
     assertThat(sink.log.get(1)).isEqualTo("offset 0.0"); // the first frame's time: no init segment
-    assertThat(sink.log.subList(2, sink.log.size() - 1)).isNotEmpty().allMatch("append raw"::equals);
+    // the duration from the Xing header's frame count
+    assertThat(sink.log).filteredOn(l -> l.startsWith("duration ")).containsExactly("duration 6.034286");
+    assertThat(sink.log.subList(2, sink.log.size() - 1)).isNotEmpty()
+        .allMatch(l -> l.equals("append raw") || l.startsWith("duration "));
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
     assertThat(sink.overlaps).isZero();
   }

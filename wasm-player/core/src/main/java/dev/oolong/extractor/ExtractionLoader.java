@@ -41,7 +41,12 @@ public final class ExtractionLoader {
   private DataSource.Loading loading;
   private int generation;
   private int seeks;
+  /** Cancelled or failed: nothing more happens. */
   private boolean done;
+  /** The extractor reached the end of the input; a seek starts it again. */
+  private boolean ended;
+  /** The player has enough media ahead: no extraction (and no reading, where the source can). */
+  private boolean held;
   private boolean opening;
   private long deferredOpen = -1;
   private int retries;
@@ -67,6 +72,36 @@ public final class ExtractionLoader {
   public void cancel() {
     stopLoading();
     done = true;
+    if (extractor != null) {
+      extractor.release();
+    }
+  }
+
+  /**
+   * Holds the extraction (the forward buffer is full) or lets it go on. While held, the source
+   * stops reading where it can ({@link DataSource.Loading#pause}); bytes that still arrive wait in
+   * the input.
+   */
+  public void hold(boolean hold) {
+    if (hold == held) {
+      return;
+    }
+    held = hold;
+    if (loading != null) {
+      if (hold) {
+        loading.pause();
+      } else {
+        loading.resume();
+      }
+    }
+    if (!hold && input != null && extractor != null) {
+      pump();
+    }
+  }
+
+  /** Whether the extraction is held ({@link #hold}). */
+  public boolean isHeld() {
+    return held;
   }
 
   /** Connections resumed after a break so far. */
@@ -76,18 +111,26 @@ public final class ExtractionLoader {
 
   /** Whether the extraction has ended (or failed, or was cancelled). */
   public boolean isDone() {
-    return done;
+    return done || ended;
+  }
+
+  /** Whether {@link #seekTo} can run: an extractor is there and the load was neither cancelled nor failed. */
+  public boolean canSeek() {
+    return extractor != null && !done;
   }
 
   /**
    * A seek asked for by the player: the extractor resumes at a seek point of its seek map and
-   * the source is re-opened there. False when no extractor is running yet or it has ended.
+   * the source is re-opened there (also after the extraction reached the end: it runs again
+   * from the seek point). False when no extractor is running yet, or the load was cancelled or
+   * failed.
    */
   public boolean seekTo(SeekMap.SeekPoint point) {
-    if (extractor == null || done) {
+    if (!canSeek()) {
       return false;
     }
     stopLoading();
+    ended = false;
     extractor.seek(point.position(), point.timeUs());
     input.reset(point.position());
     if (input.getLength() != C.LENGTH_UNSET && point.position() >= input.getLength()) {
@@ -113,6 +156,9 @@ public final class ExtractionLoader {
         DataSource.Loading l = source.open(new DataSpec(uri, p, C.LENGTH_UNSET), new Listener(gen, p));
         if (gen == generation && !done) {
           loading = l;
+          if (held) {
+            l.pause();
+          }
         } else {
           l.cancel(); // finished or superseded while it was opening
         }
@@ -185,7 +231,10 @@ public final class ExtractionLoader {
 
   private void pump() {
     try {
-      while (!done) {
+      while (!done && !ended) {
+        if (held && extractor != null) {
+          return; // resumed by hold(false)
+        }
         if (extractor == null) {
           try {
             extractor = Extractors.sniff(input);
@@ -199,7 +248,10 @@ public final class ExtractionLoader {
           extractor.init(output);
           driver = new ExtractorDriver(extractor, input);
         }
-        int r = driver.pump();
+        int r = driver.pump(() -> held);
+        if (r == ExtractorDriver.HELD) {
+          return; // resumed by hold(false)
+        }
         if (r == ExtractorDriver.NEED_MORE_DATA) {
           if (input.isEndOfInputKnown()) {
             throw new IllegalStateException("extractor wants data after the end of input");
@@ -208,8 +260,7 @@ public final class ExtractionLoader {
         }
         if (r == ExtractorDriver.END) {
           stopLoading();
-          done = true;
-          extractor.release();
+          ended = true;
           callback.onEnd();
           return;
         }
@@ -254,6 +305,7 @@ public final class ExtractionLoader {
     }
     stopLoading();
     done = true;
+    ended = false;
     callback.onError(e);
   }
 }

@@ -18,6 +18,8 @@ public final class ExtractorDriver {
   public static final int SEEK = Extractor.RESULT_SEEK;
   /** {@link #pump} result: the extractor is done. */
   public static final int END = Extractor.RESULT_END_OF_INPUT;
+  /** {@link #pump(BooleanSupplier)} result: stopped between reads because it was asked to hold. */
+  public static final int HELD = 3;
 
   /** Steps in a row without consuming a byte before the extractor is declared stuck. */
   static final int MAX_STEPS_WITHOUT_PROGRESS = 100_000;
@@ -37,6 +39,15 @@ public final class ExtractorDriver {
 
   /** Reads until the extractor needs bytes ({@link #NEED_MORE_DATA}), a seek, or the end. */
   public int pump() throws PlayerException {
+    return pump(() -> false);
+  }
+
+  /**
+   * As {@link #pump()}, and also stops ({@link #HELD}) between two reads once {@code hold} says
+   * so: what a read emits may make the consumer hold (its buffer is full) at any point of the
+   * bytes already delivered.
+   */
+  public int pump(java.util.function.BooleanSupplier hold) throws PlayerException {
     int stalled = 0;
     while (true) {
       long mark = input.getPosition();
@@ -57,6 +68,9 @@ public final class ExtractorDriver {
       }
       if (result != Extractor.RESULT_CONTINUE) {
         return result;
+      }
+      if (hold.getAsBoolean()) {
+        return HELD;
       }
       if (input.getPosition() != mark) {
         stalled = 0;

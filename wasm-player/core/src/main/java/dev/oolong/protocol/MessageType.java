@@ -26,13 +26,13 @@ public enum MessageType {
   TRANSMUX_BENCHMARK(4),
   /**
    * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
-   * url}, {@code mainThread} (1: the MediaSource on the page), {@code backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}
+   * url}, {@code mainThread} (1: the MediaSource on the page), {@code bufferGoal} and {@code
+   * backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}
    * commands), then {@link #PLAYER_EVENT}s.
    */
   PLAYER_LOAD(10),
   /**
-   * The media element is seeking. Fields: {@code player}, {@code time} (seconds), {@code
-   * buffered} (1 when the target is inside the element's buffered ranges).
+   * The media element is seeking. Fields as {@link #PLAYER_TIME}, {@code time} being the target.
    */
   PLAYER_SEEK(11),
   /** Destroy a player: stop loading, release its MediaSource. Fields: {@code player}. */
@@ -42,7 +42,11 @@ public enum MessageType {
    * event} ({@code sourceopen}, {@code updateend}, {@code error}), {@code reason}.
    */
   PLAYER_MSE_EVENT(13),
-  /** The element's position (on timeupdate, play, seeking). Fields: {@code player}, {@code time}. */
+  /**
+   * The element's state, reported on its events and a few times a second (the engine decides
+   * buffering, hole jumps and reloads from it). Fields: {@code player}, {@code time}, {@code
+   * readyState}, {@code duration} (seconds), {@code buffered} ([start0, end0, ...] seconds).
+   */
   PLAYER_TIME(14),
 
   // worker -> page
@@ -61,13 +65,14 @@ public enum MessageType {
   PLAYER_MEDIA(104),
   /**
    * Something happened in a player. Fields: {@code player}, {@code json}: {@code {"event":
-   * "stats"|"error"|"endOfStream", ...}} (errors carry the serialised PlayerException).
+   * "stats"|"error"|"endOfStream"|"jump", ...}} (errors carry the serialised PlayerException;
+   * {@code jump} asks the page to move the element to {@code time}, over a hole).
    */
   PLAYER_EVENT(105),
   /**
    * An operation for the page's MediaSource (main-thread MSE, where workers have none). Fields:
    * {@code player}, {@code op} ({@code attach}, {@code create} with {@code mime}, {@code append}
-   * with {@code data}, {@code offset} with {@code seconds}, {@code abort}, {@code eos}).
+   * with {@code data}, {@code offset} with {@code seconds}, {@code duration} with {@code seconds}, {@code abort}, {@code eos}).
    */
   PLAYER_MSE(106);
 

@@ -22,6 +22,15 @@ public interface DataSource {
   interface Loading {
     /** Stops the load; the listener receives nothing more. Idempotent. */
     void cancel();
+
+    /**
+     * Stops reading for now (back-pressure: the player has enough buffered). Bytes already on
+     * their way may still be delivered. Sources that cannot pause ignore it.
+     */
+    default void pause() {}
+
+    /** Reads on after {@link #pause}. */
+    default void resume() {}
   }
 
   /** Receives the bytes of one load. */

@@ -53,17 +53,18 @@ public final class EngineMain {
         }
         MsePlayer p = new MsePlayer(player, WorkerScope.stringField(message, "url"), DATA_SOURCE);
         PLAYERS.put(player, p);
-        p.configure(MseBindings.doubleField(message, "backBuffer"));
+        p.configure(MseBindings.doubleField(message, "bufferGoal"),
+            MseBindings.doubleField(message, "backBuffer"));
         p.start(WorkerScope.intField(message, "mainThread") == 1);
       } else if (type == MessageType.PLAYER_SEEK) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
         if (p != null) {
-          p.seek(MseBindings.doubleField(message, "time"), WorkerScope.intField(message, "buffered") == 1);
+          p.seek(MseBindings.doubleField(message, "time"), MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_TIME) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
         if (p != null) {
-          p.onTime(MseBindings.doubleField(message, "time"));
+          p.onPlayback(MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_MSE_EVENT) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));

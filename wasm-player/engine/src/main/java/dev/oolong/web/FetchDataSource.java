@@ -29,6 +29,10 @@ final class FetchDataSource implements DataSource {
     private final FetchBindings.AbortController controller = FetchBindings.newAbortController();
     private ReadableStreamDefaultReader reader;
     private boolean finished;
+    /** Paused by the player: the next read waits for {@link #resume}. */
+    private boolean paused;
+    /** A read is due but was held back by the pause. */
+    private boolean readDue;
     private long toSkip;
     private long remaining;
 
@@ -72,6 +76,10 @@ final class FetchDataSource implements DataSource {
     }
 
     private void pump() {
+      if (paused) {
+        readDue = true; // not reading lets the stream's back-pressure reach the server
+        return;
+      }
       reader.read().then(result -> {
         onChunk(result);
         return null;
@@ -128,6 +136,20 @@ final class FetchDataSource implements DataSource {
 
     private void finish() {
       finished = true;
+    }
+
+    @Override
+    public void pause() {
+      paused = true;
+    }
+
+    @Override
+    public void resume() {
+      paused = false;
+      if (readDue && !finished) {
+        readDue = false;
+        pump();
+      }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.oolong.web;
 
+import dev.oolong.msefallback.BufferController;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -96,4 +97,25 @@ final class MseBindings {
 
   @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : NaN;")
   static native double doubleField(JSObject o, String key);
+
+  @JSBody(params = {"o", "key"}, script = "var v = o[key]; return Array.isArray(v) ? v.length : 0;")
+  private static native int arrayLength(JSObject o, String key);
+
+  @JSBody(params = {"o", "key", "i"}, script = "var v = o[key][i]; return typeof v === 'number' ? v : NaN;")
+  private static native double arrayItem(JSObject o, String key, int i);
+
+  /**
+   * The element's state in a {@code PLAYER_TIME} or {@code PLAYER_SEEK} message: {@code time},
+   * {@code readyState}, {@code duration}, {@code buffered} ([start0, end0, ...]).
+   */
+  static BufferController.Playback playback(JSObject message) {
+    int n = arrayLength(message, "buffered") & ~1;
+    double[] ranges = new double[n];
+    for (int i = 0; i < n; i++) {
+      ranges[i] = arrayItem(message, "buffered", i);
+    }
+    double ready = doubleField(message, "readyState");
+    return new BufferController.Playback(doubleField(message, "time"),
+        Double.isNaN(ready) ? 0 : (int) ready, ranges, doubleField(message, "duration"));
+  }
 }

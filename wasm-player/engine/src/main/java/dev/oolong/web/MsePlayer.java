@@ -3,6 +3,7 @@ package dev.oolong.web;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.extractor.SeekMap;
+import dev.oolong.msefallback.BufferController;
 import dev.oolong.msefallback.MediaSink;
 import dev.oolong.msefallback.MseSession;
 import dev.oolong.protocol.MessageType;
@@ -24,9 +25,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private ExtractionLoader loader;
   private boolean destroyed;
   private int retries;
-  /** Seconds of media kept behind the playhead. */
-  private double backBuffer = 30;
-  private double evictedTo;
+  private BufferController buffer = new BufferController(0, 0);
+  /** The element's position at its last report (seconds). */
+  private double time;
 
   MsePlayer(int id, String url, DataSource source) {
     this.id = id;
@@ -34,32 +35,46 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     this.source = source;
   }
 
+  /** The forward buffer goal and the back-buffer limit in seconds (<= 0 or NaN: the defaults). */
+  void configure(double forwardGoal, double backBuffer) {
+    buffer = new BufferController(forwardGoal, backBuffer);
+  }
+
+  /**
+   * What the page reports of its element (on its events and a few times a second): the
+   * back buffer is trimmed, extraction held or resumed against the forward goal, a hole in the
+   * buffer jumped over, extraction moved back to where playback needs it.
+   */
+  void onPlayback(BufferController.Playback p) {
+    if (session == null || destroyed) {
+      return;
+    }
+    time = p.time();
+    session.setCurrentTime(time);
+    double evict = buffer.evictBefore(time);
+    if (!Double.isNaN(evict)) {
+      session.evict(evict);
+    }
+    if (loader == null) {
+      return;
+    }
+    double reload = buffer.reloadFrom(p, session.appendedUntil());
+    if (!Double.isNaN(reload) && moveExtraction(reload)) {
+      return;
+    }
+    loader.hold(buffer.shouldHold(p, session.producedUntil(), session.appendedUntil()));
+    double hole = buffer.holeEnd(p, session.producedUntil(), session.allProduced());
+    if (!Double.isNaN(hole)) {
+      MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
+          Json.object().put("event", "jump").put("time", hole).put("from", time).toString());
+      postStats();
+    }
+  }
+
   /**
    * Starts: the MediaSource lives in this worker where the browser allows it (or unless the page
    * asks for the main thread), else on the page, driven by messages.
    */
-  /** The back-buffer limit in seconds (a value <= 0 keeps the default). */
-  void configure(double back) {
-    if (back > 0) {
-      backBuffer = back;
-    }
-  }
-
-  /**
-   * The element's position moved: what lies further back than the back-buffer limit is removed
-   * (and, should the buffer be full, what lies behind the playhead).
-   */
-  void onTime(double seconds) {
-    if (session == null || destroyed) {
-      return;
-    }
-    session.setCurrentTime(seconds);
-    if (seconds - backBuffer > evictedTo + 1) {
-      evictedTo = seconds - backBuffer;
-      session.evict(evictedTo);
-    }
-  }
-
   void start(boolean mainThread) {
     boolean inWorker = !mainThread && MseBindings.workerMseSupported();
     sink = inWorker ? new WorkerMediaSink(id, this) : new PageMediaSink(id, this);
@@ -77,6 +92,13 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   @Override
   public void opened() {
     session.pump();
+  }
+
+  @Override
+  public void onProduced() {
+    if (loader != null && buffer.shouldHold(time, session.producedUntil())) {
+      loader.hold(true);
+    }
   }
 
   @Override
@@ -115,17 +137,26 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
 
   /**
    * The element is seeking to {@code seconds} (media time = source time). When the target is
-   * buffered already, or everything has been loaded, MSE seeks in its buffer and the download
-   * goes on; otherwise the extraction moves to the seek point before the target.
+   * buffered already, MSE seeks in its buffer and the download goes on (moved later if the
+   * playhead's range needs it); otherwise the extraction moves to the seek point before the
+   * target (also after it reached the end: what was evicted loads again).
    */
-  void seek(double seconds, boolean buffered) {
-    SeekMap map = session == null ? null : session.seekMap();
-    if (destroyed || session == null || buffered || map == null || !map.isSeekable()
-        || loader == null || loader.isDone()) {
+  void seek(double seconds, BufferController.Playback p) {
+    if (destroyed || session == null || p.buffered(seconds)) {
       return;
     }
+    time = seconds;
+    moveExtraction(seconds);
+  }
+
+  private boolean moveExtraction(double seconds) {
+    SeekMap map = session.seekMap();
+    if (map == null || !map.isSeekable() || loader == null || !loader.canSeek()) {
+      return false;
+    }
     session.seek();
-    loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
+    loader.hold(false);
+    return loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
   }
 
   void destroy() {
@@ -151,6 +182,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put("silentFrames", session.silentFrames())
         .put("retries", retries)
         .put("evictions", session.evictions())
+        .put("holesSkipped", buffer.holesSkipped())
+        .put("held", loader != null && loader.isHeld())
         .put("loading", loader != null && !loader.isDone())
         .putRaw("buffered", sink instanceof WorkerMediaSink w ? w.bufferedJson() : "[]").toString());
   }

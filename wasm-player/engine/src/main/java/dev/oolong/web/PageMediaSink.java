@@ -73,6 +73,11 @@ final class PageMediaSink implements MediaSink {
   }
 
   @Override
+  public void setDuration(double seconds) {
+    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "duration", null, null, seconds);
+  }
+
+  @Override
   public void setTimestampOffset(double seconds) {
     MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "offset", null, null, seconds);
   }

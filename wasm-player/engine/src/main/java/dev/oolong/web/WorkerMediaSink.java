@@ -70,6 +70,11 @@ final class WorkerMediaSink implements MediaSink {
   }
 
   @Override
+  public void setDuration(double seconds) {
+    mediaSource.setDuration(seconds);
+  }
+
+  @Override
   public void setTimestampOffset(double seconds) {
     buffer.setTimestampOffset(seconds);
   }

@@ -85,14 +85,7 @@ public final class TsExtractor implements Extractor {
     if (gate.probeOver(input.getPosition(), MAX_PROBE_BYTES)) {
       return nextProbe(seekPosition);
     }
-    if (bitrateMap == null && gate.lastSyncUs() != BinarySearchSeeker.NO_SYNC
-        && gate.lastSyncUs() - gate.firstSyncUs() >= 1_000_000 && input.getLength() != C.LENGTH_UNSET) {
-      double bytesPerUs = (double) input.getPosition() / (gate.lastSyncUs() - gate.firstSyncUs());
-      length = input.getLength();
-      bitrateMap = BitrateSeekMap.estimate(0, gate.firstSyncUs(), input.getLength(), bytesPerUs,
-          (long) (input.getLength() / bytesPerUs));
-      output.seekMap(bitrateMap);
-    }
+    publishSeekMap(input);
     long remaining = remaining(input);
     if (remaining < PACKET) {
       if (remaining > 0) {
@@ -119,7 +112,20 @@ public final class TsExtractor implements Extractor {
     input.readFully(packet, 0, PACKET);
     searching = false;
     handle();
+    publishSeekMap(input); // now: the consumer may hold the extraction after this packet
     return RESULT_CONTINUE;
+  }
+
+  /** The bitrate estimate, once a second of sync samples has gone by. */
+  private void publishSeekMap(ExtractorInput input) {
+    if (bitrateMap == null && gate.lastSyncUs() != BinarySearchSeeker.NO_SYNC
+        && gate.lastSyncUs() - gate.firstSyncUs() >= 1_000_000 && input.getLength() != C.LENGTH_UNSET) {
+      double bytesPerUs = (double) input.getPosition() / (gate.lastSyncUs() - gate.firstSyncUs());
+      length = input.getLength();
+      bitrateMap = BitrateSeekMap.estimate(0, gate.firstSyncUs(), input.getLength(), bytesPerUs,
+          (long) (input.getLength() / bytesPerUs));
+      output.seekMap(bitrateMap);
+    }
   }
 
   /**
