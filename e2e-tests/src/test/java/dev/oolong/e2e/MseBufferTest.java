@@ -30,7 +30,7 @@ class MseBufferTest extends BrowserTest {
     page.evaluate("() => window.player.play()");
     page.waitForFunction("() => window.events.includes('ended')", null,
         new Page.WaitForFunctionOptions().setTimeout(20_000));
-    JsonNode done = Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.player.getStats())"));
+    JsonNode done = stats();
     assertThat(done.get("errors")).isEmpty();
     assertThat(done.get("evictions").asInt()).as("removals").isPositive();
     // What is left starts well after the beginning (or nothing is: MSE also drops the frames that
@@ -42,7 +42,7 @@ class MseBufferTest extends BrowserTest {
   }
 
   private JsonNode stats() throws Exception {
-    return Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.player.getStats())"));
+    return MsePlaybackTest.stats(page);
   }
 
   @ParameterizedTest
@@ -99,9 +99,7 @@ class MseBufferTest extends BrowserTest {
     page.evaluate("() => window.player.pause()");
     // The frames after the hole are where the file puts them: frame 90 + N at resumed + N / 30.
     double target = resumed + 0.6;
-    page.evaluate("""
-        (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
-                                     window.player.seek(t); })""", target);
+    page.evaluate(MsePlaybackTest.SEEK_JS, target);
     page.waitForTimeout(200);
     int index = Barcode.read(page, "video");
     assertThat(Math.abs(index - 90 - (target - resumed) * MsePlaybackTest.FPS))
@@ -133,16 +131,13 @@ class MseBufferTest extends BrowserTest {
     assertThat(page.evaluate(js, url("/test-media/" + fixture))).isEqualTo("ok");
     page.waitForFunction("() => window.player.getStats().held", null,
         new Page.WaitForFunctionOptions().setTimeout(10_000));
-    String seek = """
-        (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
-                                     window.player.seek(t); })""";
-    page.evaluate(seek, first + 4.0);
+    page.evaluate(MsePlaybackTest.SEEK_JS, first + 4.0);
     assertThat(((Number) page.evaluate("() => window.player.currentTime")).doubleValue())
         .as("the seek is not clamped to what is loaded").isCloseTo(first + 4.0, org.assertj.core.data.Offset.offset(0.05));
     page.waitForFunction("() => window.player.getStats().held", null,
         new Page.WaitForFunctionOptions().setTimeout(10_000));
     JsonNode split = stats();
-    page.evaluate(seek, first + 0.2);
+    page.evaluate(MsePlaybackTest.SEEK_JS, first + 0.2);
     page.evaluate("() => window.player.play()");
     page.waitForFunction("() => window.events.includes('ended')", null,
         new Page.WaitForFunctionOptions().setTimeout(20_000));

@@ -32,6 +32,16 @@ class MsePlaybackTest extends BrowserTest {
         catch (e) { return 'error ' + e.codeName + ': ' + e.message; }
       }""";
 
+  /** Seeks the player to {@code t} and resolves at {@code seeked}. */
+  static final String SEEK_JS = """
+      (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
+                                   window.player.seek(t); })""";
+
+  /** The player's {@code getStats()}. */
+  static JsonNode stats(Page page) throws Exception {
+    return Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.player.getStats())"));
+  }
+
   @BeforeEach
   void blankPage() {
     page.navigate(url("/blank.html"));
@@ -61,18 +71,11 @@ class MsePlaybackTest extends BrowserTest {
         })""");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
-      "mp4/h264-aac-fragmented.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
-      "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm", "mkv/h264-aac.mkvmerge.mkv"})
-  void playsSeeksAndEnds(String fixture) throws Exception {
-    double first = firstFrameTime(fixture);
-    assertThat(page.evaluate(LOAD_JS, url("/test-media/" + fixture))).isEqualTo("ok");
+  /** Plays past the first second, pauses, and checks the frame shown against the clock. */
+  private void playAndCheckTheFrame(String fixture, double first) {
     page.evaluate("() => window.player.play()");
     page.waitForFunction("(t) => window.player.currentTime > t", first + 1.0,
         new Page.WaitForFunctionOptions().setTimeout(20_000));
-
-    // Playing: the frame shown matches the clock.
     page.evaluate("() => window.player.pause()");
     settle();
     double t = currentTime();
@@ -80,12 +83,21 @@ class MsePlaybackTest extends BrowserTest {
     assertThat(index).as("%s: frame at %.3f s", fixture, t).isNotNegative();
     assertThat(Math.abs(index - (t - first) * FPS)).as("%s: frame %d at %.3f s", fixture, index, t)
         .isLessThanOrEqualTo(2.0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
+      "mp4/h264-aac-fragmented.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
+      "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm", "mkv/h264-aac.mkvmerge.mkv"})
+  void playsSeeksAndEnds(String fixture) throws Exception {
+    double first = firstFrameTime(fixture);
+    assertThat(page.evaluate(LOAD_JS, url("/test-media/" + fixture))).isEqualTo("ok");
+    // Playing: the frame shown matches the clock.
+    playAndCheckTheFrame(fixture, first);
 
     // Seeking shows the frame at the target.
     for (double target : new double[] {first + 2.0, first + 4.5, first + 0.5}) {
-      page.evaluate("""
-          (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
-                                       window.player.seek(t); })""", target);
+      page.evaluate(SEEK_JS, target);
       settle();
       int shown = Barcode.read(page, "video");
       assertThat(Math.abs(shown - (target - first) * FPS)).as("%s: seek to %.3f showed frame %d (at %.3f s; %s)",
@@ -94,7 +106,7 @@ class MsePlaybackTest extends BrowserTest {
     }
 
     // Audio was decoded.
-    JsonNode stats = Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.player.getStats())"));
+    JsonNode stats = stats(page);
     assertThat(stats.get("audioDecodedBytes").asLong()).as("audio decoded").isPositive();
     assertThat(stats.get("segmentsAppended").asInt()).isGreaterThan(1);
     assertThat(stats.get("errors")).isEmpty();
@@ -132,11 +144,9 @@ class MsePlaybackTest extends BrowserTest {
     page.evaluate("() => window.player.play()");
     page.waitForFunction("() => window.player.currentTime > 1.0", null,
         new Page.WaitForFunctionOptions().setTimeout(20_000));
-    page.evaluate("""
-        () => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
-                                   window.player.seek(4.0); })""");
+    page.evaluate(SEEK_JS, 4.0);
     assertThat(currentTime()).as("%s after a seek to 4 s", fixture).isBetween(3.9, 4.5);
-    JsonNode stats = Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.player.getStats())"));
+    JsonNode stats = stats(page);
     assertThat(stats.get("audioDecodedBytes").asLong()).as("audio decoded").isPositive();
     assertThat(stats.get("errors")).isEmpty();
     assertThat(stats.get("mimeType").asText()).startsWith(fixture.endsWith(".mp3") ? "audio/mpeg"
@@ -160,18 +170,8 @@ class MsePlaybackTest extends BrowserTest {
     String js = LOAD_JS.replace("{ muted: true }", "{ muted: true, mediaSourceIn: 'main' }");
     assertThat(page.evaluate(js, url("/test-media/" + fixture))).isEqualTo("ok");
     assertThat((String) page.evaluate("() => window.player.video.src")).startsWith("blob:");
-    page.evaluate("() => window.player.play()");
-    page.waitForFunction("(t) => window.player.currentTime > t", first + 1.0,
-        new Page.WaitForFunctionOptions().setTimeout(20_000));
-    page.evaluate("() => window.player.pause()");
-    settle();
-    double t = currentTime();
-    int index = Barcode.read(page, "video");
-    assertThat(Math.abs(index - (t - first) * FPS)).as("%s: frame %d at %.3f s", fixture, index, t)
-        .isLessThanOrEqualTo(2.0);
-    page.evaluate("""
-        (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
-                                     window.player.seek(t); })""", first + 3.0);
+    playAndCheckTheFrame(fixture, first);
+    page.evaluate(SEEK_JS, first + 3.0);
     settle();
     int shown = Barcode.read(page, "video");
     assertThat(Math.abs(shown - 3.0 * FPS)).as("%s: seek showed frame %d", fixture, shown).isLessThanOrEqualTo(1.0);

@@ -106,7 +106,7 @@ public final class BufferController {
     boolean firstAppendsInFlight = p.ranges().length == 0 && appendedUntil >= p.time() + STARVING_S;
     boolean starving = p.readyState() < HAVE_FUTURE_DATA && p.ahead() < STARVING_S
         && !firstAppendsInFlight;
-    return !starving && producedUntil - p.time() >= forwardGoal;
+    return !starving && shouldHold(p.time(), producedUntil);
   }
 
   /** Whether extraction should hold, judged between reports from the last known position. */

@@ -226,7 +226,6 @@ public final class MseSession {
               : -remuxer.timeOffsetUs() / 1e6);
           offsetSet = true;
         }
-
         next = segment.bytes();
       } else {
         if (inputEnded && !ended) {
@@ -300,10 +299,10 @@ public final class MseSession {
       }
       long start = remuxer.nextSegmentStartUs();
       byte[] segment = remuxer.segment(end);
-      if (segment != null && firstStartUs == dev.oolong.C.TIME_UNSET && start != dev.oolong.C.TIME_UNSET) {
-        firstStartUs = start;
-      }
       if (segment != null) {
+        if (firstStartUs == dev.oolong.C.TIME_UNSET) {
+          firstStartUs = start;
+        }
         long next = remuxer.nextSegmentStartUs();
         if (next != dev.oolong.C.TIME_UNSET) {
           producedUntil = Math.max(producedUntil, next / 1e6);

@@ -2,7 +2,6 @@ package dev.oolong.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oolong.PlayerException;
 import dev.oolong.TestMedia;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
@@ -88,21 +87,6 @@ class ExtractionLoaderHoldTest {
     }
   }
 
-  private static final class Callback implements ExtractionLoader.Callback {
-    int ends;
-    PlayerException error;
-
-    @Override
-    public void onEnd() {
-      ends++;
-    }
-
-    @Override
-    public void onError(PlayerException e) {
-      error = e;
-    }
-  }
-
   static Stream<Arguments> holds() {
     return Stream.of("ts/h264-aac.ts", "mp4/h264-aac-moov-last.mp4", "flv/h264-aac.flv")
         .flatMap(f -> Stream.of(Arguments.of(f, 4096), Arguments.of(f, 1 << 24)));
@@ -116,12 +100,12 @@ class ExtractionLoaderHoldTest {
     byte[] bytes = Files.readAllBytes(TestMedia.file(fixture));
     PacketRecorder reference = new PacketRecorder();
     Stepped plain = new Stepped(bytes, 4096);
-    new ExtractionLoader(plain, "x", reference, new Callback()).start();
+    new ExtractionLoader(plain, "x", reference, new ExtractionLoaderTest.Result()).start();
     plain.runToEnd();
 
     PacketRecorder rec = new PacketRecorder();
     Stepped source = new Stepped(bytes, chunk);
-    Callback cb = new Callback();
+    ExtractionLoaderTest.Result cb = new ExtractionLoaderTest.Result();
     ExtractionLoader[] loader = new ExtractionLoader[1];
     // Hold as soon as a packet at 2 s or later comes out (what the player does at its goal).
     ExtractorOutput holding = new HoldAt(rec, 2_000_000, () -> loader[0].hold(true));
@@ -159,7 +143,7 @@ class ExtractionLoaderHoldTest {
     byte[] bytes = Files.readAllBytes(TestMedia.file(fixture));
     PacketRecorder rec = new PacketRecorder();
     Stepped source = new Stepped(bytes, 8192);
-    Callback cb = new Callback();
+    ExtractionLoaderTest.Result cb = new ExtractionLoaderTest.Result();
     ExtractionLoader loader = new ExtractionLoader(source, "x", rec, cb);
     loader.start();
     source.runToEnd();

@@ -22,7 +22,8 @@ class ExtractionLoaderTest {
     return ExtractorFfprobeTest.fixtures();
   }
 
-  private static final class Result implements ExtractionLoader.Callback {
+  /** Counts the ends and keeps the error. */
+  static final class Result implements ExtractionLoader.Callback {
     int ends;
     PlayerException error;
 

@@ -59,7 +59,7 @@ public final class EngineMain {
       } else if (type == MessageType.PLAYER_SEEK) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
         if (p != null) {
-          p.seek(MseBindings.doubleField(message, "time"), MseBindings.playback(message));
+          p.seek(MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_TIME) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));

@@ -136,17 +136,17 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   /**
-   * The element is seeking to {@code seconds} (media time = source time). When the target is
+   * The element is seeking to {@code p.time()} (media time = source time). When the target is
    * buffered already, MSE seeks in its buffer and the download goes on (moved later if the
    * playhead's range needs it); otherwise the extraction moves to the seek point before the
    * target (also after it reached the end: what was evicted loads again).
    */
-  void seek(double seconds, BufferController.Playback p) {
-    if (destroyed || session == null || p.buffered(seconds)) {
+  void seek(BufferController.Playback p) {
+    if (destroyed || session == null || p.buffered(p.time())) {
       return;
     }
-    time = seconds;
-    moveExtraction(seconds);
+    time = p.time();
+    moveExtraction(time);
   }
 
   private boolean moveExtraction(double seconds) {
