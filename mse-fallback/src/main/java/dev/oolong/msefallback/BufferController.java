@@ -2,20 +2,24 @@ package dev.oolong.msefallback;
 
 /**
  * The MSE path's buffering decisions, from what the page reports of its media element (position,
- * ready state, buffered ranges) and how far the extraction has produced media:
+ * ready state, buffered ranges), the engine's own record of what it appended ({@link Spans}) and
+ * where the extraction is:
  *
  * <ul>
  *   <li><b>Forward goal</b>: extraction holds once the media produced reaches {@link
- *       #forwardGoal()} seconds past the playhead, and goes on when playback has used some of
- *       it. It never holds while the element is starving, so a miscount cannot stall playback.
+ *       #forwardGoal()} seconds past the playhead, and goes on when playback has used some of it.
  *   <li><b>Back buffer</b>: what lies further back than {@link #backBuffer()} seconds is removed.
- *   <li><b>Holes</b>: an element stuck at the end of a buffered range, with the next range
- *       starting at most {@link #MAX_HOLE_S} later and the extraction already past that start
- *       (so the hole is in the media, not still loading), is moved to the next range. A stream
- *       whose first range starts after 0 is a hole at the start.
- *   <li><b>Reloading</b>: when the playhead's range ends before the end of the stream while the
- *       extraction appends elsewhere (after a seek back into what was buffered), extraction
- *       moves to the end of that range.
+ *   <li><b>Where to load</b>: playback needs media next at the end of the playhead's buffered
+ *       range (or at the playhead, outside any range). When less than the goal is buffered
+ *       ahead, nothing appended continues from there, and the extraction is not on its way
+ *       there (it started later, or it ended before), the extraction moves there: after a seek
+ *       back into what was buffered, or into a range whose continuation was evicted.
+ *   <li><b>Holes</b>: an element stuck at the end of a range, with the next range at most {@link
+ *       #MAX_HOLE_S} later, is moved to it when the record says the hole was appended (the
+ *       slivers where two loads meet, a seek that landed after its target) or is not in the
+ *       stream (the start of an MPEG-TS). A hole never appended is loaded, not jumped. A record
+ *       the buffer contradicts (appended, but neither buffered nor a hole that can be jumped) is
+ *       corrected once, so the media is loaded again instead of the element waiting forever.
  * </ul>
  * Times are the element's (seconds); the page only reports, all decisions are made here.
  */
@@ -26,15 +30,16 @@ public final class BufferController {
   public static final double MAX_HOLE_S = 6;
   /** How close to a range's end a stuck element counts as being at the hole after it. */
   static final double END_SLACK_S = 0.25;
-  /** Below this much ahead the element is starving: extraction is never held. */
-  static final double STARVING_S = 1;
   /** {@code HTMLMediaElement.HAVE_FUTURE_DATA}: the element can play on. */
   static final int HAVE_FUTURE_DATA = 3;
   /**
-   * How far outside the playhead's range the appends may end and still continue it (the page's
-   * report of the ranges may be older than the last appends).
+   * How far past a buffered range's end the record must reach to say the media there was
+   * appended: the range ends with the track that ends first (audio frames straddle the video's
+   * segment boundaries), so the record may reach a few frames further without more being in.
    */
-  static final double ADJACENT_S = 3;
+  static final double SLIVER_S = 0.1;
+  /** A load asked to start this little after where media is needed still brings it. */
+  static final double LOAD_SLACK_S = 0.05;
 
   /**
    * What the page reports of its element.
@@ -55,23 +60,34 @@ public final class BufferController {
       return -1;
     }
 
-    /** Seconds buffered from the playhead on. */
-    double ahead() {
+    /** Where playback needs media next: the end of the playhead's range, or the playhead. */
+    double needed() {
       int r = rangeAt(time);
-      return r < 0 ? 0 : ranges[r + 1] - time;
+      return r < 0 ? time : ranges[r + 1];
     }
 
     /** Whether {@code t} is buffered. */
     public boolean buffered(double t) {
       return rangeAt(t) >= 0;
     }
+
+    /** The same element state with the buffered ranges read elsewhere (the worker's MSE). */
+    public Playback withRanges(double[] buffered) {
+      return new Playback(time, readyState, buffered, duration);
+    }
   }
+
+  /**
+   * Where the extraction is: asked to start at {@code from}, produced up to {@code until}, ended
+   * (reached the end of the stream), with segments still to append ({@code pending}).
+   */
+  public record Load(double from, double until, boolean ended, boolean pending) {}
 
   private final double forwardGoal;
   private final double backBuffer;
   private double evictedTo;
-  private double reloadedAt = Double.NaN;
   private double jumpedTo = Double.NaN;
+  private double correctedAt = Double.NaN;
   private int holesSkipped;
 
   /** Goals of {@code <= 0} (or NaN) take the defaults. */
@@ -93,32 +109,19 @@ public final class BufferController {
     return holesSkipped;
   }
 
-  /**
-   * Whether extraction should hold: what it produced reaches the goal past the playhead, and the
-   * element is not starving (less than a second at its position and not ready to play on) —
-   * unless nothing is buffered yet while the first appends are on their way (the browser is
-   * still taking them in). Whatever the counts say, a starving element gets more media.
-   *
-   * @param producedUntil how far the media cut into segments reaches
-   * @param appendedUntil how far the media appended reaches
-   */
-  public boolean shouldHold(Playback p, double producedUntil, double appendedUntil) {
-    boolean firstAppendsInFlight = p.ranges().length == 0 && appendedUntil >= p.time() + STARVING_S;
-    boolean starving = p.readyState() < HAVE_FUTURE_DATA && p.ahead() < STARVING_S
-        && !firstAppendsInFlight;
-    return !starving && shouldHold(p.time(), producedUntil);
-  }
-
-  /** Whether extraction should hold, judged between reports from the last known position. */
+  /** Whether extraction should hold: what it produced reaches the goal past the playhead. */
   public boolean shouldHold(double time, double producedUntil) {
     return producedUntil - time >= forwardGoal;
   }
 
   /**
-   * Where the element should jump to get over a hole, or NaN. {@code producedUntil}: how far the
-   * extraction has produced since it last moved; {@code allProduced}: it reached the end.
+   * Where the element should jump to get over a hole, or NaN: it is stuck at the end of a range
+   * (or outside any), the next range starts at most {@link #MAX_HOLE_S} later, and the record
+   * covers the hole. When the record covers what follows but the buffer has nothing there to
+   * jump to, the record is wrong (the browser dropped media): that part of it is forgotten, once
+   * per position, so the next {@link #loadFrom} loads it.
    */
-  public double holeEnd(Playback p, double producedUntil, boolean allProduced) {
+  public double holeEnd(Playback p, Spans appended) {
     if (p.readyState() >= HAVE_FUTURE_DATA) {
       return Double.NaN;
     }
@@ -127,46 +130,45 @@ public final class BufferController {
     if (r >= 0 && p.ranges()[r + 1] - t > END_SLACK_S) {
       return Double.NaN; // inside a range: waiting for a decoder, not for data
     }
+    double from = r >= 0 ? p.ranges()[r + 1] : t;
+    double next = Double.POSITIVE_INFINITY;
     double[] ranges = p.ranges();
     for (int i = 0; i + 1 < ranges.length; i += 2) {
-      double start = ranges[i];
-      if (start > t && start - t <= MAX_HOLE_S && i != r) {
-        if (!allProduced && producedUntil < start) {
-          return Double.NaN; // the extraction has not got there: it may still fill the hole
-        }
-        if (start != jumpedTo) {
-          jumpedTo = start; // reports until the element gets there ask again: count it once
-          holesSkipped++;
-        }
-        return start;
+      if (ranges[i] > t && i != r) {
+        next = Math.min(next, ranges[i]);
       }
+    }
+    boolean streamEnd = !Double.isNaN(p.duration()) && from >= p.duration() - END_SLACK_S;
+    if (next - t <= MAX_HOLE_S && appended.covers(from, next)) {
+      if (next != jumpedTo) {
+        jumpedTo = next; // reports until the element gets there ask again: count it once
+        holesSkipped++;
+      }
+      return next;
+    }
+    if (!streamEnd && appended.continuesAt(from, SLIVER_S) && from != correctedAt) {
+      correctedAt = from;
+      appended.remove(from, next);
     }
     return Double.NaN;
   }
 
   /**
-   * Where extraction should move to, or NaN: the end of the playhead's range when that range
-   * ends before the stream does, holds less than the goal, and what was last appended lies
-   * elsewhere (behind the range, or well beyond it: after a seek back into what was buffered,
-   * or into a range whose continuation was evicted). Each range end is reloaded once.
-   *
-   * @param appendedUntil how far the media appended since the extraction last moved reaches
-   *     (negative infinity before the first append: nothing to compare yet)
+   * Where the extraction should move to, or NaN: where playback needs media next ({@link
+   * Playback#needed}), when that is before the end of the stream, less than the goal ahead,
+   * not continued by anything appended, and the extraction is not on its way there. It is when
+   * it was asked to start there or before and either has not produced that far yet (and goes
+   * on) or has, with segments still to append. Otherwise it started later (a seek back), ended
+   * before, or what it produced there did not stay in the buffer.
    */
-  public double reloadFrom(Playback p, double appendedUntil) {
-    int r = p.rangeAt(p.time());
-    if (r < 0 || Double.isInfinite(appendedUntil) || Double.isNaN(appendedUntil)) {
+  public double loadFrom(Playback p, Spans appended, Load load) {
+    double needed = p.needed();
+    boolean streamEnd = !Double.isNaN(p.duration()) && needed >= p.duration() - END_SLACK_S;
+    if (streamEnd || needed - p.time() >= forwardGoal || appended.continuesAt(needed, SLIVER_S)) {
       return Double.NaN;
     }
-    double start = p.ranges()[r];
-    double end = p.ranges()[r + 1];
-    boolean streamEnd = !Double.isNaN(p.duration()) && end >= p.duration() - 0.5;
-    boolean adjacent = appendedUntil >= start - ADJACENT_S && appendedUntil <= end + ADJACENT_S;
-    if (streamEnd || adjacent || end - p.time() >= forwardGoal || Math.abs(end - reloadedAt) < 0.5) {
-      return Double.NaN;
-    }
-    reloadedAt = end;
-    return end;
+    boolean comingThere = load.until() <= needed + SLIVER_S ? !load.ended() : load.pending();
+    return load.from() <= needed + LOAD_SLACK_S && comingThere ? Double.NaN : needed;
   }
 
   /** The time before which the buffer should be emptied, or NaN when nothing is due. */

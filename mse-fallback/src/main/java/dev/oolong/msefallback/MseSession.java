@@ -47,7 +47,7 @@ public final class MseSession {
    * A media segment, the time its first sample is presented (for generated timestamps) and how
    * far the media reaches once it is in (element seconds; see {@link #producedUntil}).
    */
-  private record Segment(byte[] bytes, long startUs, double until) {}
+  private record Segment(byte[] bytes, long startUs, double from, double until) {}
 
   private final ArrayDeque<Segment> queue = new ArrayDeque<>();
   private byte[] init;
@@ -62,7 +62,13 @@ public final class MseSession {
   private SeekMap seekMap;
   private long lastCutUs = Long.MIN_VALUE;
   private double producedUntil = Double.NEGATIVE_INFINITY;
-  private double appendedUntil = Double.NEGATIVE_INFINITY;
+  /** Where the extraction was last started or moved to (element seconds). */
+  private double loadFrom;
+  /** Whether a segment was cut since then. */
+  private boolean loadProduced;
+  /** The segment being appended, recorded in {@link #record} once the append completes. */
+  private Segment inFlight;
+  private final Spans record = new Spans();
   private int appended;
   private long appendedBytes;
   private double currentTime;
@@ -102,9 +108,24 @@ public final class MseSession {
     return producedUntil;
   }
 
-  /** As {@link #producedUntil()} for the segments appended (not only cut). */
-  public double appendedUntil() {
-    return appendedUntil;
+  /**
+   * What has gone into the SourceBuffer (appends completed, less what was removed), in element
+   * seconds. The first segment of each load counts from where the load was asked to start when
+   * it starts later (the media in between is not in the stream: the start of an MPEG-TS, a seek
+   * that lands after its target).
+   */
+  public Spans appended() {
+    return record;
+  }
+
+  /** Whether segments cut are still to be appended (queued or being appended). */
+  public boolean pending() {
+    return !queue.isEmpty() || inFlight != null || retry != null;
+  }
+
+  /** Where the extraction was last started or moved to (element seconds; 0 at first). */
+  public double loadFrom() {
+    return loadFrom;
   }
 
   /** Whether the extraction reached the end (and has not moved since). */
@@ -150,17 +171,22 @@ public final class MseSession {
     pump();
   }
 
-  /** A seek: queued segments go; the append in progress is abandoned. */
-  public void seek() {
+  /**
+   * A seek: queued segments go; the append in progress is abandoned. The extraction moves to the
+   * seek point for {@code targetSeconds} (element seconds).
+   */
+  public void seek(double targetSeconds) {
     queue.clear();
     retry = null;
+    inFlight = null;
+    loadFrom = targetSeconds;
+    loadProduced = false;
     remuxer.reset();
     sanitizer.reset();
     inputEnded = false;
     ended = false;
     lastCutUs = Long.MIN_VALUE;
     producedUntil = Double.NEGATIVE_INFINITY;
-    appendedUntil = Double.NEGATIVE_INFINITY;
     if (bufferCreated && remuxer.rawMpegAudio()) {
       offsetSet = false; // generated timestamps start again from the seek point
     }
@@ -196,6 +222,10 @@ public final class MseSession {
       if (sink.isUpdating()) {
         return;
       }
+      if (inFlight != null) {
+        record.add(inFlight.from(), inFlight.until());
+        inFlight = null;
+      }
       setDuration();
       if (evictBefore > 0) {
         double before = evictBefore;
@@ -206,6 +236,7 @@ public final class MseSession {
               "remove(0, " + before + ") failed: " + error, "operation", "remove", "reason", error);
         }
         evictions++;
+        record.removeBefore(before);
         // A removal re-opens an ended MediaSource (MSE spec): end it again once it completes.
         ended = false;
         return; // the next operation waits for this one
@@ -255,7 +286,7 @@ public final class MseSession {
       }
       if (current != null) {
         quotaRetries = 0;
-        appendedUntil = Math.max(appendedUntil, current.until());
+        inFlight = current;
       }
       appended++;
       appendedBytes += next.length;
@@ -307,7 +338,9 @@ public final class MseSession {
         if (next != dev.oolong.C.TIME_UNSET) {
           producedUntil = Math.max(producedUntil, next / 1e6);
         }
-        queue.add(new Segment(segment, start, producedUntil));
+        double from = loadProduced ? start / 1e6 : Math.min(start / 1e6, loadFrom);
+        loadProduced = true;
+        queue.add(new Segment(segment, start, from, producedUntil));
         listener.onProduced();
       }
     } catch (PlayerException e) {

@@ -2,6 +2,7 @@ package dev.oolong.msefallback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oolong.msefallback.BufferController.Load;
 import dev.oolong.msefallback.BufferController.Playback;
 import org.junit.jupiter.api.Test;
 
@@ -22,78 +23,101 @@ class BufferControllerTest {
     assertThat(c.backBuffer()).isEqualTo(30);
   }
 
+  private static Spans record(double... spans) {
+    Spans s = new Spans();
+    for (int i = 0; i + 1 < spans.length; i += 2) {
+      s.add(spans[i], spans[i + 1]);
+    }
+    return s;
+  }
+
+  private static final Load NOWHERE = new Load(0, Double.NEGATIVE_INFINITY, true, false);
+
   @Test
   void extractionHoldsAtTheGoalAndGoesOnBelowIt() {
     BufferController c = new BufferController(10, 30);
-    assertThat(c.shouldHold(at(5, HAVE_ENOUGH_DATA, 100, 0, 14), 14.9, 14)).isFalse();
-    assertThat(c.shouldHold(at(5, HAVE_ENOUGH_DATA, 100, 0, 14), 15, 14)).isTrue();
-    assertThat(c.shouldHold(at(6, HAVE_ENOUGH_DATA, 100, 0, 15), 15, 15)).isFalse();
+    assertThat(c.shouldHold(5, 14.9)).isFalse();
     assertThat(c.shouldHold(5, 15)).isTrue();
     assertThat(c.shouldHold(5.5, 15)).isFalse();
   }
 
   @Test
-  void aStarvingElementIsNeverLeftWaiting() {
-    // The production claims 20 s ahead, but the element has nothing at the playhead and
-    // nothing appended is on its way there.
-    BufferController c = new BufferController(10, 30);
-    assertThat(c.shouldHold(at(5, HAVE_CURRENT_DATA, 100, 0, 5.2), 25, 5.2)).isFalse();
-    assertThat(c.shouldHold(at(5, HAVE_ENOUGH_DATA, 100, 0, 5.2), 25, 5.2)).isTrue();
-    // At the start: appended up to 12 s, the element has not decoded any yet. Not starving.
-    assertThat(c.shouldHold(at(0, HAVE_METADATA, 100), 12, 12)).isTrue();
-    assertThat(c.shouldHold(at(0, HAVE_METADATA, 100), 12, Double.NEGATIVE_INFINITY)).isFalse();
-    // Stuck at the edge of a sliver of buffer (an append abandoned by a seek): starving, whatever
-    // was appended before.
-    assertThat(c.shouldHold(at(1.005, HAVE_METADATA, 100, 0, 0.98, 1.005, 1.067), 12, 12)).isFalse();
-  }
-
-  @Test
-  void aHoleInTheMediaIsJumpedOnceTheExtractionIsPastIt() {
+  void aHoleInWhatWasAppendedIsJumped() {
+    // Two loads met at 2.0: the audio frame across the key frame leaves a sliver.
     BufferController c = new BufferController(30, 30);
-    Playback stuck = at(1.99, HAVE_CURRENT_DATA, 6, 0, 2.0, 2.3, 6.0);
-    assertThat(c.holeEnd(stuck, 6, false)).isEqualTo(2.3);
-    assertThat(c.holesSkipped()).isEqualTo(1);
+    Spans appended = record(0, 2.02, 2.0, 6.0);
+    Playback stuck = at(1.99, HAVE_CURRENT_DATA, 6, 0, 2.0, 2.03, 6.0);
+    assertThat(c.holeEnd(stuck, appended)).isEqualTo(2.03);
+    assertThat(c.holeEnd(stuck, appended)).isEqualTo(2.03);
+    assertThat(c.holesSkipped()).as("counted once").isEqualTo(1);
     // Not stuck: playing normally up to the end of the range.
-    assertThat(c.holeEnd(at(1.99, HAVE_ENOUGH_DATA, 6, 0, 2.0, 2.3, 6.0), 6, false)).isNaN();
+    assertThat(c.holeEnd(at(1.99, HAVE_ENOUGH_DATA, 6, 0, 2.0, 2.03, 6.0), appended)).isNaN();
     // Stuck inside a range (a decoder, not data): nothing to jump.
-    assertThat(c.holeEnd(at(1.0, HAVE_CURRENT_DATA, 6, 0, 2.0, 2.3, 6.0), 6, false)).isNaN();
+    assertThat(c.holeEnd(at(1.0, HAVE_CURRENT_DATA, 6, 0, 2.0, 2.03, 6.0), appended)).isNaN();
     // Too long a hole.
-    assertThat(c.holeEnd(at(2.0, HAVE_CURRENT_DATA, 20, 0, 2.0, 9.0, 20.0), 20, false)).isNaN();
+    assertThat(c.holeEnd(at(2.0, HAVE_CURRENT_DATA, 20, 0, 2.0, 9.0, 20.0), record(0, 20))).isNaN();
     assertThat(c.holesSkipped()).isEqualTo(1);
   }
 
   @Test
-  void aHoleTheExtractionHasNotReachedIsLeftToFill() {
-    // A seek back left [0, 2) behind [3, 6): production restarted at 2 and is at 2.5.
-    BufferController c = new BufferController(30, 30);
-    Playback stuck = at(2.0, HAVE_CURRENT_DATA, 6, 0, 2.0, 2.4, 6.0);
-    assertThat(c.holeEnd(stuck, 2.1, false)).isNaN();
-    assertThat(c.holeEnd(stuck, 2.1, true)).isEqualTo(2.4);
+  void aHoleNeverAppendedIsLoadedNotJumped() {
+    // Loaded to 2 (held at the goal), then a seek to 4 loaded [3, 6); back at the start, the
+    // playhead reached 2: the hole between is not in the record.
+    BufferController c = new BufferController(1, 30);
+    Spans appended = record(0, 2.0, 3.0, 6.0);
+    Playback stuck = at(1.99, HAVE_CURRENT_DATA, 6, 0, 2.0, 3.0, 6.0);
+    assertThat(c.holeEnd(stuck, appended)).isNaN();
+    assertThat(c.holesSkipped()).isZero();
+    // The extraction ended at the end of the stream: it moves to where the hole starts.
+    assertThat(c.loadFrom(stuck, appended, new Load(4, 6, true, false))).isEqualTo(2.0);
+    // Once moved there, it is on its way: no second move.
+    assertThat(c.loadFrom(stuck, appended, new Load(2.0, Double.NEGATIVE_INFINITY, false, false))).isNaN();
+    assertThat(c.loadFrom(stuck, appended, new Load(2.0, 2.5, false, true))).isNaN();
   }
 
   @Test
   void aStreamStartingAfterZeroStartsAtItsFirstRange() {
+    // The first load started at 0 and its first segment at 1.4: the record counts from 0.
     BufferController c = new BufferController(30, 30);
-    assertThat(c.holeEnd(at(0, HAVE_METADATA, 6, 1.4, 3.5), 3.5, false)).isEqualTo(1.4);
+    assertThat(c.holeEnd(at(0, HAVE_METADATA, 6, 1.4, 3.5), record(0, 3.5))).isEqualTo(1.4);
+    assertThat(c.loadFrom(at(0, HAVE_METADATA, 6, 1.4, 3.5), record(0, 3.5), new Load(0, 3.5, false, false)))
+        .isNaN();
   }
 
   @Test
   void aSeekBackIntoTheBufferMovesTheExtractionToTheEndOfThatRange() {
     BufferController c = new BufferController(10, 30);
-    // Played [0, 10), jumped to 30, loaded to 40; now back at 5: the appends are elsewhere.
+    // Played [0, 10), jumped to 30, loaded to 40 (held); now back at 5: the load is elsewhere.
     Playback back = at(5, HAVE_ENOUGH_DATA, 100, 0, 10, 30, 40);
-    assertThat(c.reloadFrom(back, 40)).isEqualTo(10);
-    assertThat(c.reloadFrom(back, 40)).as("once per range end").isNaN();
-    // Appends right behind the range's end, or nothing appended since the last move: stay.
-    assertThat(new BufferController(10, 30).reloadFrom(back, 10.5)).isNaN();
-    assertThat(new BufferController(10, 30).reloadFrom(back, Double.NEGATIVE_INFINITY)).isNaN();
+    Spans appended = record(0, 10.02, 29.5, 40);
+    assertThat(c.loadFrom(back, appended, new Load(30, 40, false, false))).isEqualTo(10.0);
+    // A load that started before the range's end and has not got there yet goes on.
+    assertThat(c.loadFrom(back, appended, new Load(0, 9, false, false))).isNaN();
     // Enough ahead already, or the range reaches the end of the stream.
-    assertThat(new BufferController(4, 30).reloadFrom(back, 40)).isNaN();
-    assertThat(new BufferController(10, 30).reloadFrom(at(5, HAVE_ENOUGH_DATA, 10.2, 0, 10), 40))
-        .isNaN();
-    // Everything was appended once, but what followed this range was evicted: load it again.
-    assertThat(new BufferController(10, 30).reloadFrom(at(75, HAVE_ENOUGH_DATA, 100, 70, 80), 100))
-        .isEqualTo(80);
+    assertThat(new BufferController(4, 30).loadFrom(back, appended, new Load(30, 40, false, false))).isNaN();
+    assertThat(c.loadFrom(at(5, HAVE_ENOUGH_DATA, 10.2, 0, 10), appended, NOWHERE)).isNaN();
+    // What follows is in the record (still being taken in by the element): wait for it.
+    assertThat(c.loadFrom(back, record(0, 12), NOWHERE)).isNaN();
+    // Everything was appended once, but what followed this range is gone: load it again.
+    assertThat(c.loadFrom(at(75, HAVE_ENOUGH_DATA, 100, 70, 80), record(70, 80.01),
+        new Load(0, 100, true, false))).isEqualTo(80.0);
+    // After a seek to an unbuffered time, the load that was asked to start there is awaited.
+    assertThat(c.loadFrom(at(50, HAVE_METADATA, 100, 0, 10), record(0, 10),
+        new Load(50, Double.NEGATIVE_INFINITY, false, false))).isNaN();
+  }
+
+  @Test
+  void whatTheBufferContradictsIsForgottenAndLoadedAgain() {
+    // The record says [0, 20) went in, the element stops at 10 with nothing after it: the
+    // browser dropped it. Not a hole to jump: the record is corrected, then the media loaded.
+    BufferController c = new BufferController(30, 30);
+    Spans appended = record(0, 20);
+    Playback stuck = at(9.99, HAVE_CURRENT_DATA, 100, 0, 10);
+    Load ended = new Load(0, 20, false, false);
+    assertThat(c.loadFrom(stuck, appended, ended)).isNaN();
+    assertThat(c.holeEnd(stuck, appended)).isNaN();
+    assertThat(appended.continuesAt(10, 0.1)).isFalse();
+    assertThat(c.loadFrom(stuck, appended, ended)).isEqualTo(10.0);
   }
 
   @Test

@@ -185,9 +185,39 @@ class MseSessionTest {
       assertThat(keys).anySatisfy(k -> assertThat(k).isCloseTo(p, org.assertj.core.data.Offset.offset(0.03)));
     }
     assertThat(s.allProduced()).isTrue();
-    s.seek();
+    s.seek(3);
     assertThat(s.producedUntil()).isEqualTo(Double.NEGATIVE_INFINITY);
     assertThat(s.allProduced()).isFalse();
+    assertThat(s.loadFrom()).isEqualTo(3);
+  }
+
+  @Test
+  void theRecordOfWhatWasAppendedHoldsCompletedAppendsOnly() throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    MseSession s = new MseSession(sink, events);
+    events.session = s;
+    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), s.output(), 64 * 1024, true);
+    assertThat(s.appended().isEmpty()).isTrue();
+    sink.finish(s); // the init segment is in; the first media segment in flight
+    assertThat(s.appended().isEmpty()).as("an append in flight is not in the record").isTrue();
+    sink.finish(s); // the first media segment is in; the second in flight
+    // The first segment counts from 0, where the load started: the TS's first 1.4 s are not in
+    // the stream (a hole to jump, not to load). Its key frames are a second apart.
+    assertThat(s.appended().covers(0, 2.3)).isTrue();
+    assertThat(s.appended().covers(0, 2.5)).isFalse();
+    // A seek abandons the append in flight: it never enters the record.
+    s.seek(4);
+    sink.finish(s);
+    assertThat(s.appended().covers(0, 2.5)).isFalse();
+
+    MseSession whole = play(new FakeSink(), new Events(), "ts/h264-aac.ts");
+    double end = whole.producedUntil();
+    assertThat(whole.appended().covers(0, end)).isTrue();
+    // A removal leaves the record with it.
+    whole.evict(3);
+    assertThat(whole.appended().covers(0, 3.5)).isFalse();
+    assertThat(whole.appended().covers(3, end)).isTrue();
   }
 
   @Test

@@ -80,6 +80,16 @@ final class MseBindings {
       + " for (var i = 0; i < b.length; i++) { out.push(b.start(i), b.end(i)); } return JSON.stringify(out);")
   static native String bufferedJson(SourceBuffer sb);
 
+  /** The number of a SourceBuffer's buffered ranges (0 when it was removed). */
+  @JSBody(params = "sb", script = "try { return sb.buffered.length; } catch (e) { return 0; }")
+  static native int bufferedCount(SourceBuffer sb);
+
+  @JSBody(params = {"sb", "i"}, script = "return sb.buffered.start(i);")
+  static native double bufferedStart(SourceBuffer sb, int i);
+
+  @JSBody(params = {"sb", "i"}, script = "return sb.buffered.end(i);")
+  static native double bufferedEnd(SourceBuffer sb, int i);
+
   @JSBody(params = {"type", "player", "handle"},
       script = "self.postMessage({type: type, player: player, handle: handle}, [handle]);")
   static native void postHandle(int type, int player, JSObject handle);

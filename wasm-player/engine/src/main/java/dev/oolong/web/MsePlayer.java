@@ -45,10 +45,13 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
    * back buffer is trimmed, extraction held or resumed against the forward goal, a hole in the
    * buffer jumped over, extraction moved back to where playback needs it.
    */
-  void onPlayback(BufferController.Playback p) {
+  void onPlayback(BufferController.Playback reported) {
     if (session == null || destroyed) {
       return;
     }
+    // A MediaSource in this worker: its own ranges are current, the element's lag behind.
+    double[] own = sink instanceof WorkerMediaSink w ? w.buffered() : null;
+    BufferController.Playback p = own == null ? reported : reported.withRanges(own);
     time = p.time();
     session.setCurrentTime(time);
     double evict = buffer.evictBefore(time);
@@ -58,12 +61,14 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (loader == null) {
       return;
     }
-    double reload = buffer.reloadFrom(p, session.appendedUntil());
+    BufferController.Load load = new BufferController.Load(session.loadFrom(),
+        session.producedUntil(), session.allProduced(), session.pending());
+    double reload = buffer.loadFrom(p, session.appended(), load);
     if (!Double.isNaN(reload) && moveExtraction(reload)) {
       return;
     }
-    loader.hold(buffer.shouldHold(p, session.producedUntil(), session.appendedUntil()));
-    double hole = buffer.holeEnd(p, session.producedUntil(), session.allProduced());
+    loader.hold(buffer.shouldHold(time, session.producedUntil()));
+    double hole = buffer.holeEnd(p, session.appended());
     if (!Double.isNaN(hole)) {
       MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
           Json.object().put("event", "jump").put("time", hole).put("from", time).toString());
@@ -154,7 +159,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (map == null || !map.isSeekable() || loader == null || !loader.canSeek()) {
       return false;
     }
-    session.seek();
+    session.seek(seconds);
     loader.hold(false);
     return loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
   }

@@ -40,6 +40,20 @@ final class WorkerMediaSink implements MediaSink {
     return buffer == null ? "[]" : MseBindings.bufferedJson(buffer);
   }
 
+  /** The SourceBuffer's buffered ranges as [start0, end0, ...] seconds (empty before it exists). */
+  double[] buffered() {
+    if (buffer == null) {
+      return new double[0];
+    }
+    int n = MseBindings.bufferedCount(buffer);
+    double[] ranges = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      ranges[2 * i] = MseBindings.bufferedStart(buffer, i);
+      ranges[2 * i + 1] = MseBindings.bufferedEnd(buffer, i);
+    }
+    return ranges;
+  }
+
   @Override
   public boolean isOpen() {
     String state = mediaSource.getReadyState();
