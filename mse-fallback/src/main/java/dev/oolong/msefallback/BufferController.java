@@ -71,6 +71,16 @@ public final class BufferController {
       return rangeAt(t) >= 0;
     }
 
+    /**
+     * The same element state with the stream's end as the engine knows it (once an extraction
+     * reached it) as the duration when that is earlier: the element's duration may still be an
+     * estimate from the seek map.
+     */
+    public Playback withEnd(double streamEnd) {
+      return streamEnd < duration || Double.isNaN(duration) && !Double.isNaN(streamEnd)
+          ? new Playback(time, readyState, ranges, streamEnd) : this;
+    }
+
     /** The same element state with the buffered ranges read elsewhere (the worker's MSE). */
     public Playback withRanges(double[] buffered) {
       return new Playback(time, readyState, buffered, duration);

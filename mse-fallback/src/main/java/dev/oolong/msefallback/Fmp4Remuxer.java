@@ -54,6 +54,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
   private boolean tracksEnded;
   private List<Track> initTracks;
   private long offsetUs = Long.MIN_VALUE;
+  private long writtenUntilUs = dev.oolong.C.TIME_UNSET;
   private int sequence = 1;
   private long silentFrames;
   private long droppedFrames;
@@ -264,6 +265,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
    * init segment already appended still describes what follows).
    */
   public void reset() {
+    writtenUntilUs = dev.oolong.C.TIME_UNSET;
     for (Track t : tracks) {
       t.queue.clear();
       t.pendingSize = 0;
@@ -333,6 +335,33 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     return mediaTracks().stream().anyMatch(t -> t.config.webmOnly());
   }
 
+  /**
+   * Where the media of the segments written so far ends (source µs, the last frame's duration
+   * taken from the decode times before it), or C.TIME_UNSET: what the last segment reaches, as
+   * no next segment starts after it.
+   */
+  public long writtenUntilUs() {
+    return writtenUntilUs;
+  }
+
+  private void noteEnd(List<Track> media, boolean end) {
+    for (Track t : media) {
+      int n = end ? t.queue.size() : t.queue.size() - 1;
+      if (n <= 0) {
+        continue;
+      }
+      long maxPts = Long.MIN_VALUE;
+      for (int i = 0; i < n; i++) {
+        maxPts = Math.max(maxPts, t.queue.get(i).ptsUs());
+      }
+      Sample last = t.queue.get(n - 1);
+      long frame = n >= 2 && !last.noDecodeTime() ? last.dtsUs() - t.queue.get(n - 2).dtsUs() : 0;
+      frame = frame > 0 && frame < 1_000_000 ? frame : 0;
+      long until = maxPts + frame;
+      writtenUntilUs = writtenUntilUs == dev.oolong.C.TIME_UNSET ? until : Math.max(writtenUntilUs, until);
+    }
+  }
+
   /** The presentation time of the first sample the next segment holds, or C.TIME_UNSET. */
   public long nextSegmentStartUs() {
     for (Track t : mediaTracks()) {
@@ -400,6 +429,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     }
     List<Track> media = mediaTracks();
     if (rawMpegAudio()) {
+      noteEnd(media, end);
       return rawSegment(media.get(0), end);
     }
     if (offsetUs == Long.MIN_VALUE) {
@@ -426,6 +456,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       }
       offsetUs = Math.max(0, -min);
     }
+    noteEnd(media, end);
     if (webm()) {
       return webmSegment(media, end);
     }

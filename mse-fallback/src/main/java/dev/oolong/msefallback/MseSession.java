@@ -58,10 +58,16 @@ public final class MseSession {
   private long firstStartUs = dev.oolong.C.TIME_UNSET;
   private boolean inputEnded;
   private boolean ended;
+  /**
+   * Whether the MediaSource is in its "ended" state: {@code endOfStream} was called and no
+   * append or removal has re-opened it since (a seek does not).
+   */
+  private boolean sourceEnded;
   private boolean failed;
   private SeekMap seekMap;
   private long lastCutUs = Long.MIN_VALUE;
   private double producedUntil = Double.NEGATIVE_INFINITY;
+  private double streamEnd = Double.NaN;
   /** Where the extraction was last started or moved to (element seconds). */
   private double loadFrom;
   /** Whether a segment was cut since then. */
@@ -118,6 +124,14 @@ public final class MseSession {
     return record;
   }
 
+  /**
+   * Where the stream ends (element seconds), once an extraction has reached its end; NaN before.
+   * Seeks keep it: the end is the stream's, not the load's.
+   */
+  public double streamEnd() {
+    return streamEnd;
+  }
+
   /** Whether segments cut are still to be appended (queued or being appended). */
   public boolean pending() {
     return !queue.isEmpty() || inFlight != null || retry != null;
@@ -168,6 +182,9 @@ public final class MseSession {
   public void inputEnded() {
     inputEnded = true;
     cut(true);
+    if (!Double.isInfinite(producedUntil)) {
+      streamEnd = producedUntil;
+    }
     pump();
   }
 
@@ -231,6 +248,7 @@ public final class MseSession {
         double before = evictBefore;
         evictBefore = -1;
         String error = sink.remove(0, before);
+        sourceEnded = false;
         if (error != null) {
           throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
               "remove(0, " + before + ") failed: " + error, "operation", "remove", "reason", error);
@@ -259,8 +277,11 @@ public final class MseSession {
         }
         next = segment.bytes();
       } else {
-        if (inputEnded && !ended) {
+        if (inputEnded && !ended && sourceEnded) {
+          ended = true; // a load that added nothing (a seek to the end): it is ended already
+        } else if (inputEnded && !ended) {
           ended = true;
+          sourceEnded = true;
           String error = sink.endOfStream();
           if (error != null) {
             throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
@@ -271,6 +292,7 @@ public final class MseSession {
         return;
       }
       String error = sink.append(next);
+      sourceEnded &= error != null;
       if (error != null && error.startsWith("QuotaExceededError") && current != null
           && quotaRetries < MAX_QUOTA_RETRIES && currentTime > 1) {
         // The buffer is full: free what is behind the playhead, then append the same segment.
@@ -322,10 +344,7 @@ public final class MseSession {
 
   private void cut(boolean end) {
     try {
-      if (!end && !remuxer.ready()) {
-        return;
-      }
-      if (end && !remuxer.ready()) {
+      if (!remuxer.ready()) {
         return;
       }
       long start = remuxer.nextSegmentStartUs();
@@ -335,6 +354,9 @@ public final class MseSession {
           firstStartUs = start;
         }
         long next = remuxer.nextSegmentStartUs();
+        if (next == dev.oolong.C.TIME_UNSET) {
+          next = remuxer.writtenUntilUs(); // the last segment: nothing starts after it
+        }
         if (next != dev.oolong.C.TIME_UNSET) {
           producedUntil = Math.max(producedUntil, next / 1e6);
         }

@@ -121,6 +121,22 @@ class BufferControllerTest {
   }
 
   @Test
+  void theEndOfTheStreamIsNotLoadedAgainWhateverTheEstimateSays() {
+    // MP3: the seek map's duration (6.3 s) is longer than the media (6.03 s), whose end the
+    // extraction reached. Judged by the estimate, the range "ends early" and would be reloaded
+    // (a seek past the end); with the end the engine knows, it is the end.
+    BufferController c = new BufferController(30, 30);
+    Playback atEnd = at(6.02, HAVE_CURRENT_DATA, 6.3, 0, 6.03);
+    Spans appended = record(0, 6.03);
+    Load ended = new Load(0, 6.03, true, false);
+    assertThat(c.loadFrom(atEnd, appended, ended)).isEqualTo(6.03);
+    assertThat(c.loadFrom(atEnd.withEnd(6.03), appended, ended)).isNaN();
+    assertThat(c.holeEnd(atEnd.withEnd(6.03), appended)).isNaN();
+    assertThat(atEnd.withEnd(Double.NaN).duration()).isEqualTo(6.3);
+    assertThat(atEnd.withEnd(7).duration()).isEqualTo(6.3);
+  }
+
+  @Test
   void theBackBufferIsTrimmedInSteps() {
     BufferController c = new BufferController(30, 10);
     assertThat(c.evictBefore(5)).isNaN();

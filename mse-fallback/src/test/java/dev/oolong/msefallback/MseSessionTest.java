@@ -27,6 +27,8 @@ class MseSessionTest {
     boolean supported = true;
     String appendError;
     int overlaps;
+    /** The MediaSource's "ended" state: endOfStream called, no append or removal since. */
+    boolean sourceEnded;
 
     @Override
     public boolean isOpen() {
@@ -68,6 +70,7 @@ class MseSessionTest {
         return appendError;
       }
       updating = true;
+      sourceEnded = false;
       String type = segment.length >= 8
           ? new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
       log.add("append " + (type.equals("ftyp") || type.equals("moof") ? type : "raw"));
@@ -78,6 +81,7 @@ class MseSessionTest {
     public String remove(double startSeconds, double endSeconds) {
       overlaps += updating ? 1 : 0;
       updating = true;
+      sourceEnded = false;
       log.add("remove " + startSeconds + "-" + endSeconds);
       return null;
     }
@@ -91,6 +95,10 @@ class MseSessionTest {
     @Override
     public String endOfStream() {
       overlaps += updating ? 1 : 0;
+      if (sourceEnded) {
+        return "InvalidStateError: The MediaSource's readyState is not 'open'."; // as Chromium
+      }
+      sourceEnded = true;
       log.add("endOfStream");
       return null;
     }
@@ -179,9 +187,14 @@ class MseSessionTest {
             && (p.flags() & dev.oolong.extractor.TrackOutput.FLAG_KEY_FRAME) != 0)
         .map(p -> p.ptsUs() / 1e6).toList();
     assertThat(events.produced).isSorted();
-    assertThat(events.produced.get(events.produced.size() - 1))
+    // The last segment reaches the end of the media: its last frame (a frame's duration on).
+    double lastPts = rec.packets().stream().mapToLong(PacketRecorder.Packet::ptsUs).max().orElseThrow() / 1e6;
+    double end = events.produced.get(events.produced.size() - 1);
+    assertThat(end).isBetween(lastPts + 0.01, lastPts + 0.05);
+    assertThat(s.streamEnd()).isEqualTo(end);
+    assertThat(events.produced.get(events.produced.size() - 2))
         .isCloseTo(keys.get(keys.size() - 1), org.assertj.core.data.Offset.offset(0.03));
-    for (double p : events.produced.subList(1, events.produced.size())) {
+    for (double p : events.produced.subList(1, events.produced.size() - 1)) {
       assertThat(keys).anySatisfy(k -> assertThat(k).isCloseTo(p, org.assertj.core.data.Offset.offset(0.03)));
     }
     assertThat(s.allProduced()).isTrue();
@@ -189,6 +202,7 @@ class MseSessionTest {
     assertThat(s.producedUntil()).isEqualTo(Double.NEGATIVE_INFINITY);
     assertThat(s.allProduced()).isFalse();
     assertThat(s.loadFrom()).isEqualTo(3);
+    assertThat(s.streamEnd()).as("the stream's end outlives the load").isEqualTo(end);
   }
 
   @Test
@@ -218,6 +232,32 @@ class MseSessionTest {
     whole.evict(3);
     assertThat(whole.appended().covers(0, 3.5)).isFalse();
     assertThat(whole.appended().covers(3, end)).isTrue();
+  }
+
+  @Test
+  void aLoadThatAddsNothingLeavesTheEndedSourceAsItIs() throws Exception {
+    // A seek to the very end: the extraction moves there and ends without a frame. The
+    // MediaSource is still ended (a seek does not re-open it): endOfStream again would throw.
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    MseSession s = play(sink, events, "ts/h264-aac.ts");
+    assertThat(sink.log.stream().filter("endOfStream"::equals)).hasSize(1);
+    s.seek(s.streamEnd());
+    s.inputEnded();
+    while (sink.finish(s)) {
+      // nothing
+    }
+    assertThat(events.errors).isEmpty();
+    // A load that appends re-opens it: it is ended again after.
+    s.seek(2);
+    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), s.output(), 64 * 1024, true);
+    s.inputEnded();
+    while (sink.finish(s)) {
+      // the rest
+    }
+    assertThat(events.errors).isEmpty();
+    assertThat(sink.log.stream().filter("endOfStream"::equals)).hasSize(2);
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
   }
 
   @Test

@@ -110,6 +110,35 @@ class SeekTest {
     }
   }
 
+  /**
+   * A seek to the end or beyond (a player's seek to the duration; the seek map clamps the
+   * position to the last byte) ends the extraction cleanly: nothing or the last frames, never
+   * an error about a structure cut short. Also trailing bytes shorter than a frame header.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"audio/tone.mp3", "audio/tone.aac", "audio/tone.flac", "audio/opus.ogg",
+      "ts/h264-aac.ts"})
+  void aSeekToTheEndEndsCleanly(String fixture) throws Exception {
+    byte[] file = Files.readAllBytes(TestMedia.file(fixture));
+    PacketRecorder whole = new PacketRecorder();
+    FileExtractorRunner.run(file, null, whole, 1 << 20, true);
+    long last = whole.packets().stream().mapToLong(PacketRecorder.Packet::ptsUs).max().orElseThrow();
+    for (long target : new long[] {last, last + 500_000, last + 60_000_000}) {
+      SeekRun.Result run = SeekRun.seek(file, target);
+      assertThat(run).as("%s is seekable", fixture).isNotNull();
+      assertThat(run.packets().packets().size()).as("%s at %d", fixture, target)
+          .isLessThan(whole.packets().size() / 2);
+    }
+    if (fixture.endsWith(".mp3") || fixture.endsWith(".aac")) {
+      for (int extra = 1; extra <= 3; extra++) {
+        byte[] padded = java.util.Arrays.copyOf(file, file.length + extra);
+        PacketRecorder rec = new PacketRecorder();
+        FileExtractorRunner.run(padded, null, rec, 1 << 20, true);
+        assertThat(rec.packets()).as("%s + %d bytes", fixture, extra).hasSameSizeAs(whole.packets());
+      }
+    }
+  }
+
   private static int videoIndex(PacketRecorder rec) {
     return rec.tracks().stream().filter(t -> t.type == TrackType.VIDEO).findFirst().orElseThrow().index;
   }

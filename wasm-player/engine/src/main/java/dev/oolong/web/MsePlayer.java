@@ -51,7 +51,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     }
     // A MediaSource in this worker: its own ranges are current, the element's lag behind.
     double[] own = sink instanceof WorkerMediaSink w ? w.buffered() : null;
-    BufferController.Playback p = own == null ? reported : reported.withRanges(own);
+    BufferController.Playback p = (own == null ? reported : reported.withRanges(own))
+        .withEnd(session.streamEnd());
     time = p.time();
     session.setCurrentTime(time);
     double evict = buffer.evictBefore(time);

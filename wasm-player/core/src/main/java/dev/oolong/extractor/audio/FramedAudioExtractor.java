@@ -118,6 +118,9 @@ public final class FramedAudioExtractor implements Extractor {
       started = true;
       return RESULT_CONTINUE;
     }
+    if (input.isEndOfInputKnown() && input.bytesAvailable() < frames.headerSize()) {
+      return end(); // fewer bytes left than a header (trailing bytes, a seek to the very end)
+    }
     if (!input.peekFully(header, 0, frames.headerSize(), true)) {
       return end();
     }
