@@ -101,6 +101,9 @@ rm ts/part1.tmp ts/part2.tmp
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
   flv/h264-aac-indexed.flv
+# MP3 next to H.264 (Chromium takes MP3 only as audio/mpeg: a second SourceBuffer on the MSE path)
+ff -i mp4/h264-aac-moov-first.mp4 -c:v copy -c:a libmp3lame -b:a 64k "${BITEXACT[@]}" -f flv flv/h264-mp3.flv
+ff -i mp4/h264-aac-moov-first.mp4 -c:v copy -c:a libmp3lame -b:a 64k "${BITEXACT[@]}" -f mpegts ts/h264-mp3.ts
 
 # --- HLS: TS segments, fMP4 segments, and a master playlist with two renditions
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \

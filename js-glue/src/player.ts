@@ -97,7 +97,7 @@ export class Player {
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
   /** Main-thread MSE: the page's MediaSource, its buffer and its object URL. */
-  private pageMse: { ms: MediaSource; sb: SourceBuffer | null; url: string } | null = null;
+  private pageMse: { ms: MediaSource; sbs: SourceBuffer[]; url: string } | null = null;
   private readonly onElementEvent = (e: Event) => this.elementEvent(e);
   /** Reports the element's state to the engine a few times a second (it decides on it). */
   private stateTimer: ReturnType<typeof setInterval> | null = null;
@@ -215,8 +215,8 @@ export class Player {
     this.listeners.clear();
   }
 
-  private engineMessage(m: { type: number; handle?: unknown; json?: string; op?: string; mime?: string;
-    data?: ArrayBuffer; seconds?: number }): void {
+  private engineMessage(m: { type: number; handle?: unknown; json?: string; op?: string; buffer?: number;
+    mime?: string; data?: ArrayBuffer; seconds?: number }): void {
     if (this.destroyed) return;
     if (m.type === MessageType.PLAYER_MSE) {
       this.pageMseCommand(m.op ?? '', m);
@@ -252,36 +252,39 @@ export class Player {
    * Main-thread MSE: carries out the engine's operation on the page's MediaSource and tells the
    * engine what happened. The engine decides what to append and when; nothing is decided here.
    */
-  private pageMseCommand(op: string, m: { mime?: string; data?: ArrayBuffer; seconds?: number }): void {
+  private pageMseCommand(op: string, m: { buffer?: number; mime?: string; data?: ArrayBuffer; seconds?: number }): void {
+    const buffer = m.buffer === 1 ? 1 : 0;
     const report = (event: string, reason?: string) =>
-      this.engine?.then((e) => e._post({ type: MessageType.PLAYER_MSE_EVENT, player: this.id, event, reason }));
+      this.engine?.then((e) => e._post({ type: MessageType.PLAYER_MSE_EVENT, player: this.id, event, buffer, reason }));
     try {
       if (op === 'attach') {
         const ms = new MediaSource();
-        this.pageMse = { ms, sb: null, url: URL.createObjectURL(ms) };
+        this.pageMse = { ms, sbs: [], url: URL.createObjectURL(ms) };
         ms.addEventListener('sourceopen', () => report('sourceopen'), { once: true });
         this.video.src = this.pageMse.url;
         if (this.config.autoplay) this.video.play().catch(() => undefined);
       } else if (this.pageMse) {
         const p = this.pageMse;
+        const sb = p.sbs[buffer];
         if (op === 'create') {
           if (!MediaSource.isTypeSupported(m.mime ?? '')) {
             report('error', `NotSupportedError: ${m.mime}`);
             return;
           }
-          p.sb = p.ms.addSourceBuffer(m.mime ?? '');
-          p.sb.addEventListener('updateend', () => report('updateend'));
-          p.sb.addEventListener('error', () => report('error', 'SourceBuffer error event'));
-        } else if (op === 'append' && p.sb && m.data) {
-          p.sb.appendBuffer(m.data);
+          const made = p.ms.addSourceBuffer(m.mime ?? '');
+          p.sbs[buffer] = made;
+          made.addEventListener('updateend', () => report('updateend'));
+          made.addEventListener('error', () => report('error', 'SourceBuffer error event'));
+        } else if (op === 'append' && sb && m.data) {
+          sb.appendBuffer(m.data);
         } else if (op === 'duration') {
           p.ms.duration = m.seconds ?? 0;
-        } else if (op === 'offset' && p.sb) {
-          p.sb.timestampOffset = m.seconds ?? 0;
-        } else if (op === 'remove' && p.sb) {
-          p.sb.remove(0, m.seconds ?? 0);
-        } else if (op === 'abort' && p.sb && p.ms.readyState === 'open') {
-          p.sb.abort();
+        } else if (op === 'offset' && sb) {
+          sb.timestampOffset = m.seconds ?? 0;
+        } else if (op === 'remove' && sb) {
+          sb.remove(0, m.seconds ?? 0);
+        } else if (op === 'abort' && sb && p.ms.readyState === 'open') {
+          sb.abort();
         } else if (op === 'eos' && p.ms.readyState === 'open') {
           p.ms.endOfStream();
         }

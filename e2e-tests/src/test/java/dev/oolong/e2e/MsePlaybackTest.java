@@ -88,7 +88,8 @@ class MsePlaybackTest extends BrowserTest {
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
       "mp4/h264-aac-fragmented.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
-      "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm", "mkv/h264-aac.mkvmerge.mkv"})
+      "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm", "mkv/h264-aac.mkvmerge.mkv",
+      "flv/h264-mp3.flv", "ts/h264-mp3.ts"})
   void playsSeeksAndEnds(String fixture) throws Exception {
     double first = firstFrameTime(fixture);
     assertThat(page.evaluate(LOAD_JS, url("/test-media/" + fixture))).isEqualTo("ok");
@@ -111,7 +112,10 @@ class MsePlaybackTest extends BrowserTest {
     assertThat(stats.get("segmentsAppended").asInt()).isGreaterThan(1);
     assertThat(stats.get("errors")).isEmpty();
     int streams = Manifests.ffprobe(fixture).get("streams").size();
-    assertThat(stats.get("mimeType").asText().split(",")).as("every track in the SourceBuffer").hasSize(streams);
+    // Every track in a SourceBuffer (MP3 in an audio/mpeg one of its own: "video/mp4; ... + audio/mpeg").
+    String mime = stats.get("mimeType").asText();
+    assertThat(mime.split(",| \\+ ")).as("every track in a SourceBuffer: %s", mime).hasSize(streams);
+    assertThat(mime.contains("audio/mpeg")).isEqualTo(fixture.contains("mp3"));
 
     // The end: 'ended' once.
     page.evaluate("() => { window.player.seek(window.player.duration - 0.5); return window.player.play(); }");
@@ -187,13 +191,22 @@ class MsePlaybackTest extends BrowserTest {
    * still decides every operation, the page only carries them out; the same checks hold.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "webm/vp8-vorbis.webm"})
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "webm/vp8-vorbis.webm",
+      "flv/h264-mp3.flv"})
   void playsWithTheMediaSourceOnThePage(String fixture) throws Exception {
     double first = firstFrameTime(fixture);
     String js = LOAD_JS.replace("{ muted: true }", "{ muted: true, mediaSourceIn: 'main' }");
     assertThat(page.evaluate(js, url("/test-media/" + fixture))).isEqualTo("ok");
     assertThat((String) page.evaluate("() => window.player.video.src")).startsWith("blob:");
     playAndCheckTheFrame(fixture, first);
+    if (fixture.contains("mp3")) {
+      // The MP3 SourceBuffer (generated timestamps from the offset) starts where ffprobe puts the
+      // first audio packet, within a frame (1152 / 48000 s): audio and video on one timeline.
+      double audioStart = Manifests.ffprobe(fixture).get("streams").get(1).get("start_time").asDouble();
+      double buffered = ((Number) page.evaluate("() => window.player.pageMse.sbs[1].buffered.start(0)")).doubleValue();
+      assertThat(buffered).as("%s: the MP3 buffer starts", fixture).isCloseTo(audioStart,
+          org.assertj.core.data.Offset.offset(0.025));
+    }
     page.evaluate(SEEK_JS, first + 3.0);
     settle();
     int shown = Barcode.read(page, "video");

@@ -19,7 +19,8 @@ package dev.oolong.msefallback;
  *       slivers where two loads meet, a seek that landed after its target) or is not in the
  *       stream (the start of an MPEG-TS). A hole never appended is loaded, not jumped. A record
  *       the buffer contradicts (appended, but neither buffered nor a hole that can be jumped) is
- *       corrected once, so the media is loaded again instead of the element waiting forever.
+ *       reported once ({@link #contradiction}), to be corrected so the media is loaded again
+ *       instead of the element waiting forever.
  * </ul>
  * Times are the element's (seconds); the page only reports, all decisions are made here.
  */
@@ -127,40 +128,60 @@ public final class BufferController {
   /**
    * Where the element should jump to get over a hole, or NaN: it is stuck at the end of a range
    * (or outside any), the next range starts at most {@link #MAX_HOLE_S} later, and the record
-   * covers the hole. When the record covers what follows but the buffer has nothing there to
-   * jump to, the record is wrong (the browser dropped media): that part of it is forgotten, once
-   * per position, so the next {@link #loadFrom} loads it.
+   * covers the hole.
    */
   public double holeEnd(Playback p, Spans appended) {
-    if (p.readyState() >= HAVE_FUTURE_DATA) {
+    Stuck s = stuck(p);
+    if (s == null || s.next - p.time() > MAX_HOLE_S || !appended.covers(s.from, s.next)) {
       return Double.NaN;
+    }
+    if (s.next != jumpedTo) {
+      jumpedTo = s.next; // reports until the element gets there ask again: count it once
+      holesSkipped++;
+    }
+    return s.next;
+  }
+
+  /**
+   * What of the record the buffer contradicts, as {from, to}, or null: the element is stuck
+   * where the record says media follows, with no hole it may jump (the browser dropped media).
+   * That part is to be forgotten, once per position, so {@link #loadFrom} loads it again
+   * instead of the element waiting forever.
+   */
+  public double[] contradiction(Playback p, Spans appended) {
+    Stuck s = stuck(p);
+    if (s == null || s.next - p.time() <= MAX_HOLE_S && appended.covers(s.from, s.next)) {
+      return null;
+    }
+    boolean streamEnd = !Double.isNaN(p.duration()) && s.from >= p.duration() - END_SLACK_S;
+    if (streamEnd || !appended.continuesAt(s.from, SLIVER_S) || s.from == correctedAt) {
+      return null;
+    }
+    correctedAt = s.from;
+    return new double[] {s.from, s.next};
+  }
+
+  /** Where a stuck element's media ends ({@code from}) and the next range starts. */
+  private record Stuck(double from, double next) {}
+
+  /** The element waits for data at the end of a range or outside any; null when it does not. */
+  private static Stuck stuck(Playback p) {
+    if (p.readyState() >= HAVE_FUTURE_DATA) {
+      return null;
     }
     double t = p.time();
     int r = p.rangeAt(t);
-    if (r >= 0 && p.ranges()[r + 1] - t > END_SLACK_S) {
-      return Double.NaN; // inside a range: waiting for a decoder, not for data
-    }
-    double from = r >= 0 ? p.ranges()[r + 1] : t;
-    double next = Double.POSITIVE_INFINITY;
     double[] ranges = p.ranges();
+    if (r >= 0 && ranges[r + 1] - t > END_SLACK_S) {
+      return null; // inside a range: waiting for a decoder, not for data
+    }
+    double next = Double.POSITIVE_INFINITY;
     for (int i = 0; i + 1 < ranges.length; i += 2) {
       if (ranges[i] > t && i != r) {
         next = Math.min(next, ranges[i]);
       }
     }
-    boolean streamEnd = !Double.isNaN(p.duration()) && from >= p.duration() - END_SLACK_S;
-    if (next - t <= MAX_HOLE_S && appended.covers(from, next)) {
-      if (next != jumpedTo) {
-        jumpedTo = next; // reports until the element gets there ask again: count it once
-        holesSkipped++;
-      }
-      return next;
-    }
-    if (!streamEnd && appended.continuesAt(from, SLIVER_S) && from != correctedAt) {
-      correctedAt = from;
-      appended.remove(from, next);
-    }
-    return Double.NaN;
+    return new Stuck(r >= 0 ? ranges[r + 1] : t, next);
   }
 
   /**

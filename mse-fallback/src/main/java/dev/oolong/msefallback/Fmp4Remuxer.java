@@ -193,6 +193,20 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     tracksEnded = true;
   }
 
+  /**
+   * Gives up a track that has had no sample yet (it goes to another byte stream); whether it
+   * was here to give up.
+   */
+  public boolean removeTrack(int id) {
+    for (Track t : tracks) {
+      if (t.id == id && !t.sampleSeen && (initTracks == null || !initTracks.contains(t))) {
+        tracks.remove(t);
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void seekMap(SeekMap seekMap) {}
 
@@ -258,6 +272,17 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       }
     }
     return false;
+  }
+
+  /** The longest stretch of media queued in one track (µs, by decode time). */
+  public long queuedSpanUs() {
+    long span = 0;
+    for (Track t : tracks) {
+      if (!t.queue.isEmpty()) {
+        span = Math.max(span, t.queue.get(t.queue.size() - 1).dtsUs() - t.queue.get(0).dtsUs());
+      }
+    }
+    return span;
   }
 
   /**
@@ -579,7 +604,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     return out;
   }
 
-  /** MP3 can only be a stream of its own: next to other tracks it would need a second buffer. */
+  /** MP3 can only be a stream of its own: next to other tracks it needs a second remuxer. */
   private void checkStreams(List<Track> media) throws PlayerException {
     if (media.stream().anyMatch(t -> t.config.webmOnly())) {
       for (Track t : media) {
@@ -593,7 +618,8 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     if (media.size() > 1 && media.stream().anyMatch(t -> t.config.rawMpegAudio())) {
       Track mp3 = media.stream().filter(t -> t.config.rawMpegAudio()).findFirst().orElseThrow();
       error = TrackConfig.unsupported(mp3.config.format,
-          "plays only as an audio/mpeg stream of its own, not next to other tracks (yet)");
+          "goes out only as an audio/mpeg stream of its own (MseSession gives it a SourceBuffer"
+              + " of its own), not in one stream with other tracks");
       throw error;
     }
   }

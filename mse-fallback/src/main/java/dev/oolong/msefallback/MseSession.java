@@ -1,5 +1,6 @@
 package dev.oolong.msefallback;
 
+import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.CryptoData;
@@ -10,24 +11,29 @@ import dev.oolong.media.Format;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
 import dev.oolong.timeline.TimelineSanitizer;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One playback on the MSE path, independent of the browser: samples from the extractor go
- * through the {@link TimelineSanitizer} into the {@link Fmp4Remuxer}; a media segment is cut
- * before every video key frame (every second for audio alone); segments are appended one
- * operation at a time (the init segment first, {@code timestampOffset} set before the first
- * media segment); {@code endOfStream} follows the last. A seek drops what is queued and starts
- * again from the extractor's seek point. Failures become typed errors through the listener.
+ * through the {@link TimelineSanitizer} to a {@link Lane} per byte stream (MP3 to an {@code
+ * audio/mpeg} lane of its own, everything else to the fragmented MP4 or WebM lane), each with its
+ * {@link Fmp4Remuxer} and SourceBuffer. A lane's segments are cut before every video key frame
+ * (every second for audio alone) and appended one operation at a time per SourceBuffer (the init
+ * segment first, {@code timestampOffset} before the first media segment); the SourceBuffers are
+ * all made before the first append; {@code endOfStream} follows the last segment of every lane.
+ * A seek drops what is queued and starts again from the extractor's seek point. Failures become
+ * typed errors through the listener.
  */
 public final class MseSession {
   /** Audio alone: a segment per this much media. */
   static final long AUDIO_SEGMENT_US = 1_000_000;
+  /** Appends refused for quota that may be retried (after evicting) before it is an error. */
+  static final int MAX_QUOTA_RETRIES = 3;
 
   /** What the session reports. */
   public interface Listener {
-    /** A segment went into the SourceBuffer. */
+    /** A segment went into a SourceBuffer. */
     void onAppended(int segments, long bytes);
 
     /** The whole stream is in: {@code endOfStream} was called. */
@@ -35,27 +41,19 @@ public final class MseSession {
 
     void onError(PlayerException error);
 
-    /** A segment was cut: {@link #producedUntil()} moved on. */
+    /** A segment was cut: {@link #producedUntil()} may have moved on. */
     default void onProduced() {}
   }
 
   private final MediaSink sink;
   private final Listener listener;
-  private final Fmp4Remuxer remuxer = new Fmp4Remuxer();
   private final TimelineSanitizer sanitizer;
-  /**
-   * A media segment, the time its first sample is presented (for generated timestamps) and how
-   * far the media reaches once it is in (element seconds; see {@link #producedUntil}).
-   */
-  private record Segment(byte[] bytes, long startUs, double from, double until) {}
-
-  private final ArrayDeque<Segment> queue = new ArrayDeque<>();
-  private byte[] init;
-  private boolean bufferCreated;
-  private boolean offsetSet;
+  private final Router router = new Router();
+  /** Lane 0: fragmented MP4 or WebM; lane 1: MP3 as {@code audio/mpeg}. */
+  private final Lane[] lanes = {new Lane(), new Lane()};
+  /** The lanes with a SourceBuffer, in buffer order; null until they are made. */
+  private List<Lane> used;
   private boolean durationSet;
-  /** The presentation time of the stream's first sample (the first segment's start). */
-  private long firstStartUs = dev.oolong.C.TIME_UNSET;
   private boolean inputEnded;
   private boolean ended;
   /**
@@ -65,30 +63,18 @@ public final class MseSession {
   private boolean sourceEnded;
   private boolean failed;
   private SeekMap seekMap;
-  private long lastCutUs = Long.MIN_VALUE;
-  private double producedUntil = Double.NEGATIVE_INFINITY;
   private double streamEnd = Double.NaN;
   /** Where the extraction was last started or moved to (element seconds). */
   private double loadFrom;
-  /** Whether a segment was cut since then. */
-  private boolean loadProduced;
-  /** The segment being appended, recorded in {@link #record} once the append completes. */
-  private Segment inFlight;
-  private final Spans record = new Spans();
   private int appended;
   private long appendedBytes;
   private double currentTime;
-  private double evictBefore = -1;
-  private Segment retry;
-  private int quotaRetries;
   private int evictions;
-  /** Appends refused for quota that may be retried (after evicting) before it is an error. */
-  static final int MAX_QUOTA_RETRIES = 3;
 
   public MseSession(MediaSink sink, Listener listener) {
     this.sink = sink;
     this.listener = listener;
-    this.sanitizer = new TimelineSanitizer(new Cutter(), TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    this.sanitizer = new TimelineSanitizer(router, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
   }
 
   /** Where the extractor's output goes. */
@@ -101,27 +87,67 @@ public final class MseSession {
     return seekMap;
   }
 
-  /** The SourceBuffer's MIME type (codecs included), once known. */
+  /** The SourceBuffers' MIME types (codecs included, joined by " + "), once they are made. */
   public String mimeType() {
-    return bufferCreated ? remuxer.mimeType() : null;
+    if (used == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (Lane l : used) {
+      b.append(b.length() == 0 ? "" : " + ").append(l.remuxer.mimeType());
+    }
+    return b.toString();
+  }
+
+  /** The lanes that carry tracks: those with a SourceBuffer once made. */
+  private List<Lane> active() {
+    if (used != null) {
+      return used;
+    }
+    List<Lane> out = new ArrayList<>();
+    for (Lane l : lanes) {
+      if (l.tracks > 0) {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   /**
-   * How far (element seconds) the media cut into segments reaches since the extraction last
-   * started or moved; negative infinity before the first segment.
+   * How far (element seconds) the media cut into segments reaches in every lane since the
+   * extraction last started or moved; negative infinity before the first segment.
    */
   public double producedUntil() {
-    return producedUntil;
+    double until = Double.POSITIVE_INFINITY;
+    for (Lane l : active()) {
+      until = Math.min(until, l.producedUntil);
+    }
+    return Double.isInfinite(until) && until > 0 ? Double.NEGATIVE_INFINITY : until;
   }
 
   /**
-   * What has gone into the SourceBuffer (appends completed, less what was removed), in element
-   * seconds. The first segment of each load counts from where the load was asked to start when
-   * it starts later (the media in between is not in the stream: the start of an MPEG-TS, a seek
-   * that lands after its target).
+   * What has gone into the SourceBuffers (appends completed, less what was removed; with two,
+   * what is in both), in element seconds. The first segment of each load counts from where the
+   * load was asked to start when it starts later (the media in between is not in the stream:
+   * the start of an MPEG-TS, a seek that lands after its target).
    */
   public Spans appended() {
-    return record;
+    List<Lane> active = active();
+    if (active.size() == 1) {
+      return active.get(0).record;
+    }
+    Spans both = null;
+    for (Lane l : active) {
+      both = both == null ? l.record.copy() : both.intersect(l.record);
+    }
+    return both == null ? new Spans() : both;
+  }
+
+  /** Forgets [from, to) of the record (what the buffer shows is not there after all). */
+  public void forget(double from, double to) {
+    for (Lane l : lanes) {
+      l.record.remove(from, to);
+    }
   }
 
   /**
@@ -134,7 +160,12 @@ public final class MseSession {
 
   /** Whether segments cut are still to be appended (queued or being appended). */
   public boolean pending() {
-    return !queue.isEmpty() || inFlight != null || retry != null;
+    for (Lane l : lanes) {
+      if (l.pending()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the extraction was last started or moved to (element seconds; 0 at first). */
@@ -155,12 +186,14 @@ public final class MseSession {
   /** Removes what is buffered before {@code seconds} (the back buffer), as soon as possible. */
   public void evict(double seconds) {
     if (seconds > 0) {
-      evictBefore = Math.max(evictBefore, seconds);
+      for (Lane l : lanes) {
+        l.evictBefore = Math.max(l.evictBefore, seconds);
+      }
       pump();
     }
   }
 
-  /** Removals made so far (back buffer, quota). */
+  /** Removals made so far (back buffer, quota), one per SourceBuffer. */
   public int evictions() {
     return evictions;
   }
@@ -175,112 +208,61 @@ public final class MseSession {
 
   /** Silent AAC frames the remuxer filled holes with. */
   public long silentFrames() {
-    return remuxer.silentFrames();
+    long n = 0;
+    for (Lane l : lanes) {
+      n += l.remuxer.silentFrames();
+    }
+    return n;
   }
 
   /** The extraction ended: what is left goes out, then {@code endOfStream}. */
   public void inputEnded() {
     inputEnded = true;
-    cut(true);
-    if (!Double.isInfinite(producedUntil)) {
-      streamEnd = producedUntil;
+    double end = Double.NEGATIVE_INFINITY;
+    for (Lane l : lanes) {
+      if (l.tracks > 0) {
+        cut(l, true);
+        end = Math.max(end, l.producedUntil);
+      }
+    }
+    if (!Double.isInfinite(end)) {
+      streamEnd = end;
     }
     pump();
   }
 
   /**
-   * A seek: queued segments go; the append in progress is abandoned. The extraction moves to the
-   * seek point for {@code targetSeconds} (element seconds).
+   * A seek: queued segments go; the appends in progress are abandoned. The extraction moves to
+   * the seek point for {@code targetSeconds} (element seconds).
    */
   public void seek(double targetSeconds) {
-    queue.clear();
-    retry = null;
-    inFlight = null;
     loadFrom = targetSeconds;
-    loadProduced = false;
-    remuxer.reset();
+    for (Lane l : lanes) {
+      l.reset(sink);
+    }
     sanitizer.reset();
     inputEnded = false;
     ended = false;
-    lastCutUs = Long.MIN_VALUE;
-    producedUntil = Double.NEGATIVE_INFINITY;
-    if (bufferCreated && remuxer.rawMpegAudio()) {
-      offsetSet = false; // generated timestamps start again from the seek point
-    }
-    if (bufferCreated && sink.isUpdating()) {
-      sink.abort();
-    }
   }
 
-  /** The MediaSource opened, or an append finished: carry on. */
+  /** The MediaSource opened, or an operation finished: carry on. */
   public void pump() {
     if (failed || !sink.isOpen()) {
       return;
     }
     try {
-      if (!bufferCreated) {
-        if (!remuxer.ready()) {
-          return;
-        }
-        String mime = remuxer.mimeType();
-        if (!sink.isTypeSupported(mime)) {
-          throw PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
-              "The browser cannot play " + mime + " through MSE", "codec", mime);
-        }
-        String error = sink.createBuffer(mime);
-        if (error != null) {
-          throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
-              "addSourceBuffer(" + mime + ") failed: " + error, "operation", "addSourceBuffer",
-              "reason", error);
-        }
-        bufferCreated = true;
-        init = remuxer.initSegment(); // null for an MPEG audio stream
-      }
-      if (sink.isUpdating()) {
+      if (used == null && !createBuffers()) {
         return;
       }
-      if (inFlight != null) {
-        record.add(inFlight.from(), inFlight.until());
-        inFlight = null;
+      if (!durationSet && allIdle()) {
+        setDuration();
       }
-      setDuration();
-      if (evictBefore > 0) {
-        double before = evictBefore;
-        evictBefore = -1;
-        String error = sink.remove(0, before);
-        sourceEnded = false;
-        if (error != null) {
-          throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
-              "remove(0, " + before + ") failed: " + error, "operation", "remove", "reason", error);
-        }
-        evictions++;
-        record.removeBefore(before);
-        // A removal re-opens an ended MediaSource (MSE spec): end it again once it completes.
-        ended = false;
-        return; // the next operation waits for this one
+      for (Lane l : used) {
+        pump(l);
       }
-      byte[] next;
-      Segment current = null;
-      if (init != null) {
-        next = init;
-        init = null;
-      } else if (retry != null || !queue.isEmpty()) {
-        Segment segment = retry != null ? retry : queue.poll();
-        retry = null;
-        current = segment;
-        if (!offsetSet) {
-          // fMP4 carries its times: the offset only undoes the time base. An MPEG audio stream
-          // has none: the browser counts from the offset, set to where the frames start.
-          sink.setTimestampOffset(remuxer.rawMpegAudio() ? segment.startUs() / 1e6
-              : -remuxer.timeOffsetUs() / 1e6);
-          offsetSet = true;
-        }
-        next = segment.bytes();
-      } else {
-        if (inputEnded && !ended && sourceEnded) {
-          ended = true; // a load that added nothing (a seek to the end): it is ended already
-        } else if (inputEnded && !ended) {
-          ended = true;
+      if (inputEnded && !ended && allIdle() && used.stream().allMatch(Lane::drained)) {
+        ended = true;
+        if (!sourceEnded) { // else a load that added nothing (a seek to the end): ended already
           sourceEnded = true;
           String error = sink.endOfStream();
           if (error != null) {
@@ -289,33 +271,129 @@ public final class MseSession {
           }
           listener.onEndOfStream();
         }
-        return;
       }
-      String error = sink.append(next);
-      sourceEnded &= error != null;
-      if (error != null && error.startsWith("QuotaExceededError") && current != null
-          && quotaRetries < MAX_QUOTA_RETRIES && currentTime > 1) {
-        // The buffer is full: free what is behind the playhead, then append the same segment.
-        quotaRetries++;
-        retry = current;
-        evictBefore = Math.max(evictBefore, currentTime - 1);
-        pump();
-        return;
-      }
-      if (error != null) {
-        throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
-            "appendBuffer failed: " + error, "operation", "appendBuffer", "reason", error);
-      }
-      if (current != null) {
-        quotaRetries = 0;
-        inFlight = current;
-      }
-      appended++;
-      appendedBytes += next.length;
-      listener.onAppended(appended, appendedBytes);
     } catch (PlayerException e) {
       fail(e);
     }
+  }
+
+  private boolean allIdle() {
+    for (Lane l : used) {
+      if (sink.isUpdating(l.buffer)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Makes the SourceBuffers, all at once, when every lane with tracks can write its init
+   * segment (each waits for the formats and first samples of its tracks) — or, when a lane has
+   * waited {@link Fmp4Remuxer#MAX_TRACK_WAIT_US} (or the input ended), with the lanes that are
+   * ready.
+   */
+  private boolean createBuffers() throws PlayerException {
+    List<Lane> withTracks = active();
+    List<Lane> ready = new ArrayList<>();
+    boolean waited = inputEnded;
+    for (Lane l : withTracks) {
+      if (l.remuxer.ready()) {
+        ready.add(l);
+      }
+      waited |= l.remuxer.queuedSpanUs() > Fmp4Remuxer.MAX_TRACK_WAIT_US;
+    }
+    boolean all = ready.size() == withTracks.size();
+    if (ready.isEmpty() || !all && !waited) {
+      return false;
+    }
+    for (Lane l : ready) {
+      String mime = l.remuxer.mimeType();
+      if (!sink.isTypeSupported(mime)) {
+        throw PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+            "The browser cannot play " + mime + " through MSE", "codec", mime);
+      }
+    }
+    for (int i = 0; i < ready.size(); i++) {
+      Lane l = ready.get(i);
+      String mime = l.remuxer.mimeType();
+      String error = sink.createBuffer(i, mime);
+      if (error != null) {
+        throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+            "addSourceBuffer(" + mime + ") failed: " + error, "operation", "addSourceBuffer",
+            "reason", error);
+      }
+      l.buffer = i;
+      l.init = l.remuxer.initSegment(); // null for an MPEG audio stream
+    }
+    used = ready;
+    return true;
+  }
+
+  /** The next operation of one SourceBuffer, when it is idle: a removal, or an append. */
+  private void pump(Lane l) throws PlayerException {
+    if (sink.isUpdating(l.buffer)) {
+      return;
+    }
+    if (l.inFlight != null) {
+      l.record.add(l.inFlight.from(), l.inFlight.until());
+      l.inFlight = null;
+    }
+    if (l.evictBefore > 0) {
+      double before = l.evictBefore;
+      l.evictBefore = -1;
+      String error = sink.remove(l.buffer, 0, before);
+      if (error != null) {
+        throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+            "remove(0, " + before + ") failed: " + error, "operation", "remove", "reason", error);
+      }
+      evictions++;
+      l.record.removeBefore(before);
+      // A removal re-opens an ended MediaSource (MSE spec): end it again once it completes.
+      sourceEnded = false;
+      ended = false;
+      return; // the next operation waits for this one
+    }
+    byte[] next;
+    Lane.Segment current = null;
+    if (l.init != null) {
+      next = l.init;
+      l.init = null;
+    } else if (l.retry != null || !l.queue.isEmpty()) {
+      current = l.retry != null ? l.retry : l.queue.poll();
+      l.retry = null;
+      if (!l.offsetSet) {
+        // fMP4 carries its times: the offset only undoes the time base. An MPEG audio stream
+        // has none: the browser counts from the offset, set to where the frames start.
+        sink.setTimestampOffset(l.buffer, l.remuxer.rawMpegAudio() ? current.startUs() / 1e6
+            : -l.remuxer.timeOffsetUs() / 1e6);
+        l.offsetSet = true;
+      }
+      next = current.bytes();
+    } else {
+      return;
+    }
+    String error = sink.append(l.buffer, next);
+    if (error != null && error.startsWith("QuotaExceededError") && current != null
+        && l.quotaRetries < MAX_QUOTA_RETRIES && currentTime > 1) {
+      // The buffer is full: free what is behind the playhead, then append the same segment.
+      l.quotaRetries++;
+      l.retry = current;
+      l.evictBefore = Math.max(l.evictBefore, currentTime - 1);
+      pump(l);
+      return;
+    }
+    if (error != null) {
+      throw PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+          "appendBuffer failed: " + error, "operation", "appendBuffer", "reason", error);
+    }
+    sourceEnded = false;
+    if (current != null) {
+      l.quotaRetries = 0;
+      l.inFlight = current;
+    }
+    appended++;
+    appendedBytes += next.length;
+    listener.onAppended(appended, appendedBytes);
   }
 
   /**
@@ -325,13 +403,23 @@ public final class MseSession {
    * {@code endOfStream} sets the exact value.
    */
   private void setDuration() {
-    if (durationSet || !offsetSet || seekMap == null || firstStartUs == dev.oolong.C.TIME_UNSET
-        || seekMap.getDurationUs() <= 0 || seekMap.getDurationUs() == dev.oolong.C.TIME_UNSET) {
+    long firstStartUs = C.TIME_UNSET;
+    boolean offsetSet = false;
+    double produced = Double.NEGATIVE_INFINITY;
+    for (Lane l : used) {
+      offsetSet |= l.offsetSet;
+      produced = Math.max(produced, l.producedUntil);
+      if (l.firstStartUs != C.TIME_UNSET) {
+        firstStartUs = firstStartUs == C.TIME_UNSET ? l.firstStartUs : Math.min(firstStartUs, l.firstStartUs);
+      }
+    }
+    if (!offsetSet || seekMap == null || firstStartUs == C.TIME_UNSET
+        || seekMap.getDurationUs() <= 0 || seekMap.getDurationUs() == C.TIME_UNSET) {
       return;
     }
     durationSet = true;
     double seconds = (Math.max(0, firstStartUs) + seekMap.getDurationUs()) / 1e6;
-    sink.setDuration(Math.max(seconds, producedUntil));
+    sink.setDuration(Math.max(seconds, produced));
   }
 
   /** An error the adapter saw (a SourceBuffer {@code error} event, a media element error). */
@@ -342,27 +430,9 @@ public final class MseSession {
     }
   }
 
-  private void cut(boolean end) {
+  private void cut(Lane l, boolean end) {
     try {
-      if (!remuxer.ready()) {
-        return;
-      }
-      long start = remuxer.nextSegmentStartUs();
-      byte[] segment = remuxer.segment(end);
-      if (segment != null) {
-        if (firstStartUs == dev.oolong.C.TIME_UNSET) {
-          firstStartUs = start;
-        }
-        long next = remuxer.nextSegmentStartUs();
-        if (next == dev.oolong.C.TIME_UNSET) {
-          next = remuxer.writtenUntilUs(); // the last segment: nothing starts after it
-        }
-        if (next != dev.oolong.C.TIME_UNSET) {
-          producedUntil = Math.max(producedUntil, next / 1e6);
-        }
-        double from = loadProduced ? start / 1e6 : Math.min(start / 1e6, loadFrom);
-        loadProduced = true;
-        queue.add(new Segment(segment, start, from, producedUntil));
+      if (l.cut(end, loadFrom)) {
         listener.onProduced();
       }
     } catch (PlayerException e) {
@@ -370,43 +440,33 @@ public final class MseSession {
     }
   }
 
-  /** Between the sanitiser and the remuxer: cuts segments at key frames. */
-  private final class Cutter implements ExtractorOutput {
-    private boolean hasVideo;
+  /**
+   * Between the sanitiser and the lanes: every track starts in the fragmented-MP4 lane (which
+   * waits for the formats of the tracks it has); one whose format is MP3 moves to its own lane
+   * before its first sample. Cuts a lane's segments at its boundaries.
+   */
+  private final class Router implements ExtractorOutput {
+    private final List<Routed> tracks = new ArrayList<>();
 
     @Override
     public TrackOutput track(int id, TrackType type) {
-      hasVideo |= type == TrackType.VIDEO;
-      TrackOutput inner = remuxer.track(id, type);
-      return new TrackOutput() {
-        @Override
-        public void format(Format format) {
-          inner.format(format);
+      for (Routed r : tracks) {
+        if (r.id == id) {
+          return r;
         }
-
-        @Override
-        public void sampleData(byte[] data, int offset, int length) {
-          inner.sampleData(data, offset, length);
-        }
-
-        @Override
-        public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-          inner.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
-          boolean boundary = hasVideo
-              ? type == TrackType.VIDEO && (flags & FLAG_KEY_FRAME) != 0
-              : lastCutUs == Long.MIN_VALUE || dtsUs - lastCutUs >= AUDIO_SEGMENT_US;
-          if (boundary) {
-            lastCutUs = dtsUs;
-            cut(false);
-            pump();
-          }
-        }
-      };
+      }
+      Routed r = new Routed(id, type, lanes[0].remuxer.track(id, type));
+      tracks.add(r);
+      lanes[0].tracks += r.av() ? 1 : 0;
+      lanes[0].hasVideo |= type == TrackType.VIDEO;
+      return r;
     }
 
     @Override
     public void endTracks() {
-      remuxer.endTracks();
+      for (Lane l : lanes) {
+        l.remuxer.endTracks();
+      }
     }
 
     @Override
@@ -417,7 +477,52 @@ public final class MseSession {
 
     @Override
     public void drmInitData(List<PsshBox> boxes) {
-      remuxer.drmInitData(boxes);
+      lanes[0].remuxer.drmInitData(boxes);
+    }
+  }
+
+  /** A track of the stream and the lane it goes to. */
+  private final class Routed implements TrackOutput {
+    final int id;
+    final TrackType type;
+    Lane lane = lanes[0];
+    TrackOutput out;
+    boolean formatSeen;
+
+    Routed(int id, TrackType type, TrackOutput out) {
+      this.id = id;
+      this.type = type;
+      this.out = out;
+    }
+
+    boolean av() {
+      return type == TrackType.AUDIO || type == TrackType.VIDEO;
+    }
+
+    @Override
+    public void format(Format format) {
+      if (!formatSeen && "mp3".equals(format.codec()) && lanes[0].remuxer.removeTrack(id)) {
+        lanes[0].tracks--;
+        lane = lanes[1];
+        out = lane.remuxer.track(id, type);
+        lane.tracks++;
+      }
+      formatSeen = true;
+      out.format(format);
+    }
+
+    @Override
+    public void sampleData(byte[] data, int offset, int length) {
+      out.sampleData(data, offset, length);
+    }
+
+    @Override
+    public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
+      out.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+      if (lane.boundary(type, flags, dtsUs)) {
+        cut(lane, false);
+        pump();
+      }
     }
   }
 }

@@ -78,6 +78,52 @@ public final class Spans {
     return covers(time, time + length);
   }
 
+  /** A copy, to change apart from this one. */
+  public Spans copy() {
+    Spans c = new Spans();
+    for (double[] span : spans) {
+      c.spans.add(new double[] {span[0], span[1]});
+    }
+    return c;
+  }
+
+  /** What lies in both this and {@code other}, as a new record. */
+  public Spans intersect(Spans other) {
+    Spans out = new Spans();
+    for (double[] a : spans) {
+      for (double[] b : other.spans) {
+        double start = Math.max(a[0], b[0]);
+        double end = Math.min(a[1], b[1]);
+        if (end > start) {
+          out.add(start, end);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The intersection of two lists of ranges as [start0, end0, start1, end1, ...] (what the
+   * element buffers of two SourceBuffers: only what both hold).
+   */
+  public static double[] intersect(double[] a, double[] b) {
+    Spans x = new Spans();
+    for (int i = 0; i + 1 < a.length; i += 2) {
+      x.spans.add(new double[] {a[i], a[i + 1]});
+    }
+    Spans y = new Spans();
+    for (int i = 0; i + 1 < b.length; i += 2) {
+      y.spans.add(new double[] {b[i], b[i + 1]});
+    }
+    List<double[]> both = x.intersect(y).spans;
+    double[] out = new double[2 * both.size()];
+    for (int i = 0; i < both.size(); i++) {
+      out[2 * i] = both.get(i)[0];
+      out[2 * i + 1] = both.get(i)[1];
+    }
+    return out;
+  }
+
   public boolean isEmpty() {
     return spans.isEmpty();
   }

@@ -27,12 +27,12 @@ public final class TransmuxBenchmark {
       }
 
       @Override
-      public String createBuffer(String mimeType) {
+      public String createBuffer(int buffer, String mimeType) {
         return null;
       }
 
       @Override
-      public boolean isUpdating() {
+      public boolean isUpdating(int buffer) {
         return false;
       }
 
@@ -40,21 +40,21 @@ public final class TransmuxBenchmark {
       public void setDuration(double seconds) {}
 
       @Override
-      public void setTimestampOffset(double seconds) {}
+      public void setTimestampOffset(int buffer, double seconds) {}
 
       @Override
-      public String append(byte[] segment) {
+      public String append(int buffer, byte[] segment) {
         out[0] += segment.length;
         return null;
       }
 
       @Override
-      public String remove(double startSeconds, double endSeconds) {
+      public String remove(int buffer, double startSeconds, double endSeconds) {
         return null;
       }
 
       @Override
-      public void abort() {}
+      public void abort(int buffer) {}
 
       @Override
       public String endOfStream() {

@@ -116,8 +116,14 @@ class BufferControllerTest {
     Load ended = new Load(0, 20, false, false);
     assertThat(c.loadFrom(stuck, appended, ended)).isNaN();
     assertThat(c.holeEnd(stuck, appended)).isNaN();
-    assertThat(appended.continuesAt(10, 0.1)).isFalse();
+    double[] wrong = c.contradiction(stuck, appended);
+    assertThat(wrong).containsExactly(10, Double.POSITIVE_INFINITY);
+    assertThat(c.contradiction(stuck, appended)).as("once per position").isNull();
+    appended.remove(wrong[0], wrong[1]);
     assertThat(c.loadFrom(stuck, appended, ended)).isEqualTo(10.0);
+    // A sliver the record covers is a hole to jump, not a contradiction.
+    Playback sliver = at(4.98, HAVE_CURRENT_DATA, 100, 0, 4.98, 5.01, 10);
+    assertThat(new BufferController(30, 30).contradiction(sliver, record(0, 10))).isNull();
   }
 
   @Test
@@ -132,6 +138,7 @@ class BufferControllerTest {
     assertThat(c.loadFrom(atEnd, appended, ended)).isEqualTo(6.03);
     assertThat(c.loadFrom(atEnd.withEnd(6.03), appended, ended)).isNaN();
     assertThat(c.holeEnd(atEnd.withEnd(6.03), appended)).isNaN();
+    assertThat(c.contradiction(atEnd.withEnd(6.03), record(0, 7))).isNull();
     assertThat(atEnd.withEnd(Double.NaN).duration()).isEqualTo(6.3);
     assertThat(atEnd.withEnd(7).duration()).isEqualTo(6.3);
   }

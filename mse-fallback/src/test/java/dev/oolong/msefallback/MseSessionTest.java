@@ -10,6 +10,8 @@ import dev.oolong.extractor.PacketRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The MSE session against an in-memory sink that behaves like a SourceBuffer (busy while an
@@ -19,16 +21,23 @@ import org.junit.jupiter.api.Test;
  */
 class MseSessionTest {
 
-  /** A sink that records operations; an append stays in flight until {@link #finish}. */
+  /**
+   * A sink that records operations (those of SourceBuffer 1 prefixed "[1] "); an operation stays
+   * in flight until {@link #finish}.
+   */
   static class FakeSink implements MediaSink {
     final List<String> log = new ArrayList<>();
     boolean open = true;
-    boolean updating;
+    final boolean[] updating = new boolean[2];
     boolean supported = true;
     String appendError;
     int overlaps;
     /** The MediaSource's "ended" state: endOfStream called, no append or removal since. */
     boolean sourceEnded;
+
+    private static String tag(int buffer) {
+      return buffer == 0 ? "" : "[" + buffer + "] ";
+    }
 
     @Override
     public boolean isOpen() {
@@ -41,60 +50,64 @@ class MseSessionTest {
     }
 
     @Override
-    public String createBuffer(String mimeType) {
-      log.add("create " + mimeType);
+    public String createBuffer(int buffer, String mimeType) {
+      log.add(tag(buffer) + "create " + mimeType);
       return null;
     }
 
     @Override
-    public boolean isUpdating() {
-      return updating;
+    public boolean isUpdating(int buffer) {
+      return updating[buffer];
+    }
+
+    private boolean anyUpdating() {
+      return updating[0] || updating[1];
     }
 
     @Override
     public void setDuration(double seconds) {
-      overlaps += updating ? 1 : 0;
+      overlaps += anyUpdating() ? 1 : 0;
       log.add("duration " + seconds);
     }
 
     @Override
-    public void setTimestampOffset(double seconds) {
-      overlaps += updating ? 1 : 0;
-      log.add("offset " + seconds);
+    public void setTimestampOffset(int buffer, double seconds) {
+      overlaps += updating[buffer] ? 1 : 0;
+      log.add(tag(buffer) + "offset " + seconds);
     }
 
     @Override
-    public String append(byte[] segment) {
-      overlaps += updating ? 1 : 0;
+    public String append(int buffer, byte[] segment) {
+      overlaps += updating[buffer] ? 1 : 0;
       if (appendError != null) {
         return appendError;
       }
-      updating = true;
+      updating[buffer] = true;
       sourceEnded = false;
       String type = segment.length >= 8
           ? new String(segment, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
-      log.add("append " + (type.equals("ftyp") || type.equals("moof") ? type : "raw"));
+      log.add(tag(buffer) + "append " + (type.equals("ftyp") || type.equals("moof") ? type : "raw"));
       return null;
     }
 
     @Override
-    public String remove(double startSeconds, double endSeconds) {
-      overlaps += updating ? 1 : 0;
-      updating = true;
+    public String remove(int buffer, double startSeconds, double endSeconds) {
+      overlaps += updating[buffer] ? 1 : 0;
+      updating[buffer] = true;
       sourceEnded = false;
-      log.add("remove " + startSeconds + "-" + endSeconds);
+      log.add(tag(buffer) + "remove " + startSeconds + "-" + endSeconds);
       return null;
     }
 
     @Override
-    public void abort() {
-      updating = false;
-      log.add("abort");
+    public void abort(int buffer) {
+      updating[buffer] = false;
+      log.add(tag(buffer) + "abort");
     }
 
     @Override
     public String endOfStream() {
-      overlaps += updating ? 1 : 0;
+      overlaps += anyUpdating() ? 1 : 0;
       if (sourceEnded) {
         return "InvalidStateError: The MediaSource's readyState is not 'open'."; // as Chromium
       }
@@ -103,12 +116,13 @@ class MseSessionTest {
       return null;
     }
 
-    /** The append in flight completes (updateend). */
+    /** The operations in flight complete (updateend); whether there were any. */
     boolean finish(MseSession s) {
-      if (!updating) {
+      if (!anyUpdating()) {
         return false;
       }
-      updating = false;
+      updating[0] = false;
+      updating[1] = false;
       s.pump();
       return true;
     }
@@ -260,6 +274,43 @@ class MseSessionTest {
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
   }
 
+  /**
+   * MP3 next to H.264 (FLV and MPEG-TS): Chromium takes MP3 only as {@code audio/mpeg}, so it
+   * gets a SourceBuffer of its own, made with the video's before anything is appended; each
+   * buffer gets its own segments and offset; the stream ends once, after both.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"flv/h264-mp3.flv", "ts/h264-mp3.ts"})
+  void mp3NextToVideoGetsASourceBufferOfItsOwn(String fixture) throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    MseSession s = play(sink, events, fixture);
+    assertThat(events.errors).isEmpty();
+    assertThat(sink.overlaps).as("operations while updating").isZero();
+    assertThat(sink.log.get(0)).startsWith("create video/mp4; codecs=\"avc1.");
+    assertThat(sink.log.get(0)).doesNotContain("mp4a");
+    assertThat(sink.log.get(1)).isEqualTo("[1] create audio/mpeg");
+    assertThat(s.mimeType()).endsWith(" + audio/mpeg");
+    assertThat(sink.log.stream().filter(l -> l.equals("[1] append raw")).count())
+        .as("MP3 segments, one a second").isBetween(5L, 8L);
+    assertThat(sink.log.stream().filter(l -> l.equals("append moof")).count())
+        .as("video segments, one per GOP").isBetween(5L, 7L);
+    assertThat(sink.log.stream().filter(l -> l.startsWith("[1] offset "))).hasSize(1);
+    assertThat(sink.log.stream().filter("endOfStream"::equals)).hasSize(1);
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
+    // The record is what both buffers hold: from the start to the end of the shorter stream.
+    assertThat(s.appended().covers(0.2, 5.5)).isTrue();
+    // A seek abandons what both buffers are doing; the MP3 offset is set again after it.
+    s.seek(3);
+    FileExtractorRunner.run(TestMedia.file(fixture), s.output(), 64 * 1024, true);
+    s.inputEnded();
+    while (sink.finish(s)) {
+      // the rest
+    }
+    assertThat(events.errors).isEmpty();
+    assertThat(sink.log.stream().filter(l -> l.startsWith("[1] offset "))).hasSize(2);
+  }
+
   @Test
   void nothingIsAppendedBeforeTheMediaSourceOpens() throws Exception {
     FakeSink sink = new FakeSink();
@@ -317,12 +368,12 @@ class MseSessionTest {
       int refusals = 1;
 
       @Override
-      public String append(byte[] segment) {
+      public String append(int buffer, byte[] segment) {
         if (log.size() > 4 && refusals > 0) {
           refusals--;
           return "QuotaExceededError: the buffer is full";
         }
-        return super.append(segment);
+        return super.append(buffer, segment);
       }
     };
     Events events = new Events();
@@ -356,9 +407,10 @@ class MseSessionTest {
   }
 
   @Test
-  void mp3NextToVideoIsATypedError() throws Exception {
-    // MP3 plays only as an audio/mpeg stream of its own; next to video it would need a second
-    // SourceBuffer. Formats and one sample each, as an FLV with MP3 audio would give them.
+  void oneRemuxerRefusesMp3NextToOtherTracks() throws Exception {
+    // MP3 goes out only as an audio/mpeg stream of its own: the session gives it a lane (and
+    // SourceBuffer) of its own; a remuxer handed it next to video says so with a typed error
+    // rather than writing an MP4 Chromium would refuse.
     Fmp4Remuxer remuxer = new Fmp4Remuxer();
     dev.oolong.extractor.TrackOutput video = remuxer.track(1, dev.oolong.media.TrackType.VIDEO);
     dev.oolong.extractor.TrackOutput audio = remuxer.track(2, dev.oolong.media.TrackType.AUDIO);

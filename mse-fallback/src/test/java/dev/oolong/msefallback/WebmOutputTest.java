@@ -35,9 +35,9 @@ class WebmOutputTest {
     List<byte[]> appended = new ArrayList<>();
     MseSessionTest.FakeSink sink = new MseSessionTest.FakeSink() {
       @Override
-      public String append(byte[] segment) {
+      public String append(int buffer, byte[] segment) {
         appended.add(segment);
-        return super.append(segment);
+        return super.append(buffer, segment);
       }
     };
     MseSessionTest.Events events = new MseSessionTest.Events();

@@ -69,7 +69,8 @@ public final class EngineMain {
       } else if (type == MessageType.PLAYER_MSE_EVENT) {
         MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
         if (p != null) {
-          p.onPageEvent(WorkerScope.stringField(message, "event"), WorkerScope.stringField(message, "reason"));
+          p.onPageEvent(WorkerScope.stringField(message, "event"), WorkerScope.intField(message, "buffer"),
+              WorkerScope.stringField(message, "reason"));
         }
       } else if (type == MessageType.PLAYER_DESTROY) {
         MsePlayer p = PLAYERS.remove(WorkerScope.intField(message, "player"));

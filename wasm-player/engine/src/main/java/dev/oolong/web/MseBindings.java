@@ -75,11 +75,6 @@ final class MseBindings {
   @JSBody(script = "return self.__oolongError;")
   static native String lastError();
 
-  /** The buffered ranges of a SourceBuffer as [start0, end0, start1, end1, ...] seconds. */
-  @JSBody(params = "sb", script = "var b = sb.buffered, out = [];"
-      + " for (var i = 0; i < b.length; i++) { out.push(b.start(i), b.end(i)); } return JSON.stringify(out);")
-  static native String bufferedJson(SourceBuffer sb);
-
   /** The number of a SourceBuffer's buffered ranges (0 when it was removed). */
   @JSBody(params = "sb", script = "try { return sb.buffered.length; } catch (e) { return 0; }")
   static native int bufferedCount(SourceBuffer sb);
@@ -95,11 +90,11 @@ final class MseBindings {
   static native void postHandle(int type, int player, JSObject handle);
 
   /** A command for the page's MediaSource; the bytes, when there are some, are transferred. */
-  @JSBody(params = {"type", "player", "op", "mime", "data", "seconds"},
-      script = "var m = {type: type, player: player, op: op, mime: mime, seconds: seconds};"
+  @JSBody(params = {"type", "player", "op", "buffer", "mime", "data", "seconds"},
+      script = "var m = {type: type, player: player, op: op, buffer: buffer, mime: mime, seconds: seconds};"
           + " if (data) { m.data = data.buffer; self.postMessage(m, [data.buffer]); } else { self.postMessage(m); }")
-  static native void postCommand(int type, int player, String op, String mime, Int8Array data,
-      double seconds);
+  static native void postCommand(int type, int player, String op, int buffer, String mime,
+      Int8Array data, double seconds);
 
   @JSBody(params = {"type", "player", "json"},
       script = "self.postMessage({type: type, player: player, json: json});")

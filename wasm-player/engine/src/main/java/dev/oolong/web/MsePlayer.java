@@ -69,6 +69,10 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       return;
     }
     loader.hold(buffer.shouldHold(time, session.producedUntil()));
+    double[] wrong = buffer.contradiction(p, session.appended());
+    if (wrong != null) {
+      session.forget(wrong[0], wrong[1]);
+    }
     double hole = buffer.holeEnd(p, session.appended());
     if (!Double.isNaN(hole)) {
       MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
@@ -89,9 +93,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   /** An event of the page's MediaSource (main-thread MSE). */
-  void onPageEvent(String event, String reason) {
+  void onPageEvent(String event, int buffer, String reason) {
     if (sink instanceof PageMediaSink page && !destroyed) {
-      page.onPageEvent(event, reason);
+      page.onPageEvent(event, buffer, reason);
     }
   }
 

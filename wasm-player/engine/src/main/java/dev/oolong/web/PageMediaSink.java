@@ -16,28 +16,34 @@ final class PageMediaSink implements MediaSink {
   private final int player;
   private final WorkerMediaSink.Events events;
   private boolean open;
-  private boolean updating;
-  private boolean created;
+  private final boolean[] updating = new boolean[2];
+  private final boolean[] created = new boolean[2];
 
   PageMediaSink(int player, WorkerMediaSink.Events events) {
     this.player = player;
     this.events = events;
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "attach", null, null, 0);
+    command("attach", 0, null, null, 0);
   }
 
-  /** What the page reports about its MediaSource. */
-  void onPageEvent(String event, String reason) {
+  private void command(String op, int buffer, String mime, byte[] data, double seconds) {
+    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, op, buffer, mime,
+        data == null ? null : Int8Array.copyFromJavaArray(data), seconds);
+  }
+
+  /** What the page reports about its MediaSource and SourceBuffer number {@code buffer}. */
+  void onPageEvent(String event, int buffer, String reason) {
+    int b = buffer == 1 ? 1 : 0;
     switch (event) {
       case "sourceopen" -> {
         open = true;
         events.opened();
       }
       case "updateend" -> {
-        updating = false;
+        updating[b] = false;
         events.appended();
       }
       case "error" -> {
-        updating = false;
+        updating[b] = false;
         String message = "The page's MediaSource failed: " + reason;
         events.failed(reason != null && reason.startsWith("NotSupported")
             ? PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED, message, "codec", reason)
@@ -61,53 +67,52 @@ final class PageMediaSink implements MediaSink {
   }
 
   @Override
-  public String createBuffer(String mimeType) {
-    created = true;
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "create", mimeType, null, 0);
+  public String createBuffer(int buffer, String mimeType) {
+    created[buffer] = true;
+    command("create", buffer, mimeType, null, 0);
     return null;
   }
 
   @Override
-  public boolean isUpdating() {
-    return updating;
+  public boolean isUpdating(int buffer) {
+    return updating[buffer];
   }
 
   @Override
   public void setDuration(double seconds) {
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "duration", null, null, seconds);
+    command("duration", 0, null, null, seconds);
   }
 
   @Override
-  public void setTimestampOffset(double seconds) {
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "offset", null, null, seconds);
+  public void setTimestampOffset(int buffer, double seconds) {
+    command("offset", buffer, null, null, seconds);
   }
 
   @Override
-  public String append(byte[] segment) {
-    updating = true;
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "append", null,
-        Int8Array.copyFromJavaArray(segment), 0);
+  public String append(int buffer, byte[] segment) {
+    updating[buffer] = true;
+    command("append", buffer, null, segment, 0);
     return null;
   }
 
   @Override
-  public String remove(double startSeconds, double endSeconds) {
-    updating = true;
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "remove", null, null, endSeconds);
+  public String remove(int buffer, double startSeconds, double endSeconds) {
+    updating[buffer] = true;
+    command("remove", buffer, null, null, endSeconds);
     return null; // from 0: the back buffer is always removed from the start
   }
 
   @Override
-  public void abort() {
-    if (created) {
-      MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "abort", null, null, 0);
+  public void abort(int buffer) {
+    if (created[buffer]) {
+      command("abort", buffer, null, null, 0);
     }
-    updating = false;
+    updating[buffer] = false;
   }
 
   @Override
   public String endOfStream() {
-    MseBindings.postCommand(MessageType.PLAYER_MSE.value, player, "eos", null, null, 0);
+    command("eos", 0, null, null, 0);
     return null;
   }
 }

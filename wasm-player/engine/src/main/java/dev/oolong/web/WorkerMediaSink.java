@@ -3,6 +3,7 @@ package dev.oolong.web;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.msefallback.MediaSink;
+import dev.oolong.msefallback.Spans;
 import dev.oolong.protocol.MessageType;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -22,7 +23,8 @@ final class WorkerMediaSink implements MediaSink {
 
   private final MseBindings.MediaSource mediaSource;
   private final Events events;
-  private MseBindings.SourceBuffer buffer;
+  /** The SourceBuffers, by number (at most two: the MP4/WebM stream and an MP3 stream). */
+  private final MseBindings.SourceBuffer[] buffers = new MseBindings.SourceBuffer[2];
   private boolean open;
 
   WorkerMediaSink(int player, Events events) {
@@ -35,21 +37,37 @@ final class WorkerMediaSink implements MediaSink {
     MseBindings.postHandle(MessageType.PLAYER_MEDIA.value, player, mediaSource.getHandle());
   }
 
-  /** The SourceBuffer's buffered ranges as JSON [start, end, ...] seconds. */
+  /** What the element can play: the ranges every SourceBuffer holds, as JSON [start, end, ...]. */
   String bufferedJson() {
-    return buffer == null ? "[]" : MseBindings.bufferedJson(buffer);
+    double[] r = buffered();
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < r.length; i++) {
+      b.append(i == 0 ? "" : ",").append(r[i]);
+    }
+    return b.append(']').toString();
   }
 
-  /** The SourceBuffer's buffered ranges as [start0, end0, ...] seconds (empty before it exists). */
+  /**
+   * What the element can play: the ranges every SourceBuffer holds, as [start0, end0, ...]
+   * seconds (empty before the first exists). Read here, current, where the element's copy lags.
+   */
   double[] buffered() {
-    if (buffer == null) {
-      return new double[0];
+    double[] out = null;
+    for (MseBindings.SourceBuffer sb : buffers) {
+      if (sb != null) {
+        double[] r = ranges(sb);
+        out = out == null ? r : Spans.intersect(out, r);
+      }
     }
-    int n = MseBindings.bufferedCount(buffer);
+    return out == null ? new double[0] : out;
+  }
+
+  private static double[] ranges(MseBindings.SourceBuffer sb) {
+    int n = MseBindings.bufferedCount(sb);
     double[] ranges = new double[2 * n];
     for (int i = 0; i < n; i++) {
-      ranges[2 * i] = MseBindings.bufferedStart(buffer, i);
-      ranges[2 * i + 1] = MseBindings.bufferedEnd(buffer, i);
+      ranges[2 * i] = MseBindings.bufferedStart(sb, i);
+      ranges[2 * i + 1] = MseBindings.bufferedEnd(sb, i);
     }
     return ranges;
   }
@@ -66,21 +84,22 @@ final class WorkerMediaSink implements MediaSink {
   }
 
   @Override
-  public String createBuffer(String mimeType) {
-    buffer = MseBindings.addSourceBuffer(mediaSource, mimeType);
-    if (buffer == null) {
+  public String createBuffer(int buffer, String mimeType) {
+    MseBindings.SourceBuffer sb = MseBindings.addSourceBuffer(mediaSource, mimeType);
+    if (sb == null) {
       return MseBindings.lastError();
     }
-    MseBindings.listen(buffer, "updateend", e -> events.appended());
-    MseBindings.listen(buffer, "error", e -> events.failed(PlayerException.critical(
+    buffers[buffer] = sb;
+    MseBindings.listen(sb, "updateend", e -> events.appended());
+    MseBindings.listen(sb, "error", e -> events.failed(PlayerException.critical(
         ErrorCode.MEDIA_SOURCE_FAILED, "The SourceBuffer reported an error while appending",
         "operation", "appendBuffer", "reason", "error event")));
     return null;
   }
 
   @Override
-  public boolean isUpdating() {
-    return buffer != null && buffer.isUpdating();
+  public boolean isUpdating(int buffer) {
+    return buffers[buffer] != null && buffers[buffer].isUpdating();
   }
 
   @Override
@@ -89,23 +108,23 @@ final class WorkerMediaSink implements MediaSink {
   }
 
   @Override
-  public void setTimestampOffset(double seconds) {
-    buffer.setTimestampOffset(seconds);
+  public void setTimestampOffset(int buffer, double seconds) {
+    buffers[buffer].setTimestampOffset(seconds);
   }
 
   @Override
-  public String append(byte[] segment) {
-    return MseBindings.append(buffer, Int8Array.copyFromJavaArray(segment));
+  public String append(int buffer, byte[] segment) {
+    return MseBindings.append(buffers[buffer], Int8Array.copyFromJavaArray(segment));
   }
 
   @Override
-  public String remove(double startSeconds, double endSeconds) {
-    return MseBindings.remove(buffer, startSeconds, endSeconds);
+  public String remove(int buffer, double startSeconds, double endSeconds) {
+    return MseBindings.remove(buffers[buffer], startSeconds, endSeconds);
   }
 
   @Override
-  public void abort() {
-    buffer.abort();
+  public void abort(int buffer) {
+    buffers[buffer].abort();
   }
 
   @Override

@@ -149,10 +149,18 @@ public final class FlvExtractor implements Extractor {
       emit(audio, 2, size, timestampMs, 0, true);
     } else if (soundFormat == 2 || soundFormat == 14) { // MP3
       if (!audioFormatSent) {
+        // The tag header can only say 5.5, 11, 22 or 44 kHz (MP3 at 48 kHz is marked 44): the
+        // frame's own header tells, when the tag holds one.
         int[] rates = {5512, 11025, 22050, 44100};
-        audio.format(new Format(TAG_AUDIO, TrackType.AUDIO, "mp3", "mp3", 0, 0,
-            soundFormat == 14 ? 8000 : rates[(flags >> 2) & 3], (flags & 1) + 1, List.of(), null,
-            C.TIME_UNSET, false));
+        int rate = soundFormat == 14 ? 8000 : rates[(flags >> 2) & 3];
+        int channels = (flags & 1) + 1;
+        dev.oolong.codec.MpegAudioHeader h = size >= 5 ? dev.oolong.codec.MpegAudioHeader.parse(tag, 1) : null;
+        if (h != null) {
+          rate = h.sampleRate();
+          channels = h.channels();
+        }
+        audio.format(new Format(TAG_AUDIO, TrackType.AUDIO, "mp3", "mp3", 0, 0, rate, channels,
+            List.of(), null, C.TIME_UNSET, false));
         audioFormatSent = true;
       }
       emit(audio, 1, size, timestampMs, 0, true);
