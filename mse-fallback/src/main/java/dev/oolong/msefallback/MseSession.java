@@ -5,6 +5,7 @@ import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.CryptoData;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.ForwardingTrackOutput;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
@@ -482,17 +483,16 @@ public final class MseSession {
   }
 
   /** A track of the stream and the lane it goes to. */
-  private final class Routed implements TrackOutput {
+  private final class Routed extends ForwardingTrackOutput {
     final int id;
     final TrackType type;
     Lane lane = lanes[0];
-    TrackOutput out;
     boolean formatSeen;
 
     Routed(int id, TrackType type, TrackOutput out) {
+      super(out);
       this.id = id;
       this.type = type;
-      this.out = out;
     }
 
     boolean av() {
@@ -512,13 +512,8 @@ public final class MseSession {
     }
 
     @Override
-    public void sampleData(byte[] data, int offset, int length) {
-      out.sampleData(data, offset, length);
-    }
-
-    @Override
     public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-      out.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+      super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
       if (lane.boundary(type, flags, dtsUs)) {
         cut(lane, false);
         pump();

@@ -9,7 +9,6 @@ import dev.oolong.extractor.FileExtractorRunner;
 import dev.oolong.extractor.PacketRecorder;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
-import dev.oolong.media.Format;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
 import dev.oolong.timeline.TimelineSanitizer;
@@ -204,21 +203,10 @@ class RemuxerTest {
 
     @Override
     public TrackOutput track(int id, TrackType type) {
-      TrackOutput inner = remuxer.track(id, type);
-      return new TrackOutput() {
-        @Override
-        public void format(Format format) {
-          inner.format(format);
-        }
-
-        @Override
-        public void sampleData(byte[] data, int offset, int length) {
-          inner.sampleData(data, offset, length);
-        }
-
+      return new dev.oolong.extractor.ForwardingTrackOutput(remuxer.track(id, type)) {
         @Override
         public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-          inner.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+          super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
           try {
             if (type == TrackType.VIDEO && (flags & FLAG_KEY_FRAME) != 0 && remuxer.ready()) {
               byte[] s = remuxer.segment(false);

@@ -1,6 +1,5 @@
 package dev.oolong.extractor;
 
-import dev.oolong.media.Format;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
 import java.util.ArrayList;
@@ -157,23 +156,17 @@ public final class SeekGate implements ExtractorOutput {
     return lastSyncUs;
   }
 
-  private final class Gated implements TrackOutput {
+  private final class Gated extends ForwardingTrackOutput {
     final int id;
     final TrackType type;
-    final TrackOutput out;
     boolean awaitKey;
     byte[] pending = new byte[0];
     int pendingSize;
 
     Gated(int id, TrackType type, TrackOutput out) {
+      super(out);
       this.id = id;
       this.type = type;
-      this.out = out;
-    }
-
-    @Override
-    public void format(Format format) {
-      out.format(format);
     }
 
     @Override

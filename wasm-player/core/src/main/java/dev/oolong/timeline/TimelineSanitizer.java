@@ -3,9 +3,9 @@ package dev.oolong.timeline;
 import dev.oolong.C;
 import dev.oolong.extractor.CryptoData;
 import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.ForwardingTrackOutput;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
-import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import java.util.HashMap;
 import java.util.Map;
@@ -88,24 +88,13 @@ public final class TimelineSanitizer implements ExtractorOutput {
     }
   }
 
-  private final class Track implements TrackOutput {
-    private final TrackOutput out;
+  private final class Track extends ForwardingTrackOutput {
     private long lastDtsUs = C.TIME_UNSET;
     private long lastDurationUs;
     private long expectedDtsUs = C.TIME_UNSET;
 
     Track(TrackOutput out) {
-      this.out = out;
-    }
-
-    @Override
-    public void format(Format format) {
-      out.format(format);
-    }
-
-    @Override
-    public void sampleData(byte[] data, int offset, int length) {
-      out.sampleData(data, offset, length);
+      super(out);
     }
 
     @Override

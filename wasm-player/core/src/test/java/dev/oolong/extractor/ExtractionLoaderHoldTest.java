@@ -196,21 +196,10 @@ class ExtractionLoaderHoldTest {
 
     @Override
     public TrackOutput track(int id, dev.oolong.media.TrackType type) {
-      TrackOutput t = inner.track(id, type);
-      return new TrackOutput() {
-        @Override
-        public void format(dev.oolong.media.Format format) {
-          t.format(format);
-        }
-
-        @Override
-        public void sampleData(byte[] data, int offset, int length) {
-          t.sampleData(data, offset, length);
-        }
-
+      return new ForwardingTrackOutput(inner.track(id, type)) {
         @Override
         public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-          t.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+          super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
           if (ptsUs >= goalUs && !reached) {
             reached = true;
             atGoal.run();
