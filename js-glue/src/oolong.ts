@@ -116,7 +116,7 @@ function resolveBaseUrl(option?: string): string {
 }
 
 interface Pending {
-  resolve: (json: string) => void;
+  resolve: (m: { json: string; frames?: VideoFrame[] }) => void;
   reject: (e: PlayerError) => void;
 }
 
@@ -183,7 +183,7 @@ export class Engine {
     if (!this.terminated) this.worker.postMessage(message);
   }
 
-  private onMessage(m: { type: number; id: number; json: string; player?: number }): void {
+  private onMessage(m: { type: number; id: number; json: string; frames?: VideoFrame[]; player?: number }): void {
     if (m.player !== undefined) {
       this.players.get(m.player)?.(m);
       return;
@@ -191,11 +191,15 @@ export class Engine {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
-    if (m.type === MessageType.RESULT) p.resolve(m.json);
+    if (m.type === MessageType.RESULT) p.resolve(m);
     else if (m.type === MessageType.ERROR) p.reject(PlayerError.fromWire(m.json));
   }
 
   private request(type: number, fields: Record<string, unknown>): Promise<string> {
+    return this.requestMessage(type, fields).then((m) => m.json);
+  }
+
+  private requestMessage(type: number, fields: Record<string, unknown>): Promise<{ json: string; frames?: VideoFrame[] }> {
     if (this.terminated) {
       return Promise.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
     }
@@ -222,6 +226,18 @@ export class Engine {
   async _demux(url: string): Promise<{ packets: number; streams: number; bytes: number; dumpCrc: string; ms: number }> {
     const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
     return JSON.parse(await this.request(MessageType.DEMUX, { url: absolute }));
+  }
+
+  /**
+   * @internal Diagnostics: decodes the first `frames` video frames of `url` with WebCodecs in the
+   * engine worker; returns the decoder configuration used and the decoded frames (transferred:
+   * the caller closes them).
+   */
+  async _decodeVideo(url: string, frames: number): Promise<{ info: { codec: string; description: boolean;
+    chunks: number; frames: Array<{ timestamp: number; width: number; height: number }> }; frames: VideoFrame[] }> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const m = await this.requestMessage(MessageType.DECODE_VIDEO, { url: absolute, frames });
+    return { info: JSON.parse(m.json), frames: m.frames ?? [] };
   }
 
   /** @internal Benchmark: loads `url` into memory, then extracts it `iterations` times. */

@@ -67,8 +67,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     final int id;
     final TrackType type;
     TrackConfig config;
-    byte[] pending = new byte[64 * 1024];
-    int pendingSize;
+    final dev.oolong.extractor.SampleBytes pending = new dev.oolong.extractor.SampleBytes(64 * 1024);
     final List<Sample> queue = new ArrayList<>();
     CryptoData firstCrypto;
     boolean sampleSeen;
@@ -99,17 +98,13 @@ public final class Fmp4Remuxer implements ExtractorOutput {
 
     @Override
     public void sampleData(byte[] data, int offset, int length) {
-      if (pendingSize + length > pending.length) {
-        pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingSize + length));
-      }
-      System.arraycopy(data, offset, pending, pendingSize, length);
-      pendingSize += length;
+      pending.append(data, offset, length);
     }
 
     @Override
     public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-      int start = pendingSize - size;
-      pendingSize = 0;
+      int start = pending.size() - size;
+      pending.clear();
       if (config == null) {
         return; // no format (or an unsupported one: the error is reported at the next segment)
       }
@@ -118,8 +113,8 @@ public final class Fmp4Remuxer implements ExtractorOutput {
         firstCrypto = crypto;
       }
       // One copy out of the pending buffer, converted on the way when the sample is clear.
-      byte[] bytes = crypto == null ? transform(config.transform, pending, start, size)
-          : Arrays.copyOfRange(pending, start, start + size);
+      byte[] bytes = crypto == null ? transform(config.transform, pending.array(), start, size)
+          : Arrays.copyOfRange(pending.array(), start, start + size);
       boolean key = (flags & FLAG_KEY_FRAME) != 0;
       if ("aac".equals(config.format.codec())) {
         addAac(bytes, ptsUs, key, crypto);
@@ -293,7 +288,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     writtenUntilUs = dev.oolong.C.TIME_UNSET;
     for (Track t : tracks) {
       t.queue.clear();
-      t.pendingSize = 0;
+      t.pending.clear();
       t.aacFirstUs = Long.MIN_VALUE;
       t.aacFrames = 0;
     }

@@ -46,6 +46,11 @@ public enum ErrorCode {
    * supported by the browser). Data: {@code codec} (the RFC 6381 string or the codec name).
    */
   CODEC_UNSUPPORTED(4001, ErrorCategory.CODEC, "codec"),
+  /**
+   * A decoder failed on the media (a WebCodecs decoder's error callback, a chunk it refused).
+   * Data: {@code codec} (the codec string the decoder was configured with).
+   */
+  CODEC_DECODE_FAILED(4002, ErrorCategory.CODEC, "codec"),
 
   // --- MEDIA_SOURCE (6xxx)
   /**

@@ -109,7 +109,7 @@ public final class SeekGate implements ExtractorOutput {
     mode = Mode.PROBE;
     probeTimeUs = BinarySearchSeeker.NO_SYNC;
     for (Gated g : tracks) {
-      g.pendingSize = 0;
+      g.pending.clear();
     }
   }
 
@@ -131,7 +131,7 @@ public final class SeekGate implements ExtractorOutput {
   public void land() {
     mode = Mode.PASS;
     for (Gated g : tracks) {
-      g.pendingSize = 0;
+      g.pending.clear();
       g.awaitKey = g.type == TrackType.VIDEO;
     }
   }
@@ -141,7 +141,7 @@ public final class SeekGate implements ExtractorOutput {
     seeker = null;
     mode = Mode.PASS;
     for (Gated g : tracks) {
-      g.pendingSize = 0;
+      g.pending.clear();
       g.awaitKey = false;
     }
   }
@@ -160,8 +160,7 @@ public final class SeekGate implements ExtractorOutput {
     final int id;
     final TrackType type;
     boolean awaitKey;
-    byte[] pending = new byte[0];
-    int pendingSize;
+    final SampleBytes pending = new SampleBytes(0);
 
     Gated(int id, TrackType type, TrackOutput out) {
       super(out);
@@ -178,11 +177,7 @@ public final class SeekGate implements ExtractorOutput {
       if (mode == Mode.PROBE) {
         return;
       }
-      if (pendingSize + length > pending.length) {
-        pending = java.util.Arrays.copyOf(pending, Math.max(pendingSize + length, pending.length * 2));
-      }
-      System.arraycopy(data, offset, pending, pendingSize, length);
-      pendingSize += length;
+      pending.append(data, offset, length);
     }
 
     @Override
@@ -202,12 +197,12 @@ public final class SeekGate implements ExtractorOutput {
       }
       if (awaitKey) {
         if (!sync) {
-          pendingSize = 0; // not decodable without the frames before the seek point
+          pending.clear(); // not decodable without the frames before the seek point
           return;
         }
         awaitKey = false;
-        out.sampleData(pending, pendingSize - size, size);
-        pendingSize = 0;
+        out.sampleData(pending.array(), pending.size() - size, size);
+        pending.clear();
       }
       out.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
     }

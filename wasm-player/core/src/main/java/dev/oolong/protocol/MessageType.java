@@ -25,6 +25,14 @@ public enum MessageType {
    */
   TRANSMUX_BENCHMARK(4),
   /**
+   * Diagnostics: decode the first video frames of a URL with WebCodecs in the worker (the canvas
+   * path's decoder, checked on its own). Fields: {@code id}, {@code url}, {@code frames}. Result:
+   * the configuration used ({@code codec}, {@code description}: whether one was given), the
+   * chunks decoded, each frame's timestamp and size; the frames themselves, transferred, in
+   * {@code frames}.
+   */
+  DECODE_VIDEO(5),
+  /**
    * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
    * url}, {@code mainThread} (1: the MediaSource on the page), {@code bufferGoal} and {@code
    * backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}

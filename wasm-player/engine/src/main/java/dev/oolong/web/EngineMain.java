@@ -45,6 +45,9 @@ public final class EngineMain {
       } else if (type == MessageType.TRANSMUX_BENCHMARK) {
         benchmark(id, WorkerScope.stringField(message, "url"),
             Math.max(1, WorkerScope.intField(message, "iterations")), true);
+      } else if (type == MessageType.DECODE_VIDEO) {
+        DecodeCheck.run(id, WorkerScope.stringField(message, "url"),
+            WorkerScope.intField(message, "frames"), DATA_SOURCE);
       } else if (type == MessageType.PLAYER_LOAD) {
         int player = WorkerScope.intField(message, "player");
         MsePlayer old = PLAYERS.remove(player);

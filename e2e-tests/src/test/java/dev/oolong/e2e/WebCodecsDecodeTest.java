@@ -1,0 +1,88 @@
+package dev.oolong.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The canvas path's decoder on its own (issue 5, first step): the engine extracts a fixture's
+ * video track and decodes its first 40 frames with WebCodecs in its worker, configured from the
+ * extractor's codec configuration; the frames come back to the page, which reads each one's
+ * barcode. Oracle: the barcode is the frame number, and the frame's timestamp says which frame it
+ * must be ((timestamp − the video's start) × 30 fps, ffprobe's start time).
+ */
+class WebCodecsDecodeTest extends BrowserTest {
+  static final String DECODE_JS = """
+      async ([url, n]) => {
+        const read = %s;
+        const engine = await Oolong.createEngine();
+        try {
+          const r = await engine._decodeVideo(url, n);
+          const c = document.createElement('canvas');
+          const out = [];
+          for (const f of r.frames) {
+            c.width = f.displayWidth; c.height = f.displayHeight;
+            c.getContext('2d').drawImage(f, 0, 0);
+            out.push([f.timestamp, read(c), f.displayWidth, f.displayHeight]);
+            f.close();
+          }
+          return JSON.stringify({ info: r.info, frames: out });
+        } catch (e) {
+          return 'error ' + e.codeName + ': ' + e.message;
+        } finally {
+          engine.terminate();
+        }
+      }""".formatted(Barcode.READ_JS);
+
+  @BeforeEach
+  void blankPage() {
+    page.navigate(url("/blank.html"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
+      "mkv/h264-aac.mkvmerge.mkv", "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm"})
+  void theFirstFramesDecodeToTheirBarcodes(String fixture) throws Exception {
+    String r = (String) page.evaluate(DECODE_JS, java.util.List.of(url("/test-media/" + fixture), 40));
+    assertThat(r).as(fixture).doesNotStartWith("error");
+    JsonNode result = Manifests.JSON.readTree(r);
+    JsonNode frames = result.get("frames");
+    assertThat(result.get("info").get("chunks").asInt()).isEqualTo(40);
+    assertThat(frames).as("every chunk decoded to a frame").hasSize(40);
+    double start = MsePlaybackTest.firstFrameTime(fixture);
+    for (int i = 0; i < frames.size(); i++) {
+      JsonNode f = frames.get(i);
+      long expected = Math.round((f.get(0).asDouble() / 1e6 - start) * MsePlaybackTest.FPS);
+      assertThat(f.get(1).asInt()).as("%s frame %d (timestamp %d)", fixture, i, f.get(0).asLong())
+          .isEqualTo(expected);
+      assertThat(f.get(2).asInt()).isEqualTo(640);
+      assertThat(f.get(3).asInt()).isEqualTo(360);
+    }
+    // Out of the decoder in presentation order: the frames of ffprobe's first 40 video packets
+    // (in decode order: with B-frames not simply 0..39), sorted by time.
+    String video = "";
+    for (JsonNode st : Manifests.ffprobe(fixture).get("streams")) {
+      if ("video".equals(st.get("codec_type").asText())) {
+        video = st.get("index").asText();
+      }
+    }
+    String index = video;
+    java.util.List<Long> expected = java.nio.file.Files.readAllLines(TestEnv.testMedia().resolve(fixture + ".packets.csv"))
+        .stream().map(l -> l.split(",")).filter(p -> p[0].equals(index)).limit(40)
+        .map(p -> Math.round((Double.parseDouble(p[1]) - start) * MsePlaybackTest.FPS)).sorted().toList();
+    java.util.List<Long> shown = new java.util.ArrayList<>();
+    frames.forEach(f -> shown.add(f.get(1).asLong()));
+    assertThat(shown).isEqualTo(expected);
+  }
+
+  @Test
+  void aCodecWebCodecsRefusesHereIsATypedError() {
+    // HEVC: refused by this Chromium's WebCodecs (PLATFORM.md), asked before any decoding.
+    String r = (String) page.evaluate(DECODE_JS, java.util.List.of(url("/test-media/mp4/hevc-aac.mp4"), 10));
+    assertThat(r).startsWith("error CODEC_UNSUPPORTED: ").contains("hvc1");
+  }
+}

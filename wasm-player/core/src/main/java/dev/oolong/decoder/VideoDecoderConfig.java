@@ -1,0 +1,72 @@
+package dev.oolong.decoder;
+
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.media.Format;
+import dev.oolong.media.TrackType;
+import java.util.List;
+
+/**
+ * What a WebCodecs {@code VideoDecoder} is configured with, derived from a track's format: the
+ * full codec string, and the description when the samples need one. H.264 and HEVC with a
+ * configuration record ({@code avcC}/{@code hvcC}: MP4, FLV, Matroska) carry it as the
+ * description and their samples are length-prefixed; from MPEG-TS (parameter sets in band, Annex
+ * B samples) there is no description, which tells the decoder to read Annex B. AV1 passes its
+ * {@code av1C} when there is one; VP8 and VP9 need none.
+ *
+ * @param codec the WebCodecs codec string ({@code avc1.4d401e}, {@code vp09.00.10.08}, ...)
+ * @param description the codec configuration record, or null
+ * @param codedWidth the coded width, or 0 when unknown
+ * @param codedHeight the coded height, or 0 when unknown
+ */
+public record VideoDecoderConfig(String codec, byte[] description, int codedWidth, int codedHeight) {
+
+  /**
+   * The configuration for {@code f}.
+   *
+   * @throws PlayerException {@code CODEC_UNSUPPORTED} when the track is not video or its codec
+   *     has no WebCodecs form here
+   */
+  public static VideoDecoderConfig of(Format f) throws PlayerException {
+    if (f.type() != TrackType.VIDEO) {
+      throw unsupported(f, "is not a video track");
+    }
+    List<byte[]> init = f.initializationData();
+    byte[] first = init.isEmpty() ? null : init.get(0);
+    String cs = f.codecString();
+    return switch (f.codec()) {
+      case "h264" -> new VideoDecoderConfig(require(cs, "avc1.", f),
+          first != null && first.length >= 7 && first[0] == 1 ? first : null, f.width(), f.height());
+      case "hevc" -> new VideoDecoderConfig(requireAny(cs, f, "hvc1.", "hev1."),
+          first != null && first.length >= 23 && first[0] == 1 ? first : null, f.width(), f.height());
+      case "av1" -> new VideoDecoderConfig(require(cs, "av01.", f),
+          first != null && first.length >= 4 && (first[0] & 0xFF) == 0x81 ? first : null, f.width(),
+          f.height());
+      case "vp9" -> new VideoDecoderConfig(require(cs, "vp09.", f), null, f.width(), f.height());
+      case "vp8" -> new VideoDecoderConfig("vp8", null, f.width(), f.height());
+      default -> throw unsupported(f, "has no WebCodecs form here");
+    };
+  }
+
+  private static String require(String cs, String prefix, Format f) throws PlayerException {
+    if (cs == null || !cs.startsWith(prefix) || cs.length() <= prefix.length()) {
+      throw unsupported(f, "has no full codec string (" + cs + ")");
+    }
+    return cs;
+  }
+
+  private static String requireAny(String cs, Format f, String... prefixes) throws PlayerException {
+    for (String p : prefixes) {
+      if (cs != null && cs.startsWith(p) && cs.length() > p.length()) {
+        return cs;
+      }
+    }
+    throw unsupported(f, "has no full codec string (" + cs + ")");
+  }
+
+  static PlayerException unsupported(Format f, String why) {
+    return PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+        "Track " + f.trackId() + " (" + f.codec() + ") " + why, "codec",
+        f.codecString() == null ? f.codec() : f.codecString());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.oolong.web;
+
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.decoder.ChunkCollector;
+import dev.oolong.decoder.EncodedChunk;
+import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.extractor.ExtractionLoader;
+import dev.oolong.protocol.MessageType;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.util.Json;
+import java.util.List;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * The {@code DECODE_VIDEO} diagnostic: the first frames of a URL's video track, extracted and
+ * decoded with WebCodecs in this worker, sent back (transferred) with what was used. It checks the
+ * canvas path's decoder input (configuration, chunks) on its own, before the player drives it.
+ */
+final class DecodeCheck {
+  /** Frames decoded at most. */
+  static final int MAX_FRAMES = 120;
+
+  private final int id;
+  private final int frames;
+  private final ChunkCollector collector;
+  private final JSObject decoded = WebCodecsBindings.newArray();
+  private final StringBuilder frameJson = new StringBuilder();
+  private int count;
+  private boolean done;
+
+  private DecodeCheck(int id, int frames) {
+    this.id = id;
+    this.frames = Math.max(1, Math.min(MAX_FRAMES, frames));
+    this.collector = new ChunkCollector(this.frames);
+  }
+
+  static void run(int id, String url, int frames, DataSource source) {
+    if (!WebCodecsBindings.available()) {
+      reply(id, PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+          "This browser has no WebCodecs VideoDecoder", "codec", "VideoDecoder"));
+      return;
+    }
+    DecodeCheck check = new DecodeCheck(id, frames);
+    new ExtractionLoader(source, url, check.collector, new ExtractionLoader.Callback() {
+      @Override
+      public void onEnd() {
+        check.decode();
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        reply(id, error);
+      }
+    }).start();
+  }
+
+  private void decode() {
+    VideoDecoderConfig config;
+    try {
+      if (collector.format() == null) {
+        throw PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED, "The stream has no video track",
+            "codec", "none");
+      }
+      config = VideoDecoderConfig.of(collector.format());
+    } catch (PlayerException e) {
+      reply(id, e);
+      return;
+    }
+    Int8Array description = config.description() == null ? null
+        : Int8Array.copyFromJavaArray(config.description());
+    WebCodecsBindings.isConfigSupported(config.codec(), description, config.codedWidth(),
+        config.codedHeight(), answer -> {
+          if (!"yes".equals(answer)) {
+            reply(id, PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+                "WebCodecs cannot decode " + config.codec() + " here (" + answer + ")", "codec",
+                config.codec()));
+            return;
+          }
+          start(config, description);
+        });
+  }
+
+  private void start(VideoDecoderConfig config, Int8Array description) {
+    JSObject decoder = WebCodecsBindings.newVideoDecoder(frame -> {
+      WebCodecsBindings.push(decoded, frame);
+      frameJson.append(count++ == 0 ? "" : ",").append("{\"timestamp\":")
+          .append((long) WebCodecsBindings.timestamp(frame)).append(",\"width\":")
+          .append(WebCodecsBindings.displayWidth(frame)).append(",\"height\":")
+          .append(WebCodecsBindings.displayHeight(frame)).append('}');
+    }, error -> fail(ErrorCode.CODEC_DECODE_FAILED, error, config));
+    String error = WebCodecsBindings.configure(decoder, config.codec(), description,
+        config.codedWidth(), config.codedHeight());
+    if (error != null) {
+      fail(ErrorCode.CODEC_UNSUPPORTED, error, config);
+      return;
+    }
+    List<EncodedChunk> chunks = collector.chunks();
+    for (EncodedChunk c : chunks) {
+      error = WebCodecsBindings.decode(decoder, Int8Array.copyFromJavaArray(c.data()), c.ptsUs(),
+          c.key() ? 1 : 0);
+      if (error != null) {
+        fail(ErrorCode.CODEC_DECODE_FAILED, error, config);
+        return;
+      }
+    }
+    WebCodecsBindings.flush(decoder, flushError -> {
+      WebCodecsBindings.close(decoder);
+      if (flushError != null) {
+        fail(ErrorCode.CODEC_DECODE_FAILED, flushError, config);
+        return;
+      }
+      if (done) {
+        return;
+      }
+      done = true;
+      String json = Json.object().put("codec", config.codec())
+          .put("description", config.description() != null).put("chunks", chunks.size())
+          .putRaw("frames", "[" + frameJson + "]").toString();
+      WebCodecsBindings.postWithFrames(MessageType.RESULT.value, id, json, decoded);
+    });
+  }
+
+  private void fail(ErrorCode code, String reason, VideoDecoderConfig config) {
+    if (!done) {
+      done = true;
+      reply(id, PlayerException.critical(code, "WebCodecs failed on " + config.codec() + ": " + reason,
+          "codec", config.codec()));
+    }
+  }
+
+  private static void reply(int id, PlayerException e) {
+    WorkerScope.postMessage(WorkerScope.message(MessageType.ERROR.value, id, e.toJson()));
+  }
+}

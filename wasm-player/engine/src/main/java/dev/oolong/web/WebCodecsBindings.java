@@ -1,0 +1,82 @@
+package dev.oolong.web;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/** Overlays for WebCodecs' {@code VideoDecoder} in the worker. */
+final class WebCodecsBindings {
+  private WebCodecsBindings() {}
+
+  /** Receives a decoded {@code VideoFrame}. */
+  @JSFunctor
+  interface FrameCallback extends JSObject {
+    void frame(JSObject frame);
+  }
+
+  /** Receives a text: an answer, or an error's name and message. */
+  @JSFunctor
+  interface TextCallback extends JSObject {
+    void text(String text);
+  }
+
+  @JSBody(script = "return typeof VideoDecoder !== 'undefined';")
+  static native boolean available();
+
+  /** {@code VideoDecoder.isConfigSupported}: answers "yes", "no" or "error: ...". */
+  @JSBody(params = {"codec", "description", "w", "h", "done"},
+      script = "var c = {codec: codec}; if (description) c.description = description;"
+          + " if (w > 0 && h > 0) { c.codedWidth = w; c.codedHeight = h; }"
+          + " VideoDecoder.isConfigSupported(c).then(function (r) { done(r.supported ? 'yes' : 'no'); },"
+          + " function (e) { done('error: ' + e.name + ': ' + e.message); });")
+  static native void isConfigSupported(String codec, Int8Array description, int w, int h,
+      TextCallback done);
+
+  @JSBody(params = {"output", "error"},
+      script = "return new VideoDecoder({output: function (f) { output(f); },"
+          + " error: function (e) { error(e.name + ': ' + e.message); }});")
+  static native JSObject newVideoDecoder(FrameCallback output, TextCallback error);
+
+  /** {@code configure}; the error's name and message when it throws, else null. */
+  @JSBody(params = {"d", "codec", "description", "w", "h"},
+      script = "try { var c = {codec: codec}; if (description) c.description = description;"
+          + " if (w > 0 && h > 0) { c.codedWidth = w; c.codedHeight = h; } d.configure(c); return null; }"
+          + " catch (e) { return e.name + ': ' + e.message; }")
+  static native String configure(JSObject d, String codec, Int8Array description, int w, int h);
+
+  /** {@code decode} of one chunk; the error when it throws, else null. */
+  @JSBody(params = {"d", "data", "timestamp", "key"},
+      script = "try { d.decode(new EncodedVideoChunk({type: key === 1 ? 'key' : 'delta',"
+          + " timestamp: timestamp, data: data})); return null; }"
+          + " catch (e) { return e.name + ': ' + e.message; }")
+  static native String decode(JSObject d, Int8Array data, double timestamp, int key);
+
+  /** {@code flush}: {@code done} gets null once every frame is out, or the error. */
+  @JSBody(params = {"d", "done"},
+      script = "d.flush().then(function () { done(null); }, function (e) { done(e.name + ': ' + e.message); });")
+  static native void flush(JSObject d, TextCallback done);
+
+  @JSBody(params = "d", script = "if (d.state !== 'closed') d.close();")
+  static native void close(JSObject d);
+
+  @JSBody(params = "f", script = "return f.timestamp;")
+  static native double timestamp(JSObject frame);
+
+  @JSBody(params = "f", script = "return f.displayWidth;")
+  static native int displayWidth(JSObject frame);
+
+  @JSBody(params = "f", script = "return f.displayHeight;")
+  static native int displayHeight(JSObject frame);
+
+  @JSBody(script = "return [];")
+  static native JSObject newArray();
+
+  @JSBody(params = {"a", "v"}, script = "a.push(v);")
+  static native void push(JSObject array, JSObject value);
+
+  /** A result whose {@code frames} array is transferred with it. */
+  @JSBody(params = {"type", "id", "json", "frames"},
+      script = "self.postMessage({type: type, id: id, json: json, frames: frames}, frames);")
+  static native void postWithFrames(int type, int id, String json, JSObject frames);
+}
