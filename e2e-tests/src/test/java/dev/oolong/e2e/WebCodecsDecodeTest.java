@@ -52,6 +52,8 @@ class WebCodecsDecodeTest extends BrowserTest {
     JsonNode result = Manifests.JSON.readTree(r);
     JsonNode frames = result.get("frames");
     assertThat(result.get("info").get("chunks").asInt()).isEqualTo(40);
+    assertThat(result.get("info").get("errors").asInt()).as("decoder errors").isZero();
+    assertThat(result.get("info").get("skipped").asInt()).as("chunks skipped").isZero();
     assertThat(frames).as("every chunk decoded to a frame").hasSize(40);
     double start = MsePlaybackTest.firstFrameTime(fixture);
     for (int i = 0; i < frames.size(); i++) {

@@ -3,13 +3,13 @@ package dev.oolong.web;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.decoder.ChunkCollector;
+import dev.oolong.decoder.DecoderFeeder;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
-import java.util.List;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -28,7 +28,11 @@ final class DecodeCheck {
   private final JSObject decoded = WebCodecsBindings.newArray();
   private final StringBuilder frameJson = new StringBuilder();
   private int count;
+  private int errors;
   private boolean done;
+  private boolean flushing;
+  private WebCodecsVideoDecoder decoder;
+  private DecoderFeeder feeder;
 
   private DecodeCheck(int id, int frames) {
     this.id = id;
@@ -78,35 +82,52 @@ final class DecodeCheck {
                 config.codec()));
             return;
           }
-          start(config, description);
+          start(config);
         });
   }
 
-  private void start(VideoDecoderConfig config, Int8Array description) {
-    JSObject decoder = WebCodecsBindings.newVideoDecoder(frame -> {
+  private void start(VideoDecoderConfig config) {
+    decoder = new WebCodecsVideoDecoder(config, frame -> {
       WebCodecsBindings.push(decoded, frame);
       frameJson.append(count++ == 0 ? "" : ",").append("{\"timestamp\":")
           .append((long) WebCodecsBindings.timestamp(frame)).append(",\"width\":")
           .append(WebCodecsBindings.displayWidth(frame)).append(",\"height\":")
           .append(WebCodecsBindings.displayHeight(frame)).append('}');
-    }, error -> fail(ErrorCode.CODEC_DECODE_FAILED, error, config));
-    String error = WebCodecsBindings.configure(decoder, config.codec(), description,
-        config.codedWidth(), config.codedHeight());
-    if (error != null) {
-      fail(ErrorCode.CODEC_UNSUPPORTED, error, config);
+      if (feeder != null) {
+        feeder.decoded();
+      }
+      next(config);
+    }, error -> {
+      if (feeder == null) {
+        fail(ErrorCode.CODEC_UNSUPPORTED, error, config);
+      } else {
+        feeder.error(error);
+      }
+    }, ignored -> next(config));
+    feeder = new DecoderFeeder(decoder, () -> true, e -> {
+      errors++;
+      if (e.severity() == dev.oolong.Severity.CRITICAL) {
+        fail(ErrorCode.CODEC_DECODE_FAILED, e.getMessage(), config);
+      }
+    }, config.codec());
+    for (EncodedChunk c : collector.chunks()) {
+      feeder.add(c);
+    }
+    next(config);
+  }
+
+  /** Tops the decoder up; once everything is in, flushes it and sends the frames. */
+  private void next(VideoDecoderConfig config) {
+    if (feeder == null || done) {
       return;
     }
-    List<EncodedChunk> chunks = collector.chunks();
-    for (EncodedChunk c : chunks) {
-      error = WebCodecsBindings.decode(decoder, Int8Array.copyFromJavaArray(c.data()), c.ptsUs(),
-          c.key() ? 1 : 0);
-      if (error != null) {
-        fail(ErrorCode.CODEC_DECODE_FAILED, error, config);
-        return;
-      }
+    feeder.feed();
+    if (flushing || feeder.pending() > 0) {
+      return;
     }
-    WebCodecsBindings.flush(decoder, flushError -> {
-      WebCodecsBindings.close(decoder);
+    flushing = true;
+    decoder.flush(flushError -> {
+      decoder.close();
       if (flushError != null) {
         fail(ErrorCode.CODEC_DECODE_FAILED, flushError, config);
         return;
@@ -116,8 +137,9 @@ final class DecodeCheck {
       }
       done = true;
       String json = Json.object().put("codec", config.codec())
-          .put("description", config.description() != null).put("chunks", chunks.size())
-          .putRaw("frames", "[" + frameJson + "]").toString();
+          .put("description", config.description() != null)
+          .put("chunks", collector.chunks().size()).put("errors", errors)
+          .put("skipped", feeder.skipped()).putRaw("frames", "[" + frameJson + "]").toString();
       WebCodecsBindings.postWithFrames(MessageType.RESULT.value, id, json, decoded);
     });
   }

@@ -33,10 +33,15 @@ final class WebCodecsBindings {
   static native void isConfigSupported(String codec, Int8Array description, int w, int h,
       TextCallback done);
 
-  @JSBody(params = {"output", "error"},
-      script = "return new VideoDecoder({output: function (f) { output(f); },"
-          + " error: function (e) { error(e.name + ': ' + e.message); }});")
-  static native JSObject newVideoDecoder(FrameCallback output, TextCallback error);
+  /** A decoder; {@code dequeue} is called (with null) each time it takes in a chunk. */
+  @JSBody(params = {"output", "error", "dequeue"},
+      script = "var d = new VideoDecoder({output: function (f) { output(f); },"
+          + " error: function (e) { error(e.name + ': ' + e.message); }});"
+          + " d.addEventListener('dequeue', function () { dequeue(null); }); return d;")
+  static native JSObject newVideoDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
+
+  @JSBody(params = "d", script = "return d.decodeQueueSize;")
+  static native int decodeQueueSize(JSObject d);
 
   /** {@code configure}; the error's name and message when it throws, else null. */
   @JSBody(params = {"d", "codec", "description", "w", "h"},
