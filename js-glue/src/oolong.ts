@@ -240,6 +240,13 @@ export class Engine {
     return { info: JSON.parse(m.json), frames: m.frames ?? [] };
   }
 
+  /** @internal Diagnostics: decodes the audio track of `url` with WebCodecs in the engine worker. */
+  async _decodeAudio(url: string): Promise<{ codec: string; description: boolean; chunks: number; frames: number;
+    sampleRate: number; channels: number; rms: number; frequency: number }> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    return JSON.parse(await this.request(MessageType.DECODE_AUDIO, { url: absolute }));
+  }
+
   /** @internal Benchmark: loads `url` into memory, then extracts it `iterations` times. */
   async _benchmarkDemux(url: string, iterations: number): Promise<{ bytes: number; iterations: number; ms: number; mbPerSecond: number }> {
     const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;

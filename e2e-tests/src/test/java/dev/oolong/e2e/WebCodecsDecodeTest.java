@@ -81,6 +81,53 @@ class WebCodecsDecodeTest extends BrowserTest {
     assertThat(shown).isEqualTo(expected);
   }
 
+  static final String DECODE_AUDIO_JS = """
+      async (url) => {
+        const engine = await Oolong.createEngine();
+        try {
+          return JSON.stringify(await engine._decodeAudio(url));
+        } catch (e) {
+          return 'error ' + e.codeName + ': ' + e.message;
+        } finally {
+          engine.terminate();
+        }
+      }""";
+
+  /**
+   * Every container's audio track decoded with WebCodecs in the worker, configured from the
+   * extractor's codec configuration: the tone comes out at 440 Hz (zero crossings), not silent,
+   * at ffprobe's rate and channels, and as long as ffprobe's packets of it span (±3 %).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
+      "mkv/h264-aac.mkvmerge.mkv", "audio/tone.aac", "webm/vp9-opus.webm", "audio/opus.ogg",
+      "mp4/av1-opus.mp4", "webm/vp8-vorbis.webm", "audio/vorbis.ogg", "audio/tone.flac",
+      "audio/flac.ogg", "audio/tone.mp3", "ts/h264-mp3.ts"})
+  void audioDecodesToTheTone(String fixture) throws Exception {
+    String r = (String) page.evaluate(DECODE_AUDIO_JS, url("/test-media/" + fixture));
+    assertThat(r).as(fixture).doesNotStartWith("error");
+    JsonNode out = Manifests.JSON.readTree(r);
+    JsonNode audio = null;
+    for (JsonNode st : Manifests.ffprobe(fixture).get("streams")) {
+      if ("audio".equals(st.get("codec_type").asText())) {
+        audio = st;
+      }
+    }
+    assertThat(out.get("sampleRate").asInt()).as(r).isEqualTo(audio.get("sample_rate").asInt());
+    assertThat(out.get("channels").asInt()).isEqualTo(audio.get("channels").asInt());
+    assertThat(out.get("frequency").asDouble()).as("%s: %s", fixture, r).isCloseTo(440, org.assertj.core.data.Offset.offset(9.0));
+    assertThat(out.get("rms").asDouble()).as("not silent").isGreaterThan(0.05);
+    // As long as ffprobe's packets of the stream span (first to last, plus one packet's length).
+    String index = audio.get("index").asText();
+    double[] pts = java.nio.file.Files.readAllLines(TestEnv.testMedia().resolve(fixture + ".packets.csv"))
+        .stream().map(l -> l.split(",")).filter(p -> p[0].equals(index)).mapToDouble(p -> Double.parseDouble(p[1]))
+        .sorted().toArray();
+    double span = pts[pts.length - 1] - pts[0];
+    double duration = span + span / (pts.length - 1);
+    double seconds = out.get("frames").asDouble() / out.get("sampleRate").asDouble();
+    assertThat(seconds).as("%s decoded length", fixture).isCloseTo(duration, org.assertj.core.data.Offset.offset(duration * 0.03));
+  }
+
   @Test
   void aCodecWebCodecsRefusesHereIsATypedError() {
     // HEVC: refused by this Chromium's WebCodecs (PLATFORM.md), asked before any decoding.

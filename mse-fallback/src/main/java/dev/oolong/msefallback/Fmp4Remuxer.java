@@ -559,7 +559,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       return Arrays.copyOfRange(src, offset, offset + length);
     }
     if (transform == TrackConfig.Transform.STRIP_ADTS) {
-      return Arrays.copyOfRange(src, offset + adtsHeader(src, offset, length), offset + length);
+      return Arrays.copyOfRange(src, offset + dev.oolong.codec.Adts.headerSize(src, offset, length), offset + length);
     }
     // Annex B → 4-byte lengths: one pass for the NAL units' bounds, then one exact allocation.
     int limit = offset + length;
@@ -654,17 +654,5 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     }
     t.queue.subList(0, n).clear();
     return out;
-  }
-
-  /** The size of the ADTS header a whole ADTS frame at {@code b[p]} starts with, else 0. */
-  private static int adtsHeader(byte[] b, int p, int length) {
-    if (length >= 7 && (b[p] & 0xFF) == 0xFF && (b[p + 1] & 0xF6) == 0xF0) {
-      int header = (b[p + 1] & 1) == 1 ? 7 : 9;
-      int frame = ((b[p + 3] & 3) << 11) | ((b[p + 4] & 0xFF) << 3) | ((b[p + 5] >> 5) & 7);
-      if (frame == length && header < frame) {
-        return header;
-      }
-    }
-    return 0;
   }
 }

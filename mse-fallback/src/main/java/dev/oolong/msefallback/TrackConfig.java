@@ -82,7 +82,7 @@ final class TrackConfig {
                 Transform.ANNEX_B_TO_LENGTHS);
         case "av1" -> new TrackConfig(f, "av01", "av1C", require(first, f), 90000, Transform.NONE);
         case "vp9" -> new TrackConfig(f, "vp09", "vpcC", vpcC(f, first), 90000, Transform.NONE);
-        case "aac" -> new TrackConfig(f, "mp4a", "esds", esds(ascOf(require(first, f))),
+        case "aac" -> new TrackConfig(f, "mp4a", "esds", esds(dev.oolong.extractor.mp4.AudioSpecificConfig.bodyOf(require(first, f))),
             f.sampleRate(), Transform.STRIP_ADTS);
         case "opus" -> new TrackConfig(f, "Opus", "dOps", dOps(require(first, f)), 48000,
             Transform.NONE);
@@ -169,43 +169,6 @@ final class TrackConfig {
     w.u8(1).u24(0).u8(profile).u8(level).u8(depth << 4 | 1 << 1); // 4:2:0 colocated... studio range
     w.u8(2).u8(2).u8(2).u16(0); // colour primaries, transfer, matrix: unspecified; no init data
     return w.toByteArray();
-  }
-
-  /** The AudioSpecificConfig from an MP4 esds body or as given. */
-  static byte[] ascOf(byte[] config) {
-    if (config.length > 4 && config[0] == 0 && config[4] == 0x03) {
-      // esds: version/flags, then ES_Descriptor (3) > DecoderConfigDescriptor (4) > DSI (5)
-      int p = 4;
-      for (int guard = 0; guard < 8 && p < config.length; guard++) {
-        int tag = config[p++] & 0xFF;
-        int size = 0;
-        for (int i = 0; i < 4; i++) {
-          int b = config[p++] & 0xFF;
-          size = size << 7 | (b & 0x7F);
-          if ((b & 0x80) == 0) {
-            break;
-          }
-        }
-        if (tag == 0x03) {
-          int flags = config[p + 2] & 0xFF;
-          p += 3 + ((flags & 0x80) != 0 ? 2 : 0);
-          if ((flags & 0x40) != 0) {
-            p += 1 + (config[p] & 0xFF);
-          }
-          if ((flags & 0x20) != 0) {
-            p += 2;
-          }
-        } else if (tag == 0x04) {
-          p += 13;
-        } else if (tag == 0x05) {
-          return Arrays.copyOfRange(config, p, p + size);
-        } else {
-          p += size;
-        }
-      }
-      throw new IndexOutOfBoundsException("esds without a DecoderSpecificInfo");
-    }
-    return config;
   }
 
   /** An esds body around an AudioSpecificConfig (ISO/IEC 14496-1 descriptors). */

@@ -13,21 +13,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Collects the first video track's format and whole samples ({@link EncodedChunk}s, in decode
- * order) from an extractor, up to a bound: what a decoder is fed from.
+ * Collects the first video (or audio) track's format and whole samples ({@link EncodedChunk}s,
+ * in decode order) from an extractor, up to a bound: what a decoder is fed from.
  */
 public final class ChunkCollector implements ExtractorOutput {
   private final int maxChunks;
+  private final TrackType type;
   private final List<EncodedChunk> chunks = new ArrayList<>();
   private Format format;
-  private int videoTrack = -1;
+  private int track = -1;
 
-  /** @param maxChunks the most chunks kept (later ones are ignored) */
+  /** The first video track's, up to {@code maxChunks} (later ones are ignored). */
   public ChunkCollector(int maxChunks) {
-    this.maxChunks = maxChunks;
+    this(maxChunks, TrackType.VIDEO);
   }
 
-  /** The video track's format, or null when none was found. */
+  /** The first track of {@code type}'s, up to {@code maxChunks}. */
+  public ChunkCollector(int maxChunks, TrackType type) {
+    this.maxChunks = maxChunks;
+    this.type = type;
+  }
+
+  /** The track's format, or null when none was found. */
   public Format format() {
     return format;
   }
@@ -43,10 +50,10 @@ public final class ChunkCollector implements ExtractorOutput {
 
   @Override
   public TrackOutput track(int id, TrackType type) {
-    if (type != TrackType.VIDEO || videoTrack >= 0 && videoTrack != id) {
+    if (type != this.type || track >= 0 && track != id) {
       return IGNORED;
     }
-    videoTrack = id;
+    track = id;
     return new TrackOutput() {
       private final SampleBytes pending = new SampleBytes(64 * 1024);
 

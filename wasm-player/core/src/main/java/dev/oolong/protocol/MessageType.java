@@ -33,6 +33,12 @@ public enum MessageType {
    */
   DECODE_VIDEO(5),
   /**
+   * Diagnostics: decode a URL's audio track with WebCodecs in the worker. Fields: {@code id},
+   * {@code url}. Result: the configuration used, the chunks decoded, the frames out, their rate
+   * and channels, the first channel's RMS and frequency (zero crossings per second).
+   */
+  DECODE_AUDIO(6),
+  /**
    * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
    * url}, {@code mainThread} (1: the MediaSource on the page), {@code bufferGoal} and {@code
    * backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}

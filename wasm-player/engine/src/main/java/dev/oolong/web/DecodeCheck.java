@@ -6,7 +6,6 @@ import dev.oolong.decoder.ChunkCollector;
 import dev.oolong.decoder.DecoderFeeder;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
-import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
@@ -18,26 +17,20 @@ import org.teavm.jso.typedarrays.Int8Array;
  * decoded with WebCodecs in this worker, sent back (transferred) with what was used. It checks the
  * canvas path's decoder input (configuration, chunks) on its own, before the player drives it.
  */
-final class DecodeCheck {
+final class DecodeCheck extends DiagnosticDecode {
   /** Frames decoded at most. */
   static final int MAX_FRAMES = 120;
 
-  private final int id;
-  private final int frames;
-  private final ChunkCollector collector;
   private final JSObject decoded = WebCodecsBindings.newArray();
   private final StringBuilder frameJson = new StringBuilder();
   private int count;
   private int errors;
-  private boolean done;
   private boolean flushing;
   private WebCodecsVideoDecoder decoder;
   private DecoderFeeder feeder;
 
   private DecodeCheck(int id, int frames) {
-    this.id = id;
-    this.frames = Math.max(1, Math.min(MAX_FRAMES, frames));
-    this.collector = new ChunkCollector(this.frames);
+    super(id, new ChunkCollector(Math.max(1, Math.min(MAX_FRAMES, frames))));
   }
 
   static void run(int id, String url, int frames, DataSource source) {
@@ -46,18 +39,12 @@ final class DecodeCheck {
           "This browser has no WebCodecs VideoDecoder", "codec", "VideoDecoder"));
       return;
     }
-    DecodeCheck check = new DecodeCheck(id, frames);
-    new ExtractionLoader(source, url, check.collector, new ExtractionLoader.Callback() {
-      @Override
-      public void onEnd() {
-        check.decode();
-      }
+    new DecodeCheck(id, frames).start(source, url);
+  }
 
-      @Override
-      public void onError(PlayerException error) {
-        reply(id, error);
-      }
-    }).start();
+  @Override
+  void collected() {
+    decode();
   }
 
   private void decode() {
@@ -69,7 +56,7 @@ final class DecodeCheck {
       }
       config = VideoDecoderConfig.of(collector.format());
     } catch (PlayerException e) {
-      reply(id, e);
+      answer(e);
       return;
     }
     Int8Array description = config.description() == null ? null
@@ -77,7 +64,7 @@ final class DecodeCheck {
     WebCodecsBindings.isConfigSupported(config.codec(), description, config.codedWidth(),
         config.codedHeight(), answer -> {
           if (!"yes".equals(answer)) {
-            reply(id, PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+            answer(PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
                 "WebCodecs cannot decode " + config.codec() + " here (" + answer + ")", "codec",
                 config.codec()));
             return;
@@ -99,7 +86,7 @@ final class DecodeCheck {
       next(config);
     }, error -> {
       if (feeder == null) {
-        fail(ErrorCode.CODEC_UNSUPPORTED, error, config);
+        fail(ErrorCode.CODEC_UNSUPPORTED, error, config.codec());
       } else {
         feeder.error(error);
       }
@@ -107,7 +94,7 @@ final class DecodeCheck {
     feeder = new DecoderFeeder(decoder, () -> true, e -> {
       errors++;
       if (e.severity() == dev.oolong.Severity.CRITICAL) {
-        fail(ErrorCode.CODEC_DECODE_FAILED, e.getMessage(), config);
+        fail(ErrorCode.CODEC_DECODE_FAILED, e.getMessage(), config.codec());
       }
     }, config.codec());
     for (EncodedChunk c : collector.chunks()) {
@@ -118,7 +105,7 @@ final class DecodeCheck {
 
   /** Tops the decoder up; once everything is in, flushes it and sends the frames. */
   private void next(VideoDecoderConfig config) {
-    if (feeder == null || done) {
+    if (feeder == null || answered()) {
       return;
     }
     feeder.feed();
@@ -129,30 +116,17 @@ final class DecodeCheck {
     decoder.flush(flushError -> {
       decoder.close();
       if (flushError != null) {
-        fail(ErrorCode.CODEC_DECODE_FAILED, flushError, config);
+        fail(ErrorCode.CODEC_DECODE_FAILED, flushError, config.codec());
         return;
       }
-      if (done) {
+      if (!claimAnswer()) {
         return;
       }
-      done = true;
       String json = Json.object().put("codec", config.codec())
           .put("description", config.description() != null)
           .put("chunks", collector.chunks().size()).put("errors", errors)
           .put("skipped", feeder.skipped()).putRaw("frames", "[" + frameJson + "]").toString();
       WebCodecsBindings.postWithFrames(MessageType.RESULT.value, id, json, decoded);
     });
-  }
-
-  private void fail(ErrorCode code, String reason, VideoDecoderConfig config) {
-    if (!done) {
-      done = true;
-      reply(id, PlayerException.critical(code, "WebCodecs failed on " + config.codec() + ": " + reason,
-          "codec", config.codec()));
-    }
-  }
-
-  private static void reply(int id, PlayerException e) {
-    WorkerScope.postMessage(WorkerScope.message(MessageType.ERROR.value, id, e.toJson()));
   }
 }

@@ -48,6 +48,8 @@ public final class EngineMain {
       } else if (type == MessageType.DECODE_VIDEO) {
         DecodeCheck.run(id, WorkerScope.stringField(message, "url"),
             WorkerScope.intField(message, "frames"), DATA_SOURCE);
+      } else if (type == MessageType.DECODE_AUDIO) {
+        AudioDecodeCheck.run(id, WorkerScope.stringField(message, "url"), DATA_SOURCE);
       } else if (type == MessageType.PLAYER_LOAD) {
         int player = WorkerScope.intField(message, "player");
         MsePlayer old = PLAYERS.remove(player);

@@ -40,6 +40,50 @@ final class WebCodecsBindings {
           + " d.addEventListener('dequeue', function () { dequeue(null); }); return d;")
   static native JSObject newVideoDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
 
+  /** An audio decoder; {@code output} gets {@code AudioData}, {@code dequeue} each chunk taken in. */
+  @JSBody(params = {"output", "error", "dequeue"},
+      script = "var d = new AudioDecoder({output: function (a) { output(a); },"
+          + " error: function (e) { error(e.name + ': ' + e.message); }});"
+          + " d.addEventListener('dequeue', function () { dequeue(null); }); return d;")
+  static native JSObject newAudioDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
+
+  @JSBody(script = "return typeof AudioDecoder !== 'undefined';")
+  static native boolean audioAvailable();
+
+  /** {@code AudioDecoder.isConfigSupported}: answers "yes", "no" or "error: ...". */
+  @JSBody(params = {"codec", "rate", "channels", "description", "done"},
+      script = "var c = {codec: codec, sampleRate: rate, numberOfChannels: channels};"
+          + " if (description) c.description = description;"
+          + " AudioDecoder.isConfigSupported(c).then(function (r) { done(r.supported ? 'yes' : 'no'); },"
+          + " function (e) { done('error: ' + e.name + ': ' + e.message); });")
+  static native void isAudioConfigSupported(String codec, int rate, int channels, Int8Array description,
+      TextCallback done);
+
+  /** {@code configure} of an audio decoder; the error when it throws, else null. */
+  @JSBody(params = {"d", "codec", "rate", "channels", "description"},
+      script = "try { var c = {codec: codec, sampleRate: rate, numberOfChannels: channels};"
+          + " if (description) c.description = description; d.configure(c); return null; }"
+          + " catch (e) { return e.name + ': ' + e.message; }")
+  static native String configureAudio(JSObject d, String codec, int rate, int channels,
+      Int8Array description);
+
+  /** {@code decode} of one audio chunk; the error when it throws, else null. */
+  @JSBody(params = {"d", "data", "timestamp"},
+      script = "try { d.decode(new EncodedAudioChunk({type: 'key', timestamp: timestamp, data: data}));"
+          + " return null; } catch (e) { return e.name + ': ' + e.message; }")
+  static native String decodeAudio(JSObject d, Int8Array data, double timestamp);
+
+  /** The first channel of an {@code AudioData} as 32-bit floats (then closes it). */
+  @JSBody(params = "a", script = "var n = a.numberOfFrames; var out = new Float32Array(n);"
+      + " a.copyTo(out, {planeIndex: 0, format: 'f32-planar'}); a.close(); return out;")
+  static native org.teavm.jso.typedarrays.Float32Array firstChannel(JSObject audioData);
+
+  @JSBody(params = "a", script = "return a.sampleRate;")
+  static native int sampleRate(JSObject audioData);
+
+  @JSBody(params = "a", script = "return a.numberOfChannels;")
+  static native int numberOfChannels(JSObject audioData);
+
   @JSBody(params = "d", script = "return d.decodeQueueSize;")
   static native int decodeQueueSize(JSObject d);
 

@@ -15,6 +15,47 @@ public record AudioSpecificConfig(int audioObjectType, int sampleRate, int chann
   };
   private static final int[] CHANNELS = {0, 1, 2, 3, 4, 5, 6, 8, 0, 0, 0, 7, 8, 0, 8, 0};
 
+  /**
+   * The AudioSpecificConfig bytes from a track's codec configuration: an MP4 {@code esds} body
+   * (descriptors walked to the DecoderSpecificInfo), or the config itself as other containers give
+   * it. Throws {@link IndexOutOfBoundsException} when the esds is cut short or has none.
+   */
+  public static byte[] bodyOf(byte[] config) {
+    if (config.length > 4 && config[0] == 0 && config[4] == 0x03) {
+      // esds: version/flags, then ES_Descriptor (3) > DecoderConfigDescriptor (4) > DSI (5)
+      int p = 4;
+      for (int guard = 0; guard < 8 && p < config.length; guard++) {
+        int tag = config[p++] & 0xFF;
+        int size = 0;
+        for (int i = 0; i < 4; i++) {
+          int b = config[p++] & 0xFF;
+          size = size << 7 | (b & 0x7F);
+          if ((b & 0x80) == 0) {
+            break;
+          }
+        }
+        if (tag == 0x03) {
+          int flags = config[p + 2] & 0xFF;
+          p += 3 + ((flags & 0x80) != 0 ? 2 : 0);
+          if ((flags & 0x40) != 0) {
+            p += 1 + (config[p] & 0xFF);
+          }
+          if ((flags & 0x20) != 0) {
+            p += 2;
+          }
+        } else if (tag == 0x04) {
+          p += 13;
+        } else if (tag == 0x05) {
+          return java.util.Arrays.copyOfRange(config, p, p + size);
+        } else {
+          p += size;
+        }
+      }
+      throw new IndexOutOfBoundsException("esds without a DecoderSpecificInfo");
+    }
+    return config;
+  }
+
   /** Parses the config; throws {@link IndexOutOfBoundsException} when it is cut short. */
   public static AudioSpecificConfig parse(byte[] data, int offset, int length) {
     ParsableBitArray bits = new ParsableBitArray(data, offset, length);

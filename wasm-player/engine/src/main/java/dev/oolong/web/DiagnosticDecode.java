@@ -1,0 +1,72 @@
+package dev.oolong.web;
+
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.decoder.ChunkCollector;
+import dev.oolong.extractor.ExtractionLoader;
+import dev.oolong.protocol.MessageType;
+import dev.oolong.upstream.DataSource;
+
+/**
+ * What the decode diagnostics ({@link DecodeCheck}, {@link AudioDecodeCheck}) share: extract a
+ * URL's track into a {@link ChunkCollector}, then {@link #collected} decodes it; one answer per
+ * request (a result or the first error).
+ */
+abstract class DiagnosticDecode {
+  final int id;
+  final ChunkCollector collector;
+  private boolean answered;
+
+  DiagnosticDecode(int id, ChunkCollector collector) {
+    this.id = id;
+    this.collector = collector;
+  }
+
+  /** Extracts {@code url}, then calls {@link #collected}; an extraction error is the answer. */
+  void start(DataSource source, String url) {
+    new ExtractionLoader(source, url, collector, new ExtractionLoader.Callback() {
+      @Override
+      public void onEnd() {
+        collected();
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        answer(error);
+      }
+    }).start();
+  }
+
+  /** The track is extracted (its format and chunks are in the collector). */
+  abstract void collected();
+
+  /** Whether the request has had its answer. */
+  boolean answered() {
+    return answered;
+  }
+
+  /** Claims the one answer: false when it was given already. */
+  boolean claimAnswer() {
+    if (answered) {
+      return false;
+    }
+    answered = true;
+    return true;
+  }
+
+  /** Answers with an error (unless answered already). */
+  void answer(PlayerException e) {
+    if (claimAnswer()) {
+      reply(id, e);
+    }
+  }
+
+  /** Answers with a WebCodecs failure on {@code codec}. */
+  void fail(ErrorCode code, String reason, String codec) {
+    answer(PlayerException.critical(code, "WebCodecs failed on " + codec + ": " + reason, "codec", codec));
+  }
+
+  static void reply(int id, PlayerException e) {
+    WorkerScope.postMessage(WorkerScope.message(MessageType.ERROR.value, id, e.toJson()));
+  }
+}
