@@ -199,14 +199,14 @@ export class Engine {
     return this.requestMessage(type, fields).then((m) => m.json);
   }
 
-  private requestMessage(type: number, fields: Record<string, unknown>): Promise<{ json: string; frames?: VideoFrame[] }> {
+  private requestMessage(type: number, fields: Record<string, unknown>, transfer: Transferable[] = []): Promise<{ json: string; frames?: VideoFrame[] }> {
     if (this.terminated) {
       return Promise.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, ...fields });
+      this.worker.postMessage({ type, id, ...fields }, transfer);
     });
   }
 
@@ -238,6 +238,18 @@ export class Engine {
     const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
     const m = await this.requestMessage(MessageType.DECODE_VIDEO, { url: absolute, frames });
     return { info: JSON.parse(m.json), frames: m.frames ?? [] };
+  }
+
+  /**
+   * @internal Diagnostics: plays the video track of `url` once, at real-time speed, on `canvas`
+   * (its control goes to the engine worker); resolves after the last frame with the counts.
+   */
+  async _renderVideo(url: string, canvas: HTMLCanvasElement): Promise<{ codec: string; decoded: number;
+    rendered: number; dropped: number; ms: number; lastPtsUs: number }> {
+    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const offscreen = canvas.transferControlToOffscreen();
+    const m = await this.requestMessage(MessageType.RENDER_VIDEO, { url: absolute, canvas: offscreen }, [offscreen]);
+    return JSON.parse(m.json);
   }
 
   /** @internal Diagnostics: decodes the audio track of `url` with WebCodecs in the engine worker. */

@@ -30,9 +30,21 @@ public final class ChunkCollector implements ExtractorOutput {
 
   /** The first track of {@code type}'s, up to {@code maxChunks}. */
   public ChunkCollector(int maxChunks, TrackType type) {
+    this(maxChunks, type, null);
+  }
+
+  /**
+   * The first track of {@code type}'s, each chunk handed to {@code sink} as it comes (none kept)
+   * when there is one; the format is known before the first chunk.
+   */
+  public ChunkCollector(int maxChunks, TrackType type, java.util.function.Consumer<EncodedChunk> sink) {
     this.maxChunks = maxChunks;
     this.type = type;
+    this.sink = sink;
   }
+
+  private final java.util.function.Consumer<EncodedChunk> sink;
+  private int taken;
 
   /** The track's format, or null when none was found. */
   public Format format() {
@@ -45,7 +57,7 @@ public final class ChunkCollector implements ExtractorOutput {
 
   /** Whether the bound is reached (the extraction may stop). */
   public boolean full() {
-    return chunks.size() >= maxChunks;
+    return taken >= maxChunks;
   }
 
   @Override
@@ -73,8 +85,14 @@ public final class ChunkCollector implements ExtractorOutput {
       public void sampleMetadata(long ptsUs, long dtsUs, int flags, int sampleSize, CryptoData crypto) {
         int start = pending.size() - sampleSize;
         if (!full() && start >= 0) {
-          chunks.add(new EncodedChunk(Arrays.copyOfRange(pending.array(), start, pending.size()),
-              ptsUs, dtsUs, (flags & FLAG_KEY_FRAME) != 0));
+          EncodedChunk c = new EncodedChunk(Arrays.copyOfRange(pending.array(), start, pending.size()),
+              ptsUs, dtsUs, (flags & FLAG_KEY_FRAME) != 0);
+          taken++;
+          if (sink != null) {
+            sink.accept(c);
+          } else {
+            chunks.add(c);
+          }
         }
         pending.clear();
       }

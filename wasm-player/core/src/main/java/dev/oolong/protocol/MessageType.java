@@ -39,6 +39,13 @@ public enum MessageType {
    */
   DECODE_AUDIO(6),
   /**
+   * Diagnostics: play a URL's video track once at real-time speed on an {@code OffscreenCanvas}
+   * (decoded with WebCodecs, scheduled on the worker's display refreshes, wall clock master).
+   * Fields: {@code id}, {@code url}, {@code canvas} (transferred). Result, after the last frame:
+   * frames decoded, rendered and dropped, elapsed ms.
+   */
+  RENDER_VIDEO(7),
+  /**
    * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
    * url}, {@code mainThread} (1: the MediaSource on the page), {@code bufferGoal} and {@code
    * backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}

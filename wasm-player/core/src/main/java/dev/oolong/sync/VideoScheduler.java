@@ -60,6 +60,11 @@ public final class VideoScheduler<F> {
     return queue.size() < MAX_QUEUED;
   }
 
+  /** The time of the first frame waiting, or {@link C#TIME_UNSET}. */
+  public long firstQueuedPtsUs() {
+    return queue.isEmpty() ? C.TIME_UNSET : queue.peek().ptsUs();
+  }
+
   /** Frames waiting to be drawn. */
   public int queued() {
     return queue.size();

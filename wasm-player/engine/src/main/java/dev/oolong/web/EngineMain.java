@@ -50,6 +50,9 @@ public final class EngineMain {
             WorkerScope.intField(message, "frames"), DATA_SOURCE);
       } else if (type == MessageType.DECODE_AUDIO) {
         AudioDecodeCheck.run(id, WorkerScope.stringField(message, "url"), DATA_SOURCE);
+      } else if (type == MessageType.RENDER_VIDEO) {
+        CanvasRenderCheck.run(id, WorkerScope.stringField(message, "url"),
+            WorkerScope.objectField(message, "canvas"), DATA_SOURCE);
       } else if (type == MessageType.PLAYER_LOAD) {
         int player = WorkerScope.intField(message, "player");
         MsePlayer old = PLAYERS.remove(player);

@@ -118,6 +118,21 @@ final class WebCodecsBindings {
   @JSBody(params = "f", script = "return f.displayHeight;")
   static native int displayHeight(JSObject frame);
 
+  /** Runs {@code tick} at the next display refresh (the worker's {@code requestAnimationFrame}). */
+  @JSBody(params = "tick", script = "self.requestAnimationFrame(function () { tick(null); });")
+  static native void nextFrame(TextCallback tick);
+
+  /** The 2D context of an {@code OffscreenCanvas}. */
+  @JSBody(params = "canvas", script = "return canvas.getContext('2d');")
+  static native JSObject context2d(JSObject canvas);
+
+  /** Draws a {@code VideoFrame} over the whole canvas. */
+  @JSBody(params = {"g", "frame"}, script = "g.drawImage(frame, 0, 0, g.canvas.width, g.canvas.height);")
+  static native void draw(JSObject context, JSObject frame);
+
+  @JSBody(params = "frame", script = "frame.close();")
+  static native void closeFrame(JSObject frame);
+
   @JSBody(script = "return [];")
   static native JSObject newArray();
 

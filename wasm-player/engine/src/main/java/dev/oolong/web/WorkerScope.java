@@ -16,6 +16,10 @@ final class WorkerScope {
   @JSBody(params = {"type", "version"}, script = "return {type: type, version: version};")
   static native JSObject readyMessage(int type, String version);
 
+  /** An object field of a message (e.g. a transferred {@code OffscreenCanvas}), or null. */
+  @JSBody(params = {"o", "key"}, script = "var v = o[key]; return v && typeof v === 'object' ? v : null;")
+  static native JSObject objectField(JSObject o, String key);
+
   @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : -1;")
   static native int intField(JSObject o, String key);
 
