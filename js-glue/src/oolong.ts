@@ -115,6 +115,11 @@ function resolveBaseUrl(option?: string): string {
   return abs.endsWith('/') ? abs : abs + '/';
 }
 
+/** `url` resolved against the page (or the worker's location). */
+function absoluteUrl(url: string): string {
+  return new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+}
+
 interface Pending {
   resolve: (m: { json: string; frames?: VideoFrame[] }) => void;
   reject: (e: PlayerError) => void;
@@ -215,7 +220,7 @@ export class Engine {
    * URL is resolved against the page. Rejects with a {@link PlayerError}.
    */
   async probe(url: string): Promise<MediaInfo> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.PROBE, { url: absolute })) as MediaInfo;
   }
 
@@ -224,7 +229,7 @@ export class Engine {
    * CRC-32 of the packet dump (the same dump the JVM tools print).
    */
   async _demux(url: string): Promise<{ packets: number; streams: number; bytes: number; dumpCrc: string; ms: number }> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.DEMUX, { url: absolute }));
   }
 
@@ -235,7 +240,7 @@ export class Engine {
    */
   async _decodeVideo(url: string, frames: number): Promise<{ info: { codec: string; description: boolean;
     chunks: number; frames: Array<{ timestamp: number; width: number; height: number }> }; frames: VideoFrame[] }> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     const m = await this.requestMessage(MessageType.DECODE_VIDEO, { url: absolute, frames });
     return { info: JSON.parse(m.json), frames: m.frames ?? [] };
   }
@@ -246,7 +251,7 @@ export class Engine {
    */
   async _renderVideo(url: string, canvas: HTMLCanvasElement): Promise<{ codec: string; decoded: number;
     rendered: number; dropped: number; ms: number; lastPtsUs: number }> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     const offscreen = canvas.transferControlToOffscreen();
     const m = await this.requestMessage(MessageType.RENDER_VIDEO, { url: absolute, canvas: offscreen }, [offscreen]);
     return JSON.parse(m.json);
@@ -255,19 +260,19 @@ export class Engine {
   /** @internal Diagnostics: decodes the audio track of `url` with WebCodecs in the engine worker. */
   async _decodeAudio(url: string): Promise<{ codec: string; description: boolean; chunks: number; frames: number;
     sampleRate: number; channels: number; rms: number; frequency: number }> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.DECODE_AUDIO, { url: absolute }));
   }
 
   /** @internal Benchmark: loads `url` into memory, then extracts it `iterations` times. */
   async _benchmarkDemux(url: string, iterations: number): Promise<{ bytes: number; iterations: number; ms: number; mbPerSecond: number }> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.DEMUX_BENCHMARK, { url: absolute, iterations }));
   }
 
   /** @internal Benchmark: loads `url` into memory, then transmuxes it to fMP4 `iterations` times. */
   async _benchmarkTransmux(url: string, iterations: number): Promise<{ bytes: number; outBytes: number; iterations: number; ms: number; mbPerSecond: number }> {
-    const absolute = new URL(url, typeof location !== 'undefined' ? location.href : undefined).href;
+    const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.TRANSMUX_BENCHMARK, { url: absolute, iterations }));
   }
 

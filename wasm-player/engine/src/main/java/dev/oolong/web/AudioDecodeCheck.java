@@ -48,10 +48,6 @@ final class AudioDecodeCheck extends DiagnosticDecode {
 
   @Override
   void collected() {
-    decode();
-  }
-
-  private void decode() {
     AudioDecoderConfig config;
     try {
       if (collector.format() == null) {

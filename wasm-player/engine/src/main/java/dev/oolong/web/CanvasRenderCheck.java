@@ -67,25 +67,15 @@ final class CanvasRenderCheck extends DiagnosticDecode {
   }
 
   private void begin(DataSource source, String url) {
-    loader = new ExtractionLoader(source, url, collector, new ExtractionLoader.Callback() {
-      @Override
-      public void onEnd() {
-        inputEnded = true;
-        drainAtEnd();
-      }
-
-      @Override
-      public void onError(PlayerException error) {
-        answer(error);
-      }
-    });
-    loader.start();
+    loader = start(source, url);
     WebCodecsBindings.nextFrame(ignored -> tick());
   }
 
+  /** Every chunk is in (they streamed through {@link #add}): the decoder's last frames are due. */
   @Override
   void collected() {
-    // Not used: chunks stream through add() as the extraction goes.
+    inputEnded = true;
+    drainAtEnd();
   }
 
   /** A chunk from the extraction: the decoder is made at the first one (the format is known). */

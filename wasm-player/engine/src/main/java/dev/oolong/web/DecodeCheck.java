@@ -44,10 +44,6 @@ final class DecodeCheck extends DiagnosticDecode {
 
   @Override
   void collected() {
-    decode();
-  }
-
-  private void decode() {
     VideoDecoderConfig config;
     try {
       if (collector.format() == null) {

@@ -22,9 +22,12 @@ abstract class DiagnosticDecode {
     this.collector = collector;
   }
 
-  /** Extracts {@code url}, then calls {@link #collected}; an extraction error is the answer. */
-  void start(DataSource source, String url) {
-    new ExtractionLoader(source, url, collector, new ExtractionLoader.Callback() {
+  /**
+   * Extracts {@code url}, then calls {@link #collected}; an extraction error is the answer.
+   * Returns the running extraction (a diagnostic that streams its chunks holds it).
+   */
+  ExtractionLoader start(DataSource source, String url) {
+    ExtractionLoader loader = new ExtractionLoader(source, url, collector, new ExtractionLoader.Callback() {
       @Override
       public void onEnd() {
         collected();
@@ -34,10 +37,12 @@ abstract class DiagnosticDecode {
       public void onError(PlayerException error) {
         answer(error);
       }
-    }).start();
+    });
+    loader.start();
+    return loader;
   }
 
-  /** The track is extracted (its format and chunks are in the collector). */
+  /** The extraction reached the end (the format and, unless streamed, the chunks are in the collector). */
   abstract void collected();
 
   /** Whether the request has had its answer. */

@@ -194,8 +194,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put("evictions", session.evictions())
         .put("holesSkipped", buffer.holesSkipped())
         .put("held", loader != null && loader.isHeld())
-        .put("loading", loader != null && !loader.isDone())
-        .putRaw("buffered", sink instanceof WorkerMediaSink w ? w.bufferedJson() : "[]").toString());
+        .put("loading", loader != null && !loader.isDone()).toString());
   }
 
   @Override

@@ -37,16 +37,6 @@ final class WorkerMediaSink implements MediaSink {
     MseBindings.postHandle(MessageType.PLAYER_MEDIA.value, player, mediaSource.getHandle());
   }
 
-  /** What the element can play: the ranges every SourceBuffer holds, as JSON [start, end, ...]. */
-  String bufferedJson() {
-    double[] r = buffered();
-    StringBuilder b = new StringBuilder("[");
-    for (int i = 0; i < r.length; i++) {
-      b.append(i == 0 ? "" : ",").append(r[i]);
-    }
-    return b.append(']').toString();
-  }
-
   /**
    * What the element can play: the ranges every SourceBuffer holds, as [start0, end0, ...]
    * seconds (empty before the first exists). Read here, current, where the element's copy lags.
