@@ -35,6 +35,13 @@ class CanvasRenderTest extends BrowserTest {
         return JSON.stringify({ result, samples });
       }""".formatted(Barcode.READ_JS);
 
+  @org.junit.jupiter.api.Test
+  void aStreamWithoutVideoIsATypedErrorNotAWaitForever() throws Exception {
+    page.navigate(url("/blank.html"));
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(RENDER_JS, url("/test-media/audio/tone.aac")));
+    assertThat(out.get("result").get("error").asText()).startsWith("CODEC_UNSUPPORTED: ");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "webm/vp9-opus.webm"})
   void theVideoPlaysOnTheCanvasInRealTime(String fixture) throws Exception {

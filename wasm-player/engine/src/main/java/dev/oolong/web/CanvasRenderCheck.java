@@ -75,6 +75,12 @@ final class CanvasRenderCheck extends DiagnosticDecode {
   @Override
   void collected() {
     inputEnded = true;
+    if (feeder == null && !answered()) {
+      // No video chunk came (an audio-only stream): nothing will ever be drawn.
+      answer(PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+          "The stream has no video track to render", "codec", "none"));
+      return;
+    }
     drainAtEnd();
   }
 
@@ -138,6 +144,10 @@ final class CanvasRenderCheck extends DiagnosticDecode {
         return;
       }
       scheduler.endOfStream();
+      if (decoded == 0) {
+        // Everything went in and nothing came out: no frame will ever be due.
+        fail(ErrorCode.CODEC_DECODE_FAILED, "no frame decoded", codec);
+      }
     });
   }
 
