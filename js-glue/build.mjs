@@ -15,6 +15,7 @@ const common = { bundle: true, target: 'es2022', sourcemap: true, legalComments:
 await build({ ...common, entryPoints: ['src/entry-iife.ts'], format: 'iife', globalName: 'Oolong', outfile: `${dist}/oolong.js` });
 await build({ ...common, entryPoints: ['src/entry-esm.ts'], format: 'esm', outfile: `${dist}/oolong.mjs` });
 await build({ ...common, entryPoints: ['src/worker.ts'], format: 'iife', outfile: `${dist}/oolong-worker.js` });
+await build({ ...common, entryPoints: ['src/audio-worklet.ts'], format: 'iife', outfile: `${dist}/oolong-audio-worklet.js` });
 
 // Type declarations: tsc emits oolong.d.ts and generated.d.ts (strict type check included).
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
@@ -41,6 +42,7 @@ writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({
   exports: {
     '.': { types: './oolong.d.ts', import: './oolong.mjs', default: './oolong.js' },
     './oolong-worker.js': './oolong-worker.js',
+    './oolong-audio-worklet.js': './oolong-audio-worklet.js',
     './oolong-engine.wasm': './oolong-engine.wasm',
     './oolong-engine.wasm-runtime.js': './oolong-engine.wasm-runtime.js',
   },

@@ -107,7 +107,8 @@ export function _setScriptUrl(url: string | undefined | null): void {
   if (url) scriptUrl = url;
 }
 
-function resolveBaseUrl(option?: string): string {
+/** @internal The folder the engine's files are served from. */
+export function resolveBaseUrl(option?: string): string {
   const fallback = typeof location !== 'undefined' ? location.href : undefined;
   const base = option ?? (scriptUrl ? new URL('.', scriptUrl).href : undefined) ?? fallback;
   if (!base) throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', 'No baseUrl', { argument: 'baseUrl', reason: 'unknown' });
@@ -184,8 +185,8 @@ export class Engine {
   }
 
   /** @internal Posts a message to the worker. */
-  _post(message: Record<string, unknown>): void {
-    if (!this.terminated) this.worker.postMessage(message);
+  _post(message: Record<string, unknown>, transfer: Transferable[] = []): void {
+    if (!this.terminated) this.worker.postMessage(message, transfer);
   }
 
   private onMessage(m: { type: number; id: number; json: string; frames?: VideoFrame[]; player?: number }): void {
@@ -300,3 +301,5 @@ export function isCrossOriginIsolated(): boolean {
 
 export { Player, createPlayer } from './player';
 export type { PlayerConfig, PlayerStats, PlayerEventName } from './player';
+export { CanvasPlayer } from './canvas-player';
+export type { CanvasPlayerStats } from './canvas-player';

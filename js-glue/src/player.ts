@@ -5,11 +5,17 @@
  */
 import { MessageType } from './generated';
 import { Engine, PlayerError, createEngine, type EngineOptions } from './oolong';
+import { CanvasPlayer } from './canvas-player';
+import { Listeners } from './listeners';
 
 /** Options of {@link createPlayer}. */
 export interface PlayerConfig extends EngineOptions {
-  /** The output path. Only `'mse'` exists so far; `'auto'` (the default) means `'mse'`. */
-  mode?: 'auto' | 'mse';
+  /**
+   * The output path: `'mse'` (a `<video>` fed through Media Source Extensions) or `'webcodecs'`
+   * (the canvas path: WebCodecs decoding in the engine worker, drawing on a `<canvas>`, audio
+   * through an AudioWorklet). `'auto'` (the default) means `'mse'`.
+   */
+  mode?: 'auto' | 'mse' | 'webcodecs';
   /** Start muted (browsers allow muted autoplay). Default false. */
   muted?: boolean;
   /** Start playing as soon as possible. Default false. */
@@ -89,7 +95,7 @@ export class Player {
   private readonly id = nextPlayerId++;
   private engine: Promise<Engine> | null = null;
   private readonly ownsEngine: boolean;
-  private readonly listeners = new Map<string, Set<(e: unknown) => void>>();
+  private readonly listeners = new Listeners();
   private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
     path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
     evictions: 0, loading: false, held: false, holesSkipped: 0, errors: [],
@@ -109,7 +115,7 @@ export class Player {
     if (config.engine) this.engine = Promise.resolve(config.engine);
     if (config.mode && config.mode !== 'auto' && config.mode !== 'mse') {
       throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Unknown mode '${config.mode}'`,
-        { argument: 'mode', reason: 'one of auto, mse' });
+        { argument: 'mode', reason: 'one of auto, mse, webcodecs' });
     }
     if (target instanceof HTMLVideoElement) {
       this.video = target;
@@ -174,14 +180,11 @@ export class Player {
 
   /** Adds a listener; returns a function that removes it. */
   on(name: PlayerEventName, listener: (event: unknown) => void): () => void {
-    let set = this.listeners.get(name);
-    if (!set) this.listeners.set(name, (set = new Set()));
-    set.add(listener);
-    return () => this.off(name, listener);
+    return this.listeners.on(name, listener);
   }
 
   off(name: PlayerEventName, listener: (event: unknown) => void): void {
-    this.listeners.get(name)?.delete(listener);
+    this.listeners.off(name, listener);
   }
 
   getStats(): PlayerStats {
@@ -332,13 +335,7 @@ export class Player {
   }
 
   private emit(name: string, event: unknown): void {
-    for (const l of this.listeners.get(name) ?? []) {
-      try {
-        l(event);
-      } catch (err) {
-        setTimeout(() => { throw err; });
-      }
-    }
+    this.listeners.emit(name, event);
   }
 }
 
@@ -347,9 +344,13 @@ function destroyedError(): PlayerError {
 }
 
 /**
- * Creates a player in `target`: a `<video>` element is used as it is; any other element gets a
- * `<video>` filling it. Call {@link Player.load} next.
+ * Creates a player in `target`. MSE path (the default): a `<video>` element is used as it is;
+ * any other element gets a `<video>` filling it. Canvas path (`mode: 'webcodecs'`): the target
+ * gets a `<canvas>` filling it. Call `load` next.
  */
-export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Player {
+export function createPlayer(target: HTMLElement, config: PlayerConfig & { mode: 'webcodecs' }): CanvasPlayer;
+export function createPlayer(target: HTMLElement, config?: PlayerConfig): Player;
+export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Player | CanvasPlayer {
+  if (config.mode === 'webcodecs') return new CanvasPlayer(target, config);
   return new Player(target, config);
 }

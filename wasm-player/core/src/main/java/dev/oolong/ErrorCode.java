@@ -69,7 +69,13 @@ public enum ErrorCode {
   /** A bug: an unexpected exception inside the engine. Data: {@code reason}. */
   PLAYER_INTERNAL(7003, ErrorCategory.PLAYER, "reason"),
   /** The player was destroyed while the operation was pending. Data: none. */
-  PLAYER_DESTROYED(7004, ErrorCategory.PLAYER);
+  PLAYER_DESTROYED(7004, ErrorCategory.PLAYER),
+  /**
+   * Audio cannot be played on the canvas path (no AudioWorklet, the AudioContext refused, or the
+   * browser's autoplay policy holds it until a user gesture): the video plays on without it, on
+   * the wall clock. Recoverable.
+   */
+  AUDIO_OUTPUT_UNAVAILABLE(7005, ErrorCategory.PLAYER, "reason");
 
   public final int code;
   public final ErrorCategory category;

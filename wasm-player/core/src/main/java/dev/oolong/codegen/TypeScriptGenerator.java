@@ -3,6 +3,7 @@ package dev.oolong.codegen;
 import dev.oolong.ErrorCategory;
 import dev.oolong.ErrorCode;
 import dev.oolong.Version;
+import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.protocol.MessageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,19 @@ public final class TypeScriptGenerator {
         .append("export const MessageType = {\n");
     for (MessageType t : MessageType.values()) {
       sb.append("  ").append(t.name()).append(": ").append(t.value).append(",\n");
+    }
+    sb.append("} as const;\n\n");
+
+    sb.append("/** @internal The audio ring's layout (dev.oolong.audio.AudioRingLayout). */\n")
+        .append("export const AudioRing = {\n");
+    for (java.lang.reflect.Field f : AudioRingLayout.class.getFields()) {
+      if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        try {
+          sb.append("  ").append(f.getName()).append(": ").append(f.getInt(null)).append(",\n");
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
     }
     sb.append("} as const;\n");
     return sb.toString();

@@ -46,10 +46,14 @@ public enum MessageType {
    */
   RENDER_VIDEO(7),
   /**
-   * Create player {@code player} on the MSE path and load a URL. Fields: {@code player}, {@code
-   * url}, {@code mainThread} (1: the MediaSource on the page), {@code bufferGoal} and {@code
-   * backBuffer} (seconds). The worker answers with {@link #PLAYER_MEDIA} (or {@link #PLAYER_MSE}
-   * commands), then {@link #PLAYER_EVENT}s.
+   * Create player {@code player} and load a URL. Fields: {@code player}, {@code url}, {@code
+   * mode} ({@code mse} or {@code webcodecs}). MSE path: {@code mainThread} (1: the MediaSource on
+   * the page), {@code bufferGoal} and {@code backBuffer} (seconds); the worker answers with {@link
+   * #PLAYER_MEDIA} (or {@link #PLAYER_MSE} commands), then {@link #PLAYER_EVENT}s. Canvas path:
+   * {@code canvas} (an {@code OffscreenCanvas}, transferred), {@code width}, {@code height} (its
+   * size in device pixels), {@code audioPort} (a {@code MessagePort} to the AudioWorklet,
+   * transferred), {@code audioRate} (the {@code AudioContext}'s rate), {@code audioLatency}
+   * (seconds); the worker answers with {@link #PLAYER_EVENT}s named like the media element's.
    */
   PLAYER_LOAD(10),
   /**
@@ -69,6 +73,13 @@ public enum MessageType {
    * readyState}, {@code duration} (seconds), {@code buffered} ([start0, end0, ...] seconds).
    */
   PLAYER_TIME(14),
+  /**
+   * A control of a player on the canvas path. Fields: {@code player}, {@code op} ({@code play},
+   * {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}), {@code value} (the
+   * seek target or the latency in seconds, the rate, the canvas width in pixels), {@code value2}
+   * (the canvas height).
+   */
+  PLAYER_CONTROL(15),
 
   // worker -> page
   /** The engine is loaded and accepts messages. Fields: {@code version}. */

@@ -21,7 +21,8 @@ import org.teavm.jso.JSObject;
  */
 public final class EngineMain {
   private static final FetchDataSource DATA_SOURCE = new FetchDataSource();
-  private static final java.util.Map<Integer, MsePlayer> PLAYERS = new java.util.HashMap<>();
+  /** The players by number: {@link MsePlayer}s and {@link CanvasPlayer}s. */
+  private static final java.util.Map<Integer, Object> PLAYERS = new java.util.HashMap<>();
 
   private EngineMain() {}
 
@@ -55,36 +56,39 @@ public final class EngineMain {
             WorkerScope.objectField(message, "canvas"), DATA_SOURCE);
       } else if (type == MessageType.PLAYER_LOAD) {
         int player = WorkerScope.intField(message, "player");
-        MsePlayer old = PLAYERS.remove(player);
-        if (old != null) {
-          old.destroy();
+        destroy(PLAYERS.remove(player));
+        String url = WorkerScope.stringField(message, "url");
+        if ("webcodecs".equals(WorkerScope.stringField(message, "mode"))) {
+          CanvasPlayer p = new CanvasPlayer(player, message);
+          PLAYERS.put(player, p);
+          p.start(DATA_SOURCE, url);
+        } else {
+          MsePlayer p = new MsePlayer(player, url, DATA_SOURCE);
+          PLAYERS.put(player, p);
+          p.configure(MseBindings.doubleField(message, "bufferGoal"),
+              MseBindings.doubleField(message, "backBuffer"));
+          p.start(WorkerScope.intField(message, "mainThread") == 1);
         }
-        MsePlayer p = new MsePlayer(player, WorkerScope.stringField(message, "url"), DATA_SOURCE);
-        PLAYERS.put(player, p);
-        p.configure(MseBindings.doubleField(message, "bufferGoal"),
-            MseBindings.doubleField(message, "backBuffer"));
-        p.start(WorkerScope.intField(message, "mainThread") == 1);
+      } else if (type == MessageType.PLAYER_CONTROL) {
+        if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof CanvasPlayer p) {
+          p.control(WorkerScope.stringField(message, "op"), MseBindings.doubleField(message, "value"),
+              MseBindings.doubleField(message, "value2"));
+        }
       } else if (type == MessageType.PLAYER_SEEK) {
-        MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
-        if (p != null) {
+        if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
           p.seek(MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_TIME) {
-        MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
-        if (p != null) {
+        if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
           p.onPlayback(MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_MSE_EVENT) {
-        MsePlayer p = PLAYERS.get(WorkerScope.intField(message, "player"));
-        if (p != null) {
+        if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
           p.onPageEvent(WorkerScope.stringField(message, "event"), WorkerScope.intField(message, "buffer"),
               WorkerScope.stringField(message, "reason"));
         }
       } else if (type == MessageType.PLAYER_DESTROY) {
-        MsePlayer p = PLAYERS.remove(WorkerScope.intField(message, "player"));
-        if (p != null) {
-          p.destroy();
-        }
+        destroy(PLAYERS.remove(WorkerScope.intField(message, "player")));
       } else {
         replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
             "Unknown message type", "argument", "type", "reason", "unknown"));
@@ -92,6 +96,14 @@ public final class EngineMain {
     } catch (RuntimeException e) {
       replyError(id, PlayerException.critical(ErrorCode.PLAYER_INTERNAL,
           "Engine error: " + e, "reason", String.valueOf(e)));
+    }
+  }
+
+  private static void destroy(Object player) {
+    if (player instanceof MsePlayer p) {
+      p.destroy();
+    } else if (player instanceof CanvasPlayer p) {
+      p.destroy();
     }
   }
 

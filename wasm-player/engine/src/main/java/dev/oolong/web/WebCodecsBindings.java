@@ -78,6 +78,12 @@ final class WebCodecsBindings {
       + " a.copyTo(out, {planeIndex: 0, format: 'f32-planar'}); a.close(); return out;")
   static native org.teavm.jso.typedarrays.Float32Array firstChannel(JSObject audioData);
 
+  /** Every channel of an {@code AudioData} as 32-bit float planes (then closes it). */
+  @JSBody(params = "a", script = "var n = a.numberOfFrames, out = [];"
+      + " for (var c = 0; c < a.numberOfChannels; c++) { var f = new Float32Array(n);"
+      + " a.copyTo(f, {planeIndex: c, format: 'f32-planar'}); out.push(f); } a.close(); return out;")
+  static native org.teavm.jso.core.JSArray<org.teavm.jso.typedarrays.Float32Array> planes(JSObject audioData);
+
   @JSBody(params = "a", script = "return a.sampleRate;")
   static native int sampleRate(JSObject audioData);
 

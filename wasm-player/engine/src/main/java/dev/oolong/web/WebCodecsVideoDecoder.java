@@ -1,5 +1,7 @@
 package dev.oolong.web;
 
+import dev.oolong.canvas.DecoderSink;
+import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.DecoderPort;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
@@ -10,15 +12,16 @@ import org.teavm.jso.typedarrays.Int8Array;
  * A WebCodecs {@code VideoDecoder} behind the {@link DecoderPort}: frames go to {@code output};
  * errors (the decoder's callback, a chunk or configuration it refuses) to {@code error}; each chunk
  * it takes in to {@code dequeue}, so its feeder can top it up. A reset makes a new decoder: one
- * that reported an error is closed for good.
+ * that reported an error is closed for good; what a replaced decoder still puts out is dropped.
  */
-final class WebCodecsVideoDecoder implements DecoderPort {
+final class WebCodecsVideoDecoder implements MediaDecoder {
   private final VideoDecoderConfig config;
   private final Int8Array description;
   private final WebCodecsBindings.FrameCallback output;
   private final WebCodecsBindings.TextCallback error;
   private final WebCodecsBindings.TextCallback dequeue;
   private JSObject decoder;
+  private int generation;
 
   WebCodecsVideoDecoder(VideoDecoderConfig config, WebCodecsBindings.FrameCallback output,
       WebCodecsBindings.TextCallback error, WebCodecsBindings.TextCallback dequeue) {
@@ -31,8 +34,26 @@ final class WebCodecsVideoDecoder implements DecoderPort {
     open();
   }
 
+  /** A decoder whose output goes to {@code sink}. */
+  static WebCodecsVideoDecoder to(VideoDecoderConfig config, DecoderSink<JSObject> sink) {
+    return new WebCodecsVideoDecoder(config,
+        frame -> sink.output(frame, Math.round(WebCodecsBindings.timestamp(frame))), sink::error,
+        ignored -> sink.dequeued());
+  }
+
   private void open() {
-    decoder = WebCodecsBindings.newVideoDecoder(output, error, dequeue);
+    int gen = ++generation;
+    decoder = WebCodecsBindings.newVideoDecoder(frame -> {
+      if (gen == generation) {
+        output.frame(frame);
+      } else {
+        WebCodecsBindings.closeFrame(frame);
+      }
+    }, e -> {
+      if (gen == generation) {
+        error.text(e);
+      }
+    }, dequeue);
     String e = WebCodecsBindings.configure(decoder, config.codec(), description, config.codedWidth(),
         config.codedHeight());
     if (e != null) {
@@ -60,12 +81,13 @@ final class WebCodecsVideoDecoder implements DecoderPort {
     open();
   }
 
-  /** Outputs every frame still in the decoder; {@code done} gets null, or the error. */
-  void flush(WebCodecsBindings.TextCallback done) {
-    WebCodecsBindings.flush(decoder, done);
+  @Override
+  public void flush(java.util.function.Consumer<String> done) {
+    WebCodecsBindings.flush(decoder, done::accept);
   }
 
-  void close() {
+  @Override
+  public void close() {
     WebCodecsBindings.close(decoder);
   }
 }

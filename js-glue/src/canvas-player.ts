@@ -1,0 +1,322 @@
+/**
+ * The player on the canvas path (`mode: 'webcodecs'`), page side. The engine worker loads,
+ * decodes (WebCodecs), schedules and draws on the canvas whose control it is given, and fills the
+ * audio ring this page's AudioWorklet plays. This module creates the canvas and the audio graph,
+ * carries the controls to the engine and re-emits its events. No media logic lives here.
+ */
+import { MessageType } from './generated';
+import { Engine, PlayerError, createEngine, resolveBaseUrl } from './oolong';
+import type { PlayerConfig, PlayerEventName } from './player';
+import { Listeners } from './listeners';
+
+/** What {@link CanvasPlayer.getStats} reports. */
+export interface CanvasPlayerStats {
+  path: 'webcodecs';
+  /** How audio reaches the worklet: `ring` (SharedArrayBuffer), or `none`. */
+  audioPath: string;
+  videoCodec: string;
+  audioCodec: string;
+  width: number;
+  height: number;
+  decodedFrames: number;
+  renderedFrames: number;
+  droppedFrames: number;
+  /** Mean time from a chunk's submission to its frame coming out of the decoder (ms). */
+  decodeMsPerFrame: number;
+  /** Mean of (frame time − audio clock) when each frame went on screen (ms), or null. */
+  avOffsetMs: number | null;
+  /** 95th percentile of |frame time − audio clock| over the last frames (ms), or null. */
+  avOffsetP95Ms: number | null;
+  /** Frames the A/V offset figures are taken over (the last 512 at most). */
+  avSamples: number;
+  /** Render quanta the AudioWorklet found the ring dry while playing. */
+  audioUnderruns: number;
+  /** Whether the audio output is the clock now. */
+  audioMaster: boolean;
+  /** RMS of the last ~0.1 s the AudioWorklet played (after volume). */
+  audioRms: number;
+  /** Frames the AudioWorklet has played. */
+  audioPlayedFrames: number;
+  loading: boolean;
+  held: boolean;
+  errors: PlayerError[];
+}
+
+let nextCanvasPlayerId = 1_000_000;
+
+/** A media player drawing on a `<canvas>` it creates inside the target element. */
+export class CanvasPlayer {
+  /** The canvas the engine draws on (its control is in the engine worker). */
+  readonly canvas: HTMLCanvasElement;
+  private readonly config: PlayerConfig;
+  private readonly id = nextCanvasPlayerId++;
+  private engine: Promise<Engine> | null = null;
+  private readonly ownsEngine: boolean;
+  private readonly listeners = new Listeners();
+  private audio: { ctx: AudioContext; node: AudioWorkletNode } | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private destroyed = false;
+  private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
+  private state = { time: 0, at: 0, duration: NaN, paused: true, running: false, ended: false, seeking: false, rate: 1 };
+  private volumeValue = 1;
+  private mutedValue: boolean;
+  private stats: Omit<CanvasPlayerStats, 'errors'> = {
+    path: 'webcodecs', audioPath: 'none', videoCodec: '', audioCodec: '', width: 0, height: 0,
+    decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
+    avOffsetP95Ms: null, avSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
+    loading: false, held: false,
+  };
+  private readonly errors: PlayerError[] = [];
+
+  /** @internal use {@link createPlayer} */
+  constructor(target: HTMLElement, config: PlayerConfig) {
+    this.config = config;
+    this.ownsEngine = !config.engine;
+    if (config.engine) this.engine = Promise.resolve(config.engine);
+    this.mutedValue = !!config.muted;
+    this.canvas = document.createElement('canvas');
+    this.canvas.style.width = '100%';
+    this.canvas.style.height = '100%';
+    this.canvas.style.display = 'block';
+    target.appendChild(this.canvas);
+  }
+
+  /** Loads a URL (resolved against the page). Resolves when its metadata is known. */
+  load(url: string): Promise<void> {
+    if (this.destroyed) return Promise.reject(destroyedError());
+    const absolute = new URL(url, location.href).href;
+    this.engine ??= createEngine(this.config);
+    return new Promise<void>((resolve, reject) => {
+      this.loaded = { resolve, reject };
+      Promise.all([this.engine!, this.startAudio()]).then(([engine, port]) => {
+        if (this.destroyed) return reject(destroyedError());
+        engine._attach(this.id, (m) => this.engineMessage(m));
+        const offscreen = this.canvas.transferControlToOffscreen();
+        const [width, height] = this.pixelSize();
+        const transfer: Transferable[] = [offscreen];
+        if (port) transfer.push(port);
+        engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs',
+          canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
+          audioLatency: this.audio ? (this.audio.ctx.outputLatency || this.audio.ctx.baseLatency || 0) : 0 }, transfer);
+        this.resizeObserver = new ResizeObserver(() => {
+          const [w, h] = this.pixelSize();
+          this.control('size', w, h);
+        });
+        this.resizeObserver.observe(this.canvas);
+        if (this.config.autoplay) this.play().catch(() => undefined);
+      }, (e: PlayerError) => {
+        this.report(e);
+        reject(e);
+      });
+    });
+  }
+
+  /**
+   * The audio graph: an AudioContext with the ring's AudioWorklet; the returned port links the
+   * worklet to the engine. Null (and a recoverable error) when audio cannot be played here.
+   */
+  private async startAudio(): Promise<MessagePort | null> {
+    try {
+      const ctx = new AudioContext({ latencyHint: 'interactive' });
+      await ctx.audioWorklet.addModule(resolveBaseUrl(this.config.baseUrl) + 'oolong-audio-worklet.js');
+      const node = new AudioWorkletNode(ctx, 'oolong-audio', { numberOfInputs: 0, outputChannelCount: [2] });
+      node.connect(ctx.destination);
+      node.port.onmessage = (e: MessageEvent) => {
+        const m = e.data as { rms?: number };
+        if (typeof m.rms === 'number') this.stats.audioRms = m.rms;
+      };
+      this.audio = { ctx, node };
+      this.applyVolume();
+      const channel = new MessageChannel();
+      node.port.postMessage({ engine: channel.port1 }, [channel.port1]);
+      return channel.port2;
+    } catch (e) {
+      this.report(new PlayerError('RECOVERABLE', 'AUDIO_OUTPUT_UNAVAILABLE',
+        `Audio cannot be played here: ${e}`, { reason: String(e) }));
+      return null;
+    }
+  }
+
+  /** The canvas's size in device pixels. */
+  private pixelSize(): [number, number] {
+    const dpr = window.devicePixelRatio || 1;
+    const r = this.canvas.getBoundingClientRect();
+    return [Math.max(1, Math.round(r.width * dpr)), Math.max(1, Math.round(r.height * dpr))];
+  }
+
+  /** Plays. Resolves once the engine was told; the audio starts when the browser allows it. */
+  async play(): Promise<void> {
+    if (this.destroyed) throw destroyedError();
+    const ctx = this.audio?.ctx;
+    if (ctx && ctx.state !== 'running') {
+      const resumed = await Promise.race([ctx.resume().then(() => true, () => false),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
+      if (!resumed && (ctx.state as string) !== 'running') {
+        this.report(new PlayerError('RECOVERABLE', 'AUDIO_OUTPUT_UNAVAILABLE',
+          'The browser holds audio until a user gesture (autoplay policy): playing without sound',
+          { reason: 'autoplay' }));
+        this.emit('autoplayblocked', { type: 'autoplayblocked' });
+      }
+    }
+    this.control('play');
+  }
+
+  pause(): void {
+    this.control('pause');
+  }
+
+  /** Seeks to a time in seconds; the first frame shown is the one at that time. */
+  seek(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot seek to ${seconds}`,
+        { argument: 'seconds', reason: 'a finite number >= 0' });
+    }
+    this.state.seeking = true;
+    this.state.time = seconds;
+    this.state.at = performance.now();
+    this.control('seek', seconds);
+  }
+
+  /** The position in seconds (carried on between the engine's reports while playing). */
+  get currentTime(): number {
+    const s = this.state;
+    if (!s.running || s.seeking) return s.time;
+    return s.time + (performance.now() - s.at) / 1000 * s.rate;
+  }
+
+  get duration(): number {
+    return this.state.duration;
+  }
+
+  get paused(): boolean {
+    return this.state.paused;
+  }
+
+  get ended(): boolean {
+    return this.state.ended;
+  }
+
+  /** The playback rate (0.25–4; the audio's pitch follows it). */
+  get playbackRate(): number {
+    return this.state.rate;
+  }
+
+  set playbackRate(rate: number) {
+    if (!Number.isFinite(rate) || rate <= 0) {
+      throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot play at rate ${rate}`,
+        { argument: 'playbackRate', reason: 'a finite number > 0 (0.25 to 4 is applied)' });
+    }
+    this.control('rate', rate);
+  }
+
+  get volume(): number {
+    return this.volumeValue;
+  }
+
+  set volume(v: number) {
+    this.volumeValue = Math.min(1, Math.max(0, v));
+    this.applyVolume();
+  }
+
+  get muted(): boolean {
+    return this.mutedValue;
+  }
+
+  set muted(m: boolean) {
+    this.mutedValue = m;
+    this.applyVolume();
+  }
+
+  private applyVolume(): void {
+    this.audio?.node.port.postMessage({ volume: this.mutedValue ? 0 : this.volumeValue });
+    this.emit('volumechange', { type: 'volumechange' });
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on(name: PlayerEventName | 'autoplayblocked', listener: (event: unknown) => void): () => void {
+    return this.listeners.on(name, listener);
+  }
+
+  off(name: PlayerEventName | 'autoplayblocked', listener: (event: unknown) => void): void {
+    this.listeners.off(name, listener);
+  }
+
+  getStats(): CanvasPlayerStats {
+    return { ...this.stats, errors: [...this.errors] };
+  }
+
+  /** Stops everything: the engine's player ends, the canvas and the audio graph go. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.resizeObserver?.disconnect();
+    this.canvas.remove();
+    this.audio?.node.disconnect();
+    this.audio?.ctx.close().catch(() => undefined);
+    this.audio = null;
+    this.loaded?.reject(destroyedError());
+    this.loaded = null;
+    const engine = this.engine;
+    this.engine = null;
+    if (this.ownsEngine) engine?.then((e) => e.terminate(), () => undefined);
+    else engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player: this.id }), () => undefined);
+    this.listeners.clear();
+  }
+
+  private control(op: string, value?: number, value2?: number): void {
+    if (this.destroyed || !this.engine) return;
+    const m = { type: MessageType.PLAYER_CONTROL, player: this.id, op, value, value2 };
+    this.engine.then((e) => e._post(m), () => undefined);
+  }
+
+  private engineMessage(m: { type: number; json?: string }): void {
+    if (this.destroyed || m.type !== MessageType.PLAYER_EVENT || !m.json) return;
+    const e = JSON.parse(m.json) as Record<string, unknown> & { event: string; time?: number;
+      duration?: number | null; paused?: boolean; rate?: number; error?: unknown };
+    if (e.event === 'error') {
+      this.report(PlayerError.fromWire(JSON.stringify(e.error)));
+      return;
+    }
+    if (e.event === 'stats') {
+      for (const k of Object.keys(this.stats) as Array<keyof typeof this.stats>) {
+        if (k !== 'path' && k !== 'audioRms' && e[k] !== undefined) (this.stats as Record<string, unknown>)[k] = e[k];
+      }
+    }
+    const s = this.state;
+    if (typeof e.time === 'number' && (!s.seeking || e.event === 'seeked')) {
+      s.time = e.time;
+      s.at = performance.now();
+    }
+    if (e.duration !== undefined) s.duration = e.duration ?? NaN;
+    if (typeof e.paused === 'boolean') s.paused = e.paused;
+    if (typeof e.rate === 'number') s.rate = e.rate;
+    if (e.event === 'stats') return;
+    if (e.event === 'playing') s.running = true;
+    else if (e.event === 'pause' || e.event === 'waiting' || e.event === 'ended' || e.event === 'seeking') s.running = false;
+    if (e.event === 'seeked') s.seeking = false;
+    if (e.event === 'play' || e.event === 'seeking') s.ended = false;
+    if (e.event === 'ended') s.ended = true;
+    if (e.event === 'loadedmetadata' && this.loaded) {
+      this.loaded.resolve();
+      this.loaded = null;
+    }
+    this.emit(e.event, e);
+  }
+
+  private report(error: PlayerError): void {
+    this.errors.push(error);
+    if (this.loaded && error.severity === 'CRITICAL') {
+      this.loaded.reject(error);
+      this.loaded = null;
+    }
+    this.emit('error', error);
+  }
+
+  private emit(name: string, event: unknown): void {
+    this.listeners.emit(name, event);
+  }
+}
+
+function destroyedError(): PlayerError {
+  return new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The player was destroyed');
+}

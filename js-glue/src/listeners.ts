@@ -1,0 +1,29 @@
+/** @internal The players' listener lists: a listener that throws does not stop the others. */
+export class Listeners {
+  private readonly map = new Map<string, Set<(e: unknown) => void>>();
+
+  on(name: string, listener: (event: unknown) => void): () => void {
+    let set = this.map.get(name);
+    if (!set) this.map.set(name, (set = new Set()));
+    set.add(listener);
+    return () => this.off(name, listener);
+  }
+
+  off(name: string, listener: (event: unknown) => void): void {
+    this.map.get(name)?.delete(listener);
+  }
+
+  emit(name: string, event: unknown): void {
+    for (const l of this.map.get(name) ?? []) {
+      try {
+        l(event);
+      } catch (err) {
+        setTimeout(() => { throw err; });
+      }
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}

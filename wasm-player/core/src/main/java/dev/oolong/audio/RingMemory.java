@@ -1,0 +1,19 @@
+package dev.oolong.audio;
+
+/**
+ * The audio ring's shared memory as the producer sees it: the header integers (atomic) and the
+ * sample area. A {@code SharedArrayBuffer} in the browser, arrays in tests.
+ */
+public interface RingMemory {
+  /** Atomically reads header integer {@code index}. */
+  int load(int index);
+
+  /** Atomically writes header integer {@code index}. */
+  void store(int index, int value);
+
+  /**
+   * Copies {@code length} floats from {@code source[offset..]} into the sample area at float
+   * index {@code at} (0 = the first sample after the header).
+   */
+  void putSamples(int at, float[] source, int offset, int length);
+}

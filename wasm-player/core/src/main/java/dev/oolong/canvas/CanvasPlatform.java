@@ -1,0 +1,34 @@
+package dev.oolong.canvas;
+
+import dev.oolong.audio.PcmOutput;
+import dev.oolong.audio.Pcm;
+import dev.oolong.decoder.AudioDecoderConfig;
+import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.sync.Clock;
+import dev.oolong.sync.VideoScheduler;
+
+/**
+ * What the canvas player needs from where it runs: decoders (WebCodecs in the browser, fakes on
+ * the JVM), the audio output, the renderer and the wall clock.
+ *
+ * @param <F> the decoded frame type
+ */
+public interface CanvasPlatform<F> {
+  /** A video decoder for {@code config}; a refused configuration is reported to the sink. */
+  MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<F> sink);
+
+  /** An audio decoder for {@code config}, putting out PCM. */
+  MediaDecoder audioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink);
+
+  /** The audio output for {@code channels} at {@link #audioRate}, or null when there is none. */
+  PcmOutput audioOutput(int channels);
+
+  /** The audio output's sample rate. */
+  int audioRate();
+
+  /** Draws and releases frames. */
+  VideoScheduler.Renderer<F> renderer();
+
+  /** The wall clock. */
+  Clock clock();
+}

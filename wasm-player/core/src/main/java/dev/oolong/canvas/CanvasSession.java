@@ -1,0 +1,741 @@
+package dev.oolong.canvas;
+
+import dev.oolong.C;
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.Severity;
+import dev.oolong.audio.AudioRenderer;
+import dev.oolong.audio.PcmOutput;
+import dev.oolong.audio.Resampler;
+import dev.oolong.codec.Adts;
+import dev.oolong.decoder.AudioDecoderConfig;
+import dev.oolong.decoder.ChunkCollector;
+import dev.oolong.decoder.DecoderFeeder;
+import dev.oolong.decoder.EncodedChunk;
+import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.extractor.ExtractionLoader;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.PsshBox;
+import dev.oolong.media.TrackType;
+import dev.oolong.sync.MediaClock;
+import dev.oolong.sync.VideoScheduler;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.util.Json;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A player on the canvas path: extraction → decoders (through {@link DecoderFeeder}s, with
+ * back-pressure up to the loader) → the {@link VideoScheduler} and the {@link AudioRenderer},
+ * paced by a {@link MediaClock} (the audio output's counter while audio plays, else the wall
+ * clock). It keeps the player's state (paused, seeking, waiting, ended) and reports it as events
+ * named like the media element's. {@link #tick} runs it: call it at every display refresh and
+ * whenever a decoder put something out.
+ *
+ * @param <F> the decoded frame type
+ */
+public final class CanvasSession<F> {
+  /** Frames decoded ahead before playback starts (or resumes after waiting). */
+  public static final int START_FRAMES = 4;
+  /** Audio buffered ahead before playback starts (or resumes after waiting). */
+  public static final long START_AUDIO_US = 150_000;
+  /** How often {@code timeupdate} is reported while playing (wall time). */
+  public static final long TIMEUPDATE_US = 250_000;
+  /** A/V offsets remembered for the statistics. */
+  static final int OFFSETS = 512;
+
+  /** What the session reports. */
+  public interface Listener {
+    /** An event, named like the media element's, with the session's state in {@code fields}. */
+    void event(String name, Json.ObjectWriter fields);
+
+    /** An error: recoverable (playback goes on) or critical (the session stopped). */
+    void error(PlayerException error);
+  }
+
+  private final CanvasPlatform<F> platform;
+  private final Listener listener;
+  private final MediaClock clock;
+  private final VideoScheduler<F> scheduler;
+  private ExtractionLoader loader;
+  private SeekMap seekMap;
+
+  private boolean tracksKnown;
+  private boolean videoTrack;
+  private boolean audioTrack;
+  private Track video;
+  private Track audio;
+  private AudioRenderer audioRenderer;
+
+  private boolean paused = true;
+  /** The clock runs (playing, not waiting for data). */
+  private boolean running;
+  private boolean started;
+  private boolean waiting;
+  private boolean seeking;
+  private long seekTargetUs;
+  private long renderedAtSeek;
+  private boolean ended;
+  private boolean failed;
+  private boolean destroyed;
+  private boolean metadataSent;
+  private boolean dataSent;
+  private boolean inputEnded;
+  private long firstPtsUs = C.TIME_UNSET;
+  private long lastPtsUs = C.TIME_UNSET;
+  private long lastTimeUpdateUs;
+  private int generation;
+
+  private long decoded;
+  private double decodeUsTotal;
+  private final java.util.Map<Long, Long> submitted = new java.util.HashMap<>();
+  private final double[] offsets = new double[OFFSETS];
+  private int offsetCount;
+  private long lastShownRendered;
+  private long frameIntervalUs = 33_333;
+
+  public CanvasSession(CanvasPlatform<F> platform, Listener listener) {
+    this.platform = platform;
+    this.listener = listener;
+    this.clock = new MediaClock(platform.clock());
+    VideoScheduler.Renderer<F> renderer = platform.renderer();
+    this.scheduler = new VideoScheduler<>(renderer);
+    scheduler.seek(0); // the first frame is shown as soon as it is decoded
+  }
+
+  /** Starts loading {@code url}. */
+  public void load(DataSource source, String url) {
+    Split split = new Split();
+    loader = new ExtractionLoader(source, url, split, new ExtractionLoader.Callback() {
+      @Override
+      public void onEnd() {
+        inputEnded = true;
+        tick();
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        fail(error);
+      }
+
+      @Override
+      public void onRetry(PlayerException error) {
+        listener.error(error);
+      }
+    });
+    loader.start();
+  }
+
+  private static PlayerException recoverable(PlayerException e) {
+    return new PlayerException(Severity.RECOVERABLE, e.errorCode(), e.getMessage(), e.data());
+  }
+
+  // --- controls
+
+  /** Plays (from the start again after the end). */
+  public void play() {
+    if (failed || destroyed) {
+      return;
+    }
+    if (ended) {
+      seek(Math.max(0, firstPtsUs == C.TIME_UNSET ? 0 : firstPtsUs) / 1e6);
+    }
+    if (paused) {
+      paused = false;
+      emit("play");
+    }
+    tick();
+  }
+
+  public void pause() {
+    if (paused || destroyed) {
+      return;
+    }
+    paused = true;
+    stopClock();
+    emit("pause");
+    emit("timeupdate");
+  }
+
+  /** Seeks to {@code seconds} (clamped to the media); the first frame shown is the one at it. */
+  public void seek(double seconds) {
+    if (failed || destroyed || loader == null) {
+      return;
+    }
+    long target = Math.max(0, Math.round(seconds * 1e6));
+    long duration = durationUs();
+    if (duration != C.TIME_UNSET) {
+      target = Math.min(target, duration);
+    }
+    if (seekMap == null || !seekMap.isSeekable() || !loader.canSeek()) {
+      listener.error(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT,
+          "This stream cannot seek (yet)", "argument", "seconds", "reason", "not seekable"));
+      return;
+    }
+    generation++;
+    stopClock();
+    ended = false;
+    seeking = true;
+    seekTargetUs = target;
+    renderedAtSeek = scheduler.rendered();
+    inputEnded = false;
+    submitted.clear();
+    clock.seek(target);
+    scheduler.seek(target);
+    for (Track t : tracks()) {
+      t.seek();
+    }
+    if (audioRenderer != null) {
+      audioRenderer.seek(target);
+    }
+    emit("seeking");
+    // Moved first, then released: releasing a held extraction first would run it on over the
+    // bytes it holds from the old position.
+    loader.seekTo(seekMap.getSeekPoint(target));
+    loader.hold(false);
+    tick();
+  }
+
+  /** The playback rate, clamped to 0.25–4; returns the rate applied. */
+  public double setRate(double rate) {
+    double applied = clock.setRate(rate);
+    if (audioRenderer != null) {
+      audioRenderer.setSpeed(applied);
+    }
+    emit("ratechange");
+    return applied;
+  }
+
+  /** What is heard lags what the audio output consumed by this (its reported latency). */
+  public void setAudioLatencyUs(long latencyUs) {
+    if (audioRenderer != null) {
+      audioRenderer.setLatencyUs(latencyUs);
+    }
+  }
+
+  public void destroy() {
+    destroyed = true;
+    if (loader != null) {
+      loader.cancel();
+    }
+    for (Track t : tracks()) {
+      t.decoder.close();
+    }
+    if (audioRenderer != null) {
+      audioRenderer.setPlaying(false);
+    }
+    scheduler.clear();
+  }
+
+  // --- state
+
+  /** The position in seconds (the target while seeking). */
+  public double currentTime() {
+    return (seeking ? seekTargetUs : clock.positionUs()) / 1e6;
+  }
+
+  /** The duration in µs (the first media time plus the seek map's duration), or unset. */
+  public long durationUs() {
+    long d = seekMap == null ? C.TIME_UNSET : seekMap.getDurationUs();
+    if (d == C.TIME_UNSET || d <= 0) {
+      return ended && lastPtsUs != C.TIME_UNSET ? lastPtsUs : C.TIME_UNSET;
+    }
+    return Math.max(0, firstPtsUs == C.TIME_UNSET ? 0 : firstPtsUs) + d;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  public boolean ended() {
+    return ended;
+  }
+
+  // --- the engine's heartbeat
+
+  /**
+   * Runs the session: feeds the decoders, starts or stops the clock, draws the frame due,
+   * reports progress. Call it at every display refresh and when a decoder put something out.
+   */
+  public void tick() {
+    if (destroyed || failed) {
+      return;
+    }
+    for (Track t : tracks()) {
+      t.pump();
+    }
+    if (audioRenderer != null) {
+      audioRenderer.pump();
+    }
+    if (loader != null) {
+      loader.hold(video != null && video.feeder.full() || audio != null && audio.feeder.full());
+    }
+    if (!metadataSent && tracksKnown && (!videoTrack || video != null) && (!audioTrack || audio != null)) {
+      metadataSent = true;
+      emit("durationchange");
+      emit("loadedmetadata");
+    }
+    boolean ready = ready();
+    if (!paused && !running && !ended && ready) {
+      startClock();
+    } else if (running && starving()) {
+      stopClock();
+      waiting = true;
+      emit("waiting");
+    }
+    long position = clock.positionUs();
+    long before = scheduler.rendered();
+    scheduler.render(position, running);
+    if (scheduler.rendered() != before) {
+      shown(position);
+    }
+    if (!dataSent && (scheduler.rendered() > 0 || !videoTrack && ready && metadataSent)) {
+      dataSent = true;
+      emit("loadeddata");
+      emit("canplay");
+    }
+    if (seeking && seekDone()) {
+      seeking = false;
+      emit("seeked");
+      emit("timeupdate");
+    }
+    if (running && allDone()) {
+      ended = true;
+      paused = true;
+      stopClock();
+      lastPtsUs = Math.max(lastPtsUs == C.TIME_UNSET ? 0 : lastPtsUs, clock.positionUs());
+      emit("timeupdate");
+      emit("pause");
+      emit("ended");
+      return;
+    }
+    long now = platform.clock().nowUs();
+    if (running && now - lastTimeUpdateUs >= TIMEUPDATE_US) {
+      lastTimeUpdateUs = now;
+      emit("timeupdate");
+    }
+  }
+
+  private void startClock() {
+    if (!started) {
+      started = true;
+      long first = firstQueuedUs();
+      if (first != C.TIME_UNSET) {
+        clock.seek(first);
+      }
+    }
+    clock.play();
+    if (audioRenderer != null) {
+      audioRenderer.setPlaying(true);
+    }
+    running = true;
+    lastTimeUpdateUs = platform.clock().nowUs();
+    if (waiting) {
+      waiting = false;
+    }
+    emit("playing");
+  }
+
+  private void stopClock() {
+    if (running) {
+      clock.pause();
+      running = false;
+    }
+    if (audioRenderer != null) {
+      audioRenderer.setPlaying(false);
+    }
+  }
+
+  /** The earliest media time decoded so far (where playback starts). */
+  private long firstQueuedUs() {
+    long v = scheduler.firstQueuedPtsUs();
+    if (firstPtsUs != C.TIME_UNSET && (v == C.TIME_UNSET || firstPtsUs < v)) {
+      v = firstPtsUs;
+    }
+    return v;
+  }
+
+  /** Enough is decoded to start: frames queued and audio buffered (or their tracks ended). */
+  private boolean ready() {
+    if (!tracksKnown || seeking && !seekDone()) {
+      return false;
+    }
+    boolean videoReady = !videoTrack || video != null
+        && (video.flushed || scheduler.queued() >= START_FRAMES);
+    boolean audioReady = !audioTrack || audio == null && inputEnded || audio != null
+        && (audio.flushed || audioRenderer.bufferedUs() >= START_AUDIO_US);
+    return videoReady && audioReady;
+  }
+
+  /** Playing, and the media ran out before its end: wait for more. */
+  private boolean starving() {
+    long position = clock.positionUs();
+    boolean videoLate = videoTrack && video != null && !video.flushed && scheduler.queued() == 0
+        && scheduler.onScreenPtsUs() != C.TIME_UNSET
+        && position - scheduler.onScreenPtsUs() > Math.max(100_000, 2 * frameIntervalUs);
+    boolean audioDry = audioRenderer != null && !audio.flushed && audioRenderer.bufferedUs() == 0;
+    return videoLate || audioDry;
+  }
+
+  private boolean seekDone() {
+    if (videoTrack) {
+      return scheduler.rendered() > renderedAtSeek || video != null && video.flushed
+          && scheduler.queued() == 0;
+    }
+    return audioRenderer == null || audioRenderer.bufferedUs() > 0 || audio.flushed;
+  }
+
+  private boolean allDone() {
+    boolean videoDone = !videoTrack || video != null && video.flushed && scheduler.queued() == 0;
+    boolean audioDone = !audioTrack || audioRenderer == null && inputEnded
+        || audioRenderer != null && audio.flushed && audioRenderer.ended();
+    return videoDone && audioDone && (videoTrack || audioTrack || inputEnded);
+  }
+
+  /** A frame went on screen at clock {@code position}: the A/V offset is noted. */
+  private void shown(long position) {
+    long pts = scheduler.onScreenPtsUs();
+    lastPtsUs = Math.max(lastPtsUs == C.TIME_UNSET ? pts : lastPtsUs, pts);
+    if (running && clock.audioMaster()) {
+      offsets[offsetCount++ % OFFSETS] = (pts - position) / 1000.0;
+    }
+    lastShownRendered = scheduler.rendered();
+  }
+
+  private void fail(PlayerException e) {
+    if (failed || destroyed) {
+      return;
+    }
+    failed = true;
+    stopClock();
+    if (loader != null) {
+      loader.cancel();
+    }
+    listener.error(e);
+  }
+
+  private void emit(String name) {
+    long d = durationUs();
+    Json.ObjectWriter fields = Json.object().put("time", currentTime())
+        .put("duration", d == C.TIME_UNSET ? Double.NaN : d / 1e6)
+        .put("paused", paused).put("rate", clock.rate());
+    if ("loadedmetadata".equals(name) && video != null) {
+      fields.put("width", video.width).put("height", video.height);
+    }
+    listener.event(name, fields);
+  }
+
+  // --- statistics
+
+  /** The session's counts as JSON (decoded/rendered/dropped frames, decode time, A/V offset, ...). */
+  public Json.ObjectWriter stats() {
+    int n = Math.min(offsetCount, OFFSETS);
+    double[] abs = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += offsets[i];
+      abs[i] = Math.abs(offsets[i]);
+    }
+    Arrays.sort(abs);
+    return Json.object()
+        .put("decodedFrames", decoded)
+        .put("renderedFrames", scheduler.rendered())
+        .put("droppedFrames", scheduler.dropped())
+        .put("decodeMsPerFrame", decoded == 0 ? 0 : decodeUsTotal / decoded / 1000)
+        .put("avOffsetMs", n == 0 ? Double.NaN : sum / n)
+        .put("avOffsetP95Ms", n == 0 ? Double.NaN : abs[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)])
+        .put("avSamples", n)
+        .put("audioUnderruns", audioRenderer == null ? 0 : audioRenderer.underruns())
+        .put("audioPlayedFrames", audioRenderer == null ? 0 : audioRenderer.playedFrames())
+        .put("audioMaster", clock.audioMaster())
+        .put("videoCodec", video == null ? "" : video.codec)
+        .put("audioCodec", audio == null ? "" : audio.codec)
+        .put("width", video == null ? 0 : video.width)
+        .put("height", video == null ? 0 : video.height)
+        .put("loading", loader != null && !loader.isDone())
+        .put("held", loader != null && loader.isHeld());
+  }
+
+  // --- tracks
+
+  private List<Track> tracks() {
+    List<Track> list = new java.util.ArrayList<>(2);
+    if (video != null) {
+      list.add(video);
+    }
+    if (audio != null) {
+      list.add(audio);
+    }
+    return list;
+  }
+
+  /** One decoded track: its decoder, the feeder, and what to do with its output. */
+  private final class Track {
+    final boolean isVideo;
+    final String codec;
+    final MediaDecoder decoder;
+    final DecoderFeeder feeder;
+    final boolean stripAdts;
+    final int width;
+    final int height;
+    boolean flushing;
+    boolean flushed;
+    boolean producedAny;
+
+    Track(VideoDecoderConfig config) {
+      isVideo = true;
+      codec = config.codec();
+      stripAdts = false;
+      width = config.codedWidth();
+      height = config.codedHeight();
+      decoder = platform.videoDecoder(config, new Sink<F>() {
+        @Override
+        void take(F frame, long ptsUs) {
+          scheduler.queue(frame, ptsUs);
+          if (seeking) {
+            scheduler.render(clock.positionUs(), false); // the target frame, as soon as it is there
+          }
+        }
+      });
+      feeder = new DecoderFeeder(timed(decoder), scheduler::wantsMore, this::onFeederError, codec);
+    }
+
+    /** The decoder, noting when each chunk goes in (the decode time per frame is measured from it). */
+    private dev.oolong.decoder.DecoderPort timed(MediaDecoder d) {
+      return new dev.oolong.decoder.DecoderPort() {
+        @Override
+        public int queueSize() {
+          return d.queueSize();
+        }
+
+        @Override
+        public void decode(EncodedChunk chunk) {
+          if (submitted.size() < 64) {
+            submitted.put(chunk.ptsUs(), platform.clock().nowUs());
+          }
+          d.decode(chunk);
+        }
+
+        @Override
+        public void reset() {
+          submitted.clear();
+          d.reset();
+        }
+      };
+    }
+
+    Track(AudioDecoderConfig config, PcmOutput output) {
+      isVideo = false;
+      codec = config.codec();
+      stripAdts = config.stripAdts();
+      width = 0;
+      height = 0;
+      audioRenderer = new AudioRenderer(output, platform.audioRate(), platform.clock());
+      audioRenderer.setSpeed(clock.rate());
+      clock.setAudio(audioRenderer);
+      decoder = platform.audioDecoder(config, new Sink<dev.oolong.audio.Pcm>() {
+        @Override
+        void take(dev.oolong.audio.Pcm pcm, long ptsUs) {
+          audioRenderer.queue(pcm);
+        }
+      });
+      feeder = new DecoderFeeder(decoder, audioRenderer::wantsMore, this::onFeederError, codec);
+    }
+
+    void add(EncodedChunk chunk) {
+      if (stripAdts) {
+        byte[] data = chunk.data();
+        int header = Adts.headerSize(data, 0, data.length);
+        if (header > 0) {
+          chunk = new EncodedChunk(Arrays.copyOfRange(data, header, data.length), chunk.ptsUs(),
+              chunk.dtsUs(), chunk.key());
+        }
+      }
+      feeder.add(chunk);
+    }
+
+    void pump() {
+      feeder.feed();
+      if (inputEnded && !flushing && feeder.pending() == 0) {
+        flushing = true;
+        int gen = generation;
+        decoder.flush(error -> {
+          if (gen != generation || destroyed) {
+            return; // a seek reset the decoder meanwhile
+          }
+          if (error != null) {
+            feeder.error(error);
+            flushing = false;
+            return;
+          }
+          flushed = true;
+          if (isVideo) {
+            scheduler.endOfStream();
+          } else {
+            audioRenderer.endOfStream();
+          }
+          tick();
+        });
+      }
+    }
+
+    void seek() {
+      feeder.seek();
+      flushing = false;
+      flushed = false;
+    }
+
+    private void onFeederError(PlayerException e) {
+      if (e.severity() == Severity.CRITICAL) {
+        fail(e);
+      } else {
+        listener.error(e);
+      }
+    }
+
+    /** Receives the decoder's output; what a decoder reports for a superseded seek is dropped. */
+    abstract class Sink<T> implements DecoderSink<T> {
+      abstract void take(T decoded, long ptsUs);
+
+      @Override
+      public void output(T value, long ptsUs) {
+        if (destroyed) {
+          return;
+        }
+        producedAny = true;
+        feeder.decoded();
+        if (isVideo) {
+          decoded++;
+          Long at = submitted.remove(ptsUs);
+          if (at != null) {
+            decodeUsTotal += platform.clock().nowUs() - at;
+          }
+        }
+        take(value, ptsUs);
+        feeder.feed();
+        tick();
+      }
+
+      @Override
+      public void error(String reason) {
+        if (reason != null && reason.startsWith("NotSupportedError") && !producedAny) {
+          unsupported(reason);
+          return;
+        }
+        feeder.error(reason);
+      }
+
+      @Override
+      public void dequeued() {
+        feeder.feed();
+      }
+    }
+
+    private void unsupported(String reason) {
+      PlayerException e = PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+          "WebCodecs cannot decode " + codec + " here (" + reason + ")", "codec", codec);
+      if (isVideo) {
+        fail(e);
+        return;
+      }
+      // Audio that cannot be decoded: the video plays on alone, and the page is told.
+      listener.error(recoverable(e));
+      audioTrack = false;
+      clock.setAudio(null);
+      audioRenderer.setPlaying(false);
+      audioRenderer = null;
+      audio = null;
+      decoder.close();
+    }
+  }
+
+  private void videoChunk(ChunkCollector collector, EncodedChunk chunk) {
+    if (failed || destroyed) {
+      return;
+    }
+    if (video == null) {
+      try {
+        video = new Track(VideoDecoderConfig.of(collector.format()));
+      } catch (PlayerException e) {
+        fail(e);
+        return;
+      }
+    }
+    notePts(chunk);
+    video.add(chunk);
+    tick();
+  }
+
+  private void audioChunk(ChunkCollector collector, EncodedChunk chunk) {
+    if (failed || destroyed || !audioTrack) {
+      return;
+    }
+    if (audio == null) {
+      AudioDecoderConfig config;
+      try {
+        config = AudioDecoderConfig.of(collector.format());
+      } catch (PlayerException e) {
+        listener.error(recoverable(e));
+        audioTrack = false;
+        return;
+      }
+      PcmOutput output = platform.audioOutput(Resampler.outputChannels(config.channels()));
+      if (output == null) {
+        audioTrack = false;
+        return;
+      }
+      audio = new Track(config, output);
+    }
+    notePts(chunk);
+    audio.add(chunk);
+  }
+
+  private void notePts(EncodedChunk chunk) {
+    if (!started && (firstPtsUs == C.TIME_UNSET || chunk.ptsUs() < firstPtsUs)) {
+      firstPtsUs = chunk.ptsUs();
+    }
+  }
+
+  /** The extractor's output, split by track type into the two decoders. */
+  private final class Split implements ExtractorOutput {
+    private final ChunkCollector videoChunks = new ChunkCollector(Integer.MAX_VALUE, TrackType.VIDEO,
+        c -> videoChunk(this.videoChunks, c));
+    private final ChunkCollector audioChunks = new ChunkCollector(Integer.MAX_VALUE, TrackType.AUDIO,
+        c -> audioChunk(this.audioChunks, c));
+
+    @Override
+    public TrackOutput track(int id, TrackType type) {
+      if (type == TrackType.VIDEO) {
+        videoTrack = true;
+        return videoChunks.track(id, type);
+      }
+      if (type == TrackType.AUDIO) {
+        audioTrack = audioTrack || !tracksKnown;
+        return audioChunks.track(id, type);
+      }
+      return videoChunks.track(id, type); // ignored
+    }
+
+    @Override
+    public void endTracks() {
+      tracksKnown = true;
+      tick();
+    }
+
+    @Override
+    public void seekMap(SeekMap map) {
+      seekMap = map;
+      emit("durationchange");
+    }
+
+    @Override
+    public void drmInitData(List<PsshBox> boxes) {
+      if (!boxes.isEmpty()) {
+        fail(PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+            "Encrypted media plays on the MSE path only (mode 'mse')", "codec", "encrypted"));
+      }
+    }
+  }
+}

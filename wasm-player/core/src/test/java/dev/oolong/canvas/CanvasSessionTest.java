@@ -1,0 +1,251 @@
+package dev.oolong.canvas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oolong.PlayerException;
+import dev.oolong.TestMedia;
+import dev.oolong.audio.ArrayRingMemory;
+import dev.oolong.audio.Pcm;
+import dev.oolong.audio.PcmOutput;
+import dev.oolong.audio.RingPcmOutput;
+import dev.oolong.decoder.AudioDecoderConfig;
+import dev.oolong.decoder.EncodedChunk;
+import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.sync.Clock;
+import dev.oolong.sync.VideoScheduler;
+import dev.oolong.upstream.FileDataSource;
+import dev.oolong.util.Json;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The canvas player's logic on the JVM: a real fixture through the real extractors, decoders
+ * faked (asynchronous, reordering like a real one), the audio ring's consumer played as the
+ * worklet would, a fake wall clock and 60 Hz refreshes. Oracle: the fixture's 30 fps timing
+ * (frame n at n/30 s), and ffprobe's stream layout.
+ */
+class CanvasSessionTest {
+  static final int RATE = 48000;
+
+  long nowUs;
+  final Clock clock = () -> nowUs;
+  final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+  final List<String> events = new ArrayList<>();
+  final List<PlayerException> errors = new ArrayList<>();
+  final List<Long> shown = new ArrayList<>();
+  ArrayRingMemory ring;
+  boolean withAudio = true;
+  boolean refuseVideo;
+  long quanta;
+
+  /** A decoder that hands out its output later (a task), in presentation order, holding two frames for reordering. */
+  final class FakeDecoder<T> implements MediaDecoder {
+    final DecoderSink<T> sink;
+    final java.util.function.LongFunction<T> make;
+    final PriorityQueue<Long> held = new PriorityQueue<>();
+    int generation;
+
+    FakeDecoder(DecoderSink<T> sink, java.util.function.LongFunction<T> make) {
+      this.sink = sink;
+      this.make = make;
+    }
+
+    @Override
+    public int queueSize() {
+      return held.size();
+    }
+
+    @Override
+    public void decode(EncodedChunk chunk) {
+      if (refuseVideo && make.apply(0) instanceof Long) {
+        tasks.add(() -> sink.error("NotSupportedError: refused"));
+        return;
+      }
+      held.add(chunk.ptsUs());
+      int gen = generation;
+      tasks.add(() -> {
+        if (gen == generation) {
+          sink.dequeued();
+          if (held.size() > 2) {
+            long pts = held.poll();
+            sink.output(make.apply(pts), pts);
+          }
+        }
+      });
+    }
+
+    @Override
+    public void reset() {
+      generation++;
+      held.clear();
+    }
+
+    @Override
+    public void flush(java.util.function.Consumer<String> done) {
+      int gen = generation;
+      tasks.add(() -> {
+        if (gen != generation) {
+          done.accept("AbortError: reset");
+          return;
+        }
+        while (!held.isEmpty()) {
+          long pts = held.poll();
+          sink.output(make.apply(pts), pts);
+        }
+        done.accept(null);
+      });
+    }
+
+    @Override
+    public void close() {
+      generation++;
+    }
+  }
+
+  final CanvasPlatform<Long> platform = new CanvasPlatform<>() {
+    @Override
+    public MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<Long> sink) {
+      return new FakeDecoder<>(sink, pts -> pts);
+    }
+
+    @Override
+    public MediaDecoder audioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink) {
+      return new FakeDecoder<>(sink, pts -> {
+        float[][] p = new float[config.channels()][1024];
+        for (float[] ch : p) {
+          java.util.Arrays.fill(ch, 0.25f);
+        }
+        return new Pcm(p, 1024, config.sampleRate(), pts);
+      });
+    }
+
+    @Override
+    public PcmOutput audioOutput(int channels) {
+      if (!withAudio) {
+        return null;
+      }
+      int capacity = RATE / 2;
+      ring = new ArrayRingMemory(capacity, channels);
+      return new RingPcmOutput(ring, capacity, channels);
+    }
+
+    @Override
+    public int audioRate() {
+      return RATE;
+    }
+
+    @Override
+    public VideoScheduler.Renderer<Long> renderer() {
+      return new VideoScheduler.Renderer<>() {
+        @Override
+        public void show(Long frame) {
+          shown.add(frame);
+        }
+
+        @Override
+        public void release(Long frame) {}
+      };
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+  };
+
+  final CanvasSession<Long> session = new CanvasSession<>(platform, new CanvasSession.Listener() {
+    @Override
+    public void event(String name, Json.ObjectWriter fields) {
+      events.add(name);
+    }
+
+    @Override
+    public void error(PlayerException error) {
+      errors.add(error);
+    }
+  });
+
+  /** Runs the world for {@code ms}: tasks, the worklet's quanta, a refresh every 1/60 s. */
+  void run(double ms) {
+    double until = nowUs + ms * 1000;
+    while (nowUs < until) {
+      for (int i = 0; i < 100 && !tasks.isEmpty(); i++) {
+        tasks.poll().run();
+      }
+      nowUs += 16_667;
+      // The audio thread: 48 kHz in render quanta of 128 frames.
+      while (ring != null && quanta * 128 + 128 <= nowUs * RATE / 1_000_000) {
+        ring.consume(128);
+        quanta++;
+      }
+      session.tick();
+    }
+  }
+
+  long frameUs(int index) {
+    return Math.round(index * 1e6 / 30);
+  }
+
+  @Test
+  void playsInRealTimeOnTheAudioClockSeeksToTheFrameAndEnds() throws Exception {
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    run(300);
+    assertThat(events).contains("loadedmetadata", "loadeddata");
+    assertThat(shown).as("the first frame shows before play").containsExactly(0L);
+    session.play();
+    run(2000);
+    assertThat(events).contains("play", "playing");
+    assertThat(session.currentTime()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
+    Json.ObjectWriter stats = session.stats();
+    assertThat(stats.toString()).contains("\"audioMaster\":true", "\"droppedFrames\":0");
+    // Every frame shown once, in order, none skipped.
+    for (int i = 1; i < shown.size(); i++) {
+      assertThat(shown.get(i) - shown.get(i - 1)).isBetween(33_000L, 34_000L);
+    }
+
+    session.pause();
+    for (int index : new int[] {135, 15, 96, 60}) {
+      shown.clear();
+      session.seek((index + 0.5) / 30);
+      run(500);
+      assertThat(shown).as("seek to frame %d", index).containsExactly(frameUs(index));
+      assertThat(events.get(events.size() - 1)).isIn("seeked", "timeupdate");
+    }
+    session.seek(5.5);
+    session.play();
+    run(1500);
+    assertThat(events.stream().filter("ended"::equals).count()).isEqualTo(1);
+    assertThat(session.paused()).isTrue();
+    assertThat(shown.get(shown.size() - 1)).isEqualTo(frameUs(179));
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void withoutAnAudioOutputTheWallClockLeads() throws Exception {
+    withAudio = false;
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    run(300);
+    session.play();
+    run(3000);
+    assertThat(session.stats().toString()).contains("\"audioMaster\":false", "\"droppedFrames\":0");
+    assertThat(session.currentTime()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.1));
+    session.setRate(2);
+    run(1000);
+    assertThat(session.currentTime()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.15));
+  }
+
+  @Test
+  void aVideoCodecTheDecoderRefusesIsATypedCriticalErrorNotAStall() throws Exception {
+    refuseVideo = true;
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.play();
+    run(500);
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).errorCode()).isEqualTo(dev.oolong.ErrorCode.CODEC_UNSUPPORTED);
+    assertThat(errors.get(0).severity()).isEqualTo(dev.oolong.Severity.CRITICAL);
+    assertThat(events).doesNotContain("playing");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.oolong.web;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Float32Array;
+
+/** Overlays for the canvas player: the audio ring's shared memory, the port to the worklet, the canvas. */
+final class CanvasBindings {
+  private CanvasBindings() {}
+
+  /** Whether shared memory can be made here (the page is cross-origin isolated). */
+  @JSBody(script = "return typeof SharedArrayBuffer !== 'undefined' && self.crossOriginIsolated === true;")
+  static native boolean sharedMemory();
+
+  @JSBody(params = "bytes", script = "return new SharedArrayBuffer(bytes);")
+  static native JSObject newSharedBuffer(int bytes);
+
+  @JSBody(params = {"buffer", "ints"}, script = "return new Int32Array(buffer, 0, ints);")
+  static native JSObject header(JSObject buffer, int ints);
+
+  @JSBody(params = {"buffer", "offset"}, script = "return new Float32Array(buffer, offset);")
+  static native JSObject samples(JSObject buffer, int byteOffset);
+
+  @JSBody(params = {"a", "i"}, script = "return Atomics.load(a, i);")
+  static native int atomicLoad(JSObject ints, int index);
+
+  @JSBody(params = {"a", "i", "v"}, script = "Atomics.store(a, i, v);")
+  static native void atomicStore(JSObject ints, int index, int value);
+
+  @JSBody(params = {"dst", "at", "src"}, script = "dst.set(src, at);")
+  static native void setSamples(JSObject dst, int at, Float32Array src);
+
+  /** Posts {@code {ring}} to the worklet's port. */
+  @JSBody(params = {"port", "ring"}, script = "port.postMessage({ring: ring});")
+  static native void postRing(JSObject port, JSObject ring);
+
+  @JSBody(params = {"canvas", "w", "h"},
+      script = "if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) {"
+          + " canvas.width = w; canvas.height = h; }")
+  static native void resize(JSObject canvas, int width, int height);
+
+  /**
+   * Draws a {@code VideoFrame} fitted into the canvas with its aspect ratio kept, the rest black
+   * (letter- or pillar-boxed).
+   */
+  @JSBody(params = {"g", "frame"},
+      script = "var cw = g.canvas.width, ch = g.canvas.height, fw = frame.displayWidth, fh = frame.displayHeight;"
+          + " var s = Math.min(cw / fw, ch / fh), w = Math.round(fw * s), h = Math.round(fh * s);"
+          + " var x = Math.floor((cw - w) / 2), y = Math.floor((ch - h) / 2);"
+          + " if (w !== cw || h !== ch) { g.fillStyle = '#000'; g.fillRect(0, 0, cw, ch); }"
+          + " g.drawImage(frame, x, y, w, h);")
+  static native void drawFitted(JSObject context, JSObject frame);
+}

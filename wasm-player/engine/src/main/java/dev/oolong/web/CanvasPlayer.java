@@ -1,0 +1,170 @@
+package dev.oolong.web;
+
+import dev.oolong.PlayerException;
+import dev.oolong.audio.Pcm;
+import dev.oolong.audio.PcmOutput;
+import dev.oolong.audio.RingPcmOutput;
+import dev.oolong.canvas.CanvasPlatform;
+import dev.oolong.canvas.CanvasSession;
+import dev.oolong.canvas.DecoderSink;
+import dev.oolong.canvas.MediaDecoder;
+import dev.oolong.decoder.AudioDecoderConfig;
+import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.protocol.MessageType;
+import dev.oolong.sync.Clock;
+import dev.oolong.sync.VideoScheduler;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.util.Json;
+import org.teavm.jso.JSObject;
+
+/**
+ * A player on the canvas path inside the engine worker: binds a {@link CanvasSession} to
+ * WebCodecs, the {@code OffscreenCanvas} the page handed over, and the audio ring shared with the
+ * page's AudioWorklet; runs it at every display refresh of the worker; carries the page's
+ * controls in and the session's events out. No playback logic lives here.
+ */
+final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.Listener {
+  /** How often the statistics go to the page (ms). */
+  static final double STATS_MS = 250;
+  /** The audio ring's capacity in seconds (the renderer keeps it ~0.2 s full). */
+  static final double RING_SECONDS = 0.5;
+
+  private final int id;
+  private final JSObject canvas;
+  private final JSObject context;
+  private final JSObject audioPort;
+  private final int audioRate;
+  private final CanvasSession<JSObject> session;
+  private final Clock clock = () -> Math.round(WorkerScope.now() * 1000);
+  private boolean destroyed;
+  private double lastStatsMs;
+  private String audioPath = "none";
+
+  CanvasPlayer(int id, JSObject message) {
+    this.id = id;
+    this.canvas = WorkerScope.objectField(message, "canvas");
+    this.context = WebCodecsBindings.context2d(canvas);
+    this.audioPort = WorkerScope.objectField(message, "audioPort");
+    this.audioRate = Math.max(8000, WorkerScope.intField(message, "audioRate"));
+    resize(WorkerScope.intField(message, "width"), WorkerScope.intField(message, "height"));
+    this.session = new CanvasSession<>(this, this);
+    session.setAudioLatencyUs(Math.round(MseBindings.doubleField(message, "audioLatency") * 1e6));
+  }
+
+  void start(DataSource source, String url) {
+    session.load(source, url);
+    WebCodecsBindings.nextFrame(ignored -> refresh());
+  }
+
+  private void refresh() {
+    if (destroyed) {
+      return;
+    }
+    session.tick();
+    double now = WorkerScope.now();
+    if (now - lastStatsMs >= STATS_MS) {
+      lastStatsMs = now;
+      post(session.stats().put("event", "stats").put("audioPath", audioPath)
+          .put("time", session.currentTime()));
+    }
+    WebCodecsBindings.nextFrame(ignored -> refresh());
+  }
+
+  /** A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}. */
+  void control(String op, double value, double value2) {
+    if (destroyed) {
+      return;
+    }
+    switch (op) {
+      case "play" -> session.play();
+      case "pause" -> session.pause();
+      case "seek" -> session.seek(value);
+      case "rate" -> session.setRate(value);
+      case "size" -> resize((int) value, (int) value2);
+      case "latency" -> session.setAudioLatencyUs(Math.round(value * 1e6));
+      default -> { }
+    }
+  }
+
+  private void resize(int width, int height) {
+    CanvasBindings.resize(canvas, width, height);
+  }
+
+  void destroy() {
+    destroyed = true;
+    session.destroy();
+  }
+
+  private void post(Json.ObjectWriter json) {
+    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, json.toString());
+  }
+
+  // --- CanvasSession.Listener
+
+  @Override
+  public void event(String name, Json.ObjectWriter fields) {
+    post(fields.put("event", name));
+  }
+
+  @Override
+  public void error(PlayerException error) {
+    post(Json.object().put("event", "error").putRaw("error", error.toJson()));
+  }
+
+  // --- CanvasPlatform
+
+  @Override
+  public MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<JSObject> sink) {
+    return WebCodecsVideoDecoder.to(config, sink);
+  }
+
+  @Override
+  public MediaDecoder audioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink) {
+    return new WebCodecsAudioDecoder(config, sink);
+  }
+
+  @Override
+  public PcmOutput audioOutput(int channels) {
+    if (audioPort == null) {
+      return null; // the page could not make its audio graph, and said so
+    }
+    if (!CanvasBindings.sharedMemory()) {
+      // Not cross-origin isolated: no shared ring yet (buffers posted to the worklet are to come).
+      error(PlayerException.recoverable(dev.oolong.ErrorCode.AUDIO_OUTPUT_UNAVAILABLE,
+          "Audio on the canvas path needs a cross-origin isolated page (SharedArrayBuffer) for now;"
+              + " the video plays without it", "reason", "not cross-origin isolated"));
+      return null;
+    }
+    int capacity = (int) Math.round(audioRate * RING_SECONDS);
+    SabRingMemory memory = new SabRingMemory(capacity, channels);
+    RingPcmOutput output = new RingPcmOutput(memory, capacity, channels);
+    CanvasBindings.postRing(audioPort, memory.buffer());
+    audioPath = "ring";
+    return output;
+  }
+
+  @Override
+  public int audioRate() {
+    return audioRate;
+  }
+
+  @Override
+  public VideoScheduler.Renderer<JSObject> renderer() {
+    return new VideoScheduler.Renderer<>() {
+      @Override
+      public void show(JSObject frame) {
+        CanvasBindings.drawFitted(context, frame);
+      }
+
+      @Override
+      public void release(JSObject frame) {
+        WebCodecsBindings.closeFrame(frame);
+      }
+    };
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.oolong.web;
+
+import dev.oolong.audio.AudioRingLayout;
+import dev.oolong.audio.RingMemory;
+import java.util.Arrays;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Float32Array;
+
+/** The audio ring in a {@code SharedArrayBuffer} ({@link AudioRingLayout}), the producer's view. */
+final class SabRingMemory implements RingMemory {
+  private final JSObject buffer;
+  private final JSObject header;
+  private final JSObject samples;
+
+  SabRingMemory(int capacity, int channels) {
+    buffer = CanvasBindings.newSharedBuffer(AudioRingLayout.bytes(capacity, channels));
+    header = CanvasBindings.header(buffer, AudioRingLayout.HEADER_INTS);
+    samples = CanvasBindings.samples(buffer, 4 * AudioRingLayout.HEADER_INTS);
+  }
+
+  /** The shared buffer (handed to the worklet). */
+  JSObject buffer() {
+    return buffer;
+  }
+
+  @Override
+  public int load(int index) {
+    return CanvasBindings.atomicLoad(header, index);
+  }
+
+  @Override
+  public void store(int index, int value) {
+    CanvasBindings.atomicStore(header, index, value);
+  }
+
+  @Override
+  public void putSamples(int at, float[] source, int offset, int length) {
+    float[] part = offset == 0 && length == source.length ? source
+        : Arrays.copyOfRange(source, offset, offset + length);
+    CanvasBindings.setSamples(samples, at, Float32Array.copyFromJavaArray(part));
+  }
+}
