@@ -131,7 +131,7 @@ export class CanvasPlayer {
       node.port.postMessage({ engine: channel.port1 }, [channel.port1]);
       return channel.port2;
     } catch (e) {
-      this.report(new PlayerError('RECOVERABLE', 'AUDIO_OUTPUT_UNAVAILABLE',
+      this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
         `Audio cannot be played here: ${e}`, { reason: String(e) }));
       return null;
     }
@@ -152,7 +152,7 @@ export class CanvasPlayer {
       const resumed = await Promise.race([ctx.resume().then(() => true, () => false),
         new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
       if (!resumed && (ctx.state as string) !== 'running') {
-        this.report(new PlayerError('RECOVERABLE', 'AUDIO_OUTPUT_UNAVAILABLE',
+        this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
           'The browser holds audio until a user gesture (autoplay policy): playing without sound',
           { reason: 'autoplay' }));
         this.emit('autoplayblocked', { type: 'autoplayblocked' });

@@ -75,7 +75,7 @@ public enum ErrorCode {
    * browser's autoplay policy holds it until a user gesture): the video plays on without it, on
    * the wall clock. Recoverable.
    */
-  AUDIO_OUTPUT_UNAVAILABLE(7005, ErrorCategory.PLAYER, "reason");
+  PLAYER_AUDIO_UNAVAILABLE(7005, ErrorCategory.PLAYER, "reason");
 
   public final int code;
   public final ErrorCategory category;

@@ -130,7 +130,7 @@ final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.List
     }
     if (!CanvasBindings.sharedMemory()) {
       // Not cross-origin isolated: no shared ring yet (buffers posted to the worklet are to come).
-      error(PlayerException.recoverable(dev.oolong.ErrorCode.AUDIO_OUTPUT_UNAVAILABLE,
+      error(PlayerException.recoverable(dev.oolong.ErrorCode.PLAYER_AUDIO_UNAVAILABLE,
           "Audio on the canvas path needs a cross-origin isolated page (SharedArrayBuffer) for now;"
               + " the video plays without it", "reason", "not cross-origin isolated"));
       return null;
