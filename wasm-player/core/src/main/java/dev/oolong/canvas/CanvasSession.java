@@ -43,6 +43,11 @@ public final class CanvasSession<F> {
   public static final long START_AUDIO_US = 150_000;
   /** How often {@code timeupdate} is reported while playing (wall time). */
   public static final long TIMEUPDATE_US = 250_000;
+  /**
+   * With no frame waiting, how far the clock may run past the frame on screen before playback
+   * waits for the decoder (a few frame intervals at usual rates).
+   */
+  static final long LATE_US = 100_000;
   /** A/V offsets remembered for the statistics. */
   static final int OFFSETS = 512;
 
@@ -73,7 +78,6 @@ public final class CanvasSession<F> {
   /** The clock runs (playing, not waiting for data). */
   private boolean running;
   private boolean started;
-  private boolean waiting;
   private boolean seeking;
   private long seekTargetUs;
   private long renderedAtSeek;
@@ -93,8 +97,6 @@ public final class CanvasSession<F> {
   private final java.util.Map<Long, Long> submitted = new java.util.HashMap<>();
   private final double[] offsets = new double[OFFSETS];
   private int offsetCount;
-  private long lastShownRendered;
-  private long frameIntervalUs = 33_333;
 
   public CanvasSession(CanvasPlatform<F> platform, Listener listener) {
     this.platform = platform;
@@ -282,7 +284,6 @@ public final class CanvasSession<F> {
       startClock();
     } else if (running && starving()) {
       stopClock();
-      waiting = true;
       emit("waiting");
     }
     long position = clock.positionUs();
@@ -332,9 +333,6 @@ public final class CanvasSession<F> {
     }
     running = true;
     lastTimeUpdateUs = platform.clock().nowUs();
-    if (waiting) {
-      waiting = false;
-    }
     emit("playing");
   }
 
@@ -374,7 +372,7 @@ public final class CanvasSession<F> {
     long position = clock.positionUs();
     boolean videoLate = videoTrack && video != null && !video.flushed && scheduler.queued() == 0
         && scheduler.onScreenPtsUs() != C.TIME_UNSET
-        && position - scheduler.onScreenPtsUs() > Math.max(100_000, 2 * frameIntervalUs);
+        && position - scheduler.onScreenPtsUs() > LATE_US;
     boolean audioDry = audioRenderer != null && !audio.flushed && audioRenderer.bufferedUs() == 0;
     return videoLate || audioDry;
   }
@@ -401,7 +399,6 @@ public final class CanvasSession<F> {
     if (running && clock.audioMaster()) {
       offsets[offsetCount++ % OFFSETS] = (pts - position) / 1000.0;
     }
-    lastShownRendered = scheduler.rendered();
   }
 
   private void fail(PlayerException e) {
@@ -620,7 +617,8 @@ public final class CanvasSession<F> {
 
       @Override
       public void error(String reason) {
-        if (reason != null && reason.startsWith("NotSupportedError") && !producedAny) {
+        // Refused while being made (configure threw) or refused before any output: the codec.
+        if (feeder == null || reason != null && reason.startsWith("NotSupportedError") && !producedAny) {
           unsupported(reason);
           return;
         }
@@ -647,7 +645,9 @@ public final class CanvasSession<F> {
       audioRenderer.setPlaying(false);
       audioRenderer = null;
       audio = null;
-      decoder.close();
+      if (decoder != null) {
+        decoder.close();
+      }
     }
   }
 
@@ -661,6 +661,9 @@ public final class CanvasSession<F> {
       } catch (PlayerException e) {
         fail(e);
         return;
+      }
+      if (failed) {
+        return; // the decoder refused its configuration as it was made
       }
     }
     notePts(chunk);
@@ -687,6 +690,10 @@ public final class CanvasSession<F> {
         return;
       }
       audio = new Track(config, output);
+      if (!audioTrack) {
+        audio = null; // the decoder refused its configuration as it was made
+        return;
+      }
     }
     notePts(chunk);
     audio.add(chunk);

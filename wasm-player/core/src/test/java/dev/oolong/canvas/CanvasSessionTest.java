@@ -39,6 +39,7 @@ class CanvasSessionTest {
   ArrayRingMemory ring;
   boolean withAudio = true;
   boolean refuseVideo;
+  boolean throwOnConfigure;
   long quanta;
 
   /** A decoder that hands out its output later (a task), in presentation order, holding two frames for reordering. */
@@ -51,6 +52,9 @@ class CanvasSessionTest {
     FakeDecoder(DecoderSink<T> sink, java.util.function.LongFunction<T> make) {
       this.sink = sink;
       this.make = make;
+      if (throwOnConfigure && make.apply(0) instanceof Long) {
+        sink.error("TypeError: bad configuration"); // as configure() throwing reports it
+      }
     }
 
     @Override
@@ -240,6 +244,18 @@ class CanvasSessionTest {
   @Test
   void aVideoCodecTheDecoderRefusesIsATypedCriticalErrorNotAStall() throws Exception {
     refuseVideo = true;
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.play();
+    run(500);
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).errorCode()).isEqualTo(dev.oolong.ErrorCode.CODEC_UNSUPPORTED);
+    assertThat(errors.get(0).severity()).isEqualTo(dev.oolong.Severity.CRITICAL);
+    assertThat(events).doesNotContain("playing");
+  }
+
+  @Test
+  void aConfigurationRefusedWhileTheDecoderIsMadeIsATypedCriticalError() throws Exception {
+    throwOnConfigure = true;
     session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
     session.play();
     run(500);
