@@ -7,7 +7,7 @@
 import { MessageType } from './generated';
 import { Engine, PlayerError, createEngine, resolveBaseUrl } from './oolong';
 import type { PlayerConfig, PlayerEventName } from './player';
-import { Listeners } from './listeners';
+import { Listeners, destroyedError } from './listeners';
 
 /** What {@link CanvasPlayer.getStats} reports. */
 export interface CanvasPlayerStats {
@@ -315,8 +315,4 @@ export class CanvasPlayer {
   private emit(name: string, event: unknown): void {
     this.listeners.emit(name, event);
   }
-}
-
-function destroyedError(): PlayerError {
-  return new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The player was destroyed');
 }

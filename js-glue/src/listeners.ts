@@ -1,3 +1,5 @@
+import { PlayerError } from './oolong';
+
 /** @internal The players' listener lists: a listener that throws does not stop the others. */
 export class Listeners {
   private readonly map = new Map<string, Set<(e: unknown) => void>>();
@@ -26,4 +28,9 @@ export class Listeners {
   clear(): void {
     this.map.clear();
   }
+}
+
+/** @internal The error of a call on a destroyed player. */
+export function destroyedError(): PlayerError {
+  return new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The player was destroyed');
 }

@@ -6,7 +6,7 @@
 import { MessageType } from './generated';
 import { Engine, PlayerError, createEngine, type EngineOptions } from './oolong';
 import { CanvasPlayer } from './canvas-player';
-import { Listeners } from './listeners';
+import { Listeners, destroyedError } from './listeners';
 
 /** Options of {@link createPlayer}. */
 export interface PlayerConfig extends EngineOptions {
@@ -337,10 +337,6 @@ export class Player {
   private emit(name: string, event: unknown): void {
     this.listeners.emit(name, event);
   }
-}
-
-function destroyedError(): PlayerError {
-  return new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The player was destroyed');
 }
 
 /**

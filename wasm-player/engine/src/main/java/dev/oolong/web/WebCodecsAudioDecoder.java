@@ -2,7 +2,6 @@ package dev.oolong.web;
 
 import dev.oolong.audio.Pcm;
 import dev.oolong.canvas.DecoderSink;
-import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.EncodedChunk;
 import org.teavm.jso.JSObject;
@@ -15,12 +14,10 @@ import org.teavm.jso.typedarrays.Int8Array;
  * is copied out as 32-bit float planes ({@link Pcm}) and closed. A reset makes a new decoder;
  * what a replaced one still puts out is dropped.
  */
-final class WebCodecsAudioDecoder implements MediaDecoder {
+final class WebCodecsAudioDecoder extends WebCodecsDecoder {
   private final AudioDecoderConfig config;
   private final Int8Array description;
   private final DecoderSink<Pcm> sink;
-  private JSObject decoder;
-  private int generation;
 
   WebCodecsAudioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink) {
     this.config = config;
@@ -30,10 +27,10 @@ final class WebCodecsAudioDecoder implements MediaDecoder {
     open();
   }
 
-  private void open() {
-    int gen = ++generation;
-    decoder = WebCodecsBindings.newAudioDecoder(data -> {
-      if (gen != generation) {
+  @Override
+  JSObject make(int gen) {
+    JSObject d = WebCodecsBindings.newAudioDecoder(data -> {
+      if (!current(gen)) {
         WebCodecsBindings.closeFrame(data);
         return;
       }
@@ -46,20 +43,16 @@ final class WebCodecsAudioDecoder implements MediaDecoder {
       }
       sink.output(new Pcm(pcm, pcm.length == 0 ? 0 : pcm[0].length, rate, pts), pts);
     }, e -> {
-      if (gen == generation) {
+      if (current(gen)) {
         sink.error(e);
       }
     }, ignored -> sink.dequeued());
-    String e = WebCodecsBindings.configureAudio(decoder, config.codec(), config.sampleRate(),
+    String e = WebCodecsBindings.configureAudio(d, config.codec(), config.sampleRate(),
         config.channels(), description);
     if (e != null) {
       sink.error(e);
     }
-  }
-
-  @Override
-  public int queueSize() {
-    return WebCodecsBindings.decodeQueueSize(decoder);
+    return d;
   }
 
   @Override
@@ -69,21 +62,5 @@ final class WebCodecsAudioDecoder implements MediaDecoder {
     if (e != null) {
       sink.error(e);
     }
-  }
-
-  @Override
-  public void reset() {
-    WebCodecsBindings.close(decoder);
-    open();
-  }
-
-  @Override
-  public void flush(java.util.function.Consumer<String> done) {
-    WebCodecsBindings.flush(decoder, done::accept);
-  }
-
-  @Override
-  public void close() {
-    WebCodecsBindings.close(decoder);
   }
 }

@@ -1,7 +1,6 @@
 package dev.oolong.web;
 
 import dev.oolong.canvas.DecoderSink;
-import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.DecoderPort;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
@@ -14,14 +13,12 @@ import org.teavm.jso.typedarrays.Int8Array;
  * it takes in to {@code dequeue}, so its feeder can top it up. A reset makes a new decoder: one
  * that reported an error is closed for good; what a replaced decoder still puts out is dropped.
  */
-final class WebCodecsVideoDecoder implements MediaDecoder {
+final class WebCodecsVideoDecoder extends WebCodecsDecoder {
   private final VideoDecoderConfig config;
   private final Int8Array description;
   private final WebCodecsBindings.FrameCallback output;
   private final WebCodecsBindings.TextCallback error;
   private final WebCodecsBindings.TextCallback dequeue;
-  private JSObject decoder;
-  private int generation;
 
   WebCodecsVideoDecoder(VideoDecoderConfig config, WebCodecsBindings.FrameCallback output,
       WebCodecsBindings.TextCallback error, WebCodecsBindings.TextCallback dequeue) {
@@ -41,29 +38,25 @@ final class WebCodecsVideoDecoder implements MediaDecoder {
         ignored -> sink.dequeued());
   }
 
-  private void open() {
-    int gen = ++generation;
-    decoder = WebCodecsBindings.newVideoDecoder(frame -> {
-      if (gen == generation) {
+  @Override
+  JSObject make(int gen) {
+    JSObject d = WebCodecsBindings.newVideoDecoder(frame -> {
+      if (current(gen)) {
         output.frame(frame);
       } else {
         WebCodecsBindings.closeFrame(frame);
       }
     }, e -> {
-      if (gen == generation) {
+      if (current(gen)) {
         error.text(e);
       }
     }, dequeue);
-    String e = WebCodecsBindings.configure(decoder, config.codec(), description, config.codedWidth(),
+    String e = WebCodecsBindings.configure(d, config.codec(), description, config.codedWidth(),
         config.codedHeight());
     if (e != null) {
       error.text(e);
     }
-  }
-
-  @Override
-  public int queueSize() {
-    return WebCodecsBindings.decodeQueueSize(decoder);
+    return d;
   }
 
   @Override
@@ -73,21 +66,5 @@ final class WebCodecsVideoDecoder implements MediaDecoder {
     if (e != null) {
       error.text(e);
     }
-  }
-
-  @Override
-  public void reset() {
-    WebCodecsBindings.close(decoder);
-    open();
-  }
-
-  @Override
-  public void flush(java.util.function.Consumer<String> done) {
-    WebCodecsBindings.flush(decoder, done::accept);
-  }
-
-  @Override
-  public void close() {
-    WebCodecsBindings.close(decoder);
   }
 }
