@@ -12,7 +12,7 @@ import { Listeners, destroyedError } from './listeners';
 /** What {@link CanvasPlayer.getStats} reports. */
 export interface CanvasPlayerStats {
   path: 'webcodecs';
-  /** How audio reaches the worklet: `ring` (SharedArrayBuffer), or `none`. */
+  /** How audio reaches the worklet: `ring` (SharedArrayBuffer), `posted` (messages, when the page is not cross-origin isolated), or `none`. */
   audioPath: string;
   videoCodec: string;
   audioCodec: string;

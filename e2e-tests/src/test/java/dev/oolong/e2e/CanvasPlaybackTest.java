@@ -53,6 +53,12 @@ class CanvasPlaybackTest extends BrowserTest {
     return ((Number) page.evaluate("() => window.player.currentTime")).doubleValue();
   }
 
+  /** How the audio reached the worklet: the shared ring on an isolated page. */
+  protected void checkAudioPath(String audioPath) {
+    assertThat(page.evaluate("crossOriginIsolated")).isEqualTo(true);
+    assertThat(audioPath).isEqualTo("ring");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "webm/vp9-opus.webm"})
   void playsSeeksToTheExactFrameAndEnds(String fixture) throws Exception {
@@ -70,8 +76,9 @@ class CanvasPlaybackTest extends BrowserTest {
       page.waitForTimeout(100);
     }
     JsonNode s = stats();
-    System.out.println("[canvas] " + fixture + " " + s);
+    System.out.println("[canvas] " + getClass().getSimpleName() + " " + fixture + " " + s);
     assertThat(s.get("errors")).isEmpty();
+    checkAudioPath(s.get("audioPath").asText());
     assertThat(s.get("audioRms").asDouble()).as("the worklet played the tone").isGreaterThan(0.05);
     assertThat(s.get("audioMaster").asBoolean()).isTrue();
     assertThat(s.get("audioUnderruns").asInt()).isZero();

@@ -7,8 +7,10 @@ package dev.oolong.audio;
  *
  * <p>The buffer starts with {@link #HEADER_INTS} 32-bit integers (accessed with {@code Atomics}),
  * then {@code capacity × channels} 32-bit floats of interleaved PCM at the output rate. {@link
- * #WRITE} and {@link #READ} count frames since the ring was made, modulo 2<sup>32</sup>; a frame
- * with count {@code n} lives in slot {@code n mod capacity}. Only the producer writes {@link
+ * #WRITE} and {@link #READ} count frames since the ring was made, modulo 2<sup>32</sup>; the
+ * capacity is a power of two, so a frame with count {@code n} lives in slot {@code n mod capacity}
+ * whether {@code n} is taken on 32 bits or more (another capacity would put two unplayed frames
+ * in one slot where the counters wrap). Only the producer writes {@link
  * #WRITE}, {@link #STATE} and {@link #SKIP_TO}; only the consumer writes {@link #READ}, {@link
  * #PLAYED} and {@link #UNDERRUNS}.
  *
@@ -44,6 +46,11 @@ public final class AudioRingLayout {
   public static final int STATE_PLAYING = 1;
   /** {@link #STATE} bit: nothing more will be written (running dry is not an underrun). */
   public static final int STATE_ENDED = 2;
+
+  /** The capacity (a power of two) of a ring holding at least {@code frames} frames. */
+  public static int capacityFor(int frames) {
+    return frames <= 1 ? 1 : Integer.highestOneBit(frames - 1) << 1;
+  }
 
   /** The byte size of a ring of {@code capacity} frames of {@code channels} channels. */
   public static int bytes(int capacity, int channels) {

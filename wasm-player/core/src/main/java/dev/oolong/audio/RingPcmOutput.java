@@ -28,18 +28,30 @@ public final class RingPcmOutput implements PcmOutput {
   /** The count the consumer skips to (frames before it are never played). */
   private long skipTo;
 
-  /** Initialises the header of a ring of {@code capacity} frames. */
+  /** Initialises the header of a new ring of {@code capacity} frames (its counters at 0). */
   public RingPcmOutput(RingMemory memory, int capacity, int channels) {
-    if (capacity <= 0 || channels <= 0) {
-      throw new IllegalArgumentException("capacity " + capacity + ", channels " + channels);
+    this(memory, capacity, channels, 0);
+  }
+
+  /**
+   * A ring whose counters start at {@code start} (the consumer's {@link AudioRingLayout#READ} must
+   * already hold it): tests use it to cross the 32-bit wrap without writing 2<sup>32</sup> frames.
+   */
+  RingPcmOutput(RingMemory memory, int capacity, int channels, long start) {
+    if (Integer.bitCount(capacity) != 1 || channels <= 0) {
+      throw new IllegalArgumentException("capacity " + capacity + " (a power of two), channels " + channels);
     }
     this.memory = memory;
     this.capacity = capacity;
     this.channels = channels;
+    this.written = start;
+    this.consumed = start;
+    this.skipTo = start;
+    this.lastRead = (int) start;
     memory.store(CAPACITY, capacity);
     memory.store(CHANNELS, channels);
-    memory.store(WRITE, 0);
-    memory.store(SKIP_TO, 0);
+    memory.store(WRITE, (int) start);
+    memory.store(SKIP_TO, (int) start);
     memory.store(STATE, 0);
   }
 
@@ -65,7 +77,7 @@ public final class RingPcmOutput implements PcmOutput {
     }
     int done = 0;
     while (done < frames) {
-      int slot = (int) Long.remainderUnsigned(written + done, capacity);
+      int slot = (int) ((written + done) & (capacity - 1));
       int n = Math.min(frames - done, capacity - slot);
       memory.putSamples(slot * channels, interleaved, done * channels, n * channels);
       done += n;

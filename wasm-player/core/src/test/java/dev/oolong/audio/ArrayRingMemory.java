@@ -46,7 +46,7 @@ public final class ArrayRingMemory implements RingMemory {
     int available = header[AudioRingLayout.WRITE] - read;
     int taken = Math.max(0, Math.min(available, n));
     for (int i = 0; i < taken; i++) {
-      int slot = (int) Integer.toUnsignedLong(read + i) % capacity;
+      int slot = Integer.remainderUnsigned(read + i, capacity);
       out[i] = samples[slot * channels];
     }
     if (taken < n && (state & AudioRingLayout.STATE_ENDED) == 0) {

@@ -18,8 +18,8 @@ class RingPcmOutputTest {
 
   @Test
   void framesComeOutInOrderAcrossTheWrapOfTheRing() {
-    ArrayRingMemory m = new ArrayRingMemory(100, 2);
-    RingPcmOutput out = new RingPcmOutput(m, 100, 2);
+    ArrayRingMemory m = new ArrayRingMemory(128, 2);
+    RingPcmOutput out = new RingPcmOutput(m, 128, 2);
     out.setState(true, false);
     int next = 0;
     int expected = 0;
@@ -100,5 +100,36 @@ class RingPcmOutputTest {
     long before = out.consumed();
     m.header[AudioRingLayout.READ] = 30; // 50 frames later, past the wrap
     assertThat(out.consumed() - before).isEqualTo(50);
+  }
+
+  @Test
+  void samplesCrossThe32BitWrapIntoTheSlotsTheConsumerReads() {
+    ArrayRingMemory m = new ArrayRingMemory(128, 2);
+    long start = (1L << 32) - 130;
+    m.header[AudioRingLayout.READ] = (int) start;
+    RingPcmOutput out = new RingPcmOutput(m, 128, 2, start);
+    out.setState(true, false);
+    int next = 0;
+    int expected = 0;
+    for (int round = 0; round < 10; round++) {
+      int n = out.freeFrames();
+      out.write(ramp(next, n, 2), n);
+      next += n;
+      for (float v : m.consume(37)) {
+        assertThat(v).isEqualTo(expected++);
+      }
+    }
+    assertThat(out.consumed() - start).isEqualTo(expected);
+    assertThat(expected).isGreaterThan(130);
+  }
+
+  @Test
+  void aCapacityThatIsNotAPowerOfTwoIsRefused() {
+    // 100 does not divide 2^32: where the counters wrap, two unplayed frames would share a slot.
+    assertThatThrownBy(() -> new RingPcmOutput(new ArrayRingMemory(100, 1), 100, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(AudioRingLayout.capacityFor(24_000)).isEqualTo(32_768);
+    assertThat(AudioRingLayout.capacityFor(64)).isEqualTo(64);
+    assertThat(AudioRingLayout.capacityFor(65)).isEqualTo(128);
   }
 }

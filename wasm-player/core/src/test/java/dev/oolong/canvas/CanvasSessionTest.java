@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.oolong.PlayerException;
 import dev.oolong.TestMedia;
 import dev.oolong.audio.ArrayRingMemory;
+import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.Pcm;
 import dev.oolong.audio.PcmOutput;
 import dev.oolong.audio.RingPcmOutput;
@@ -131,7 +132,7 @@ class CanvasSessionTest {
       if (!withAudio) {
         return null;
       }
-      int capacity = RATE / 2;
+      int capacity = AudioRingLayout.capacityFor(RATE / 2);
       ring = new ArrayRingMemory(capacity, channels);
       return new RingPcmOutput(ring, capacity, channels);
     }

@@ -1,6 +1,7 @@
 package dev.oolong.web;
 
 import dev.oolong.PlayerException;
+import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.Pcm;
 import dev.oolong.audio.PcmOutput;
 import dev.oolong.audio.RingPcmOutput;
@@ -26,7 +27,7 @@ import org.teavm.jso.JSObject;
 final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.Listener {
   /** How often the statistics go to the page (ms). */
   static final double STATS_MS = 250;
-  /** The audio ring's capacity in seconds (the renderer keeps it ~0.2 s full). */
+  /** The audio ring's least capacity in seconds (the renderer keeps it ~0.2 s full). */
   static final double RING_SECONDS = 0.5;
 
   private final int id;
@@ -128,14 +129,12 @@ final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.List
     if (audioPort == null) {
       return null; // the page could not make its audio graph, and said so
     }
+    int capacity = AudioRingLayout.capacityFor((int) Math.round(audioRate * RING_SECONDS));
     if (!CanvasBindings.sharedMemory()) {
-      // Not cross-origin isolated: no shared ring yet (buffers posted to the worklet are to come).
-      error(PlayerException.recoverable(dev.oolong.ErrorCode.PLAYER_AUDIO_UNAVAILABLE,
-          "Audio on the canvas path needs a cross-origin isolated page (SharedArrayBuffer) for now;"
-              + " the video plays without it", "reason", "not cross-origin isolated"));
-      return null;
+      // Not cross-origin isolated: the same ring, kept by the worklet and written by messages.
+      audioPath = "posted";
+      return new RingPcmOutput(new PostedRingMemory(audioPort, capacity, channels), capacity, channels);
     }
-    int capacity = (int) Math.round(audioRate * RING_SECONDS);
     SabRingMemory memory = new SabRingMemory(capacity, channels);
     RingPcmOutput output = new RingPcmOutput(memory, capacity, channels);
     CanvasBindings.postRing(audioPort, memory.buffer());
