@@ -139,6 +139,18 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
 ff -i mp4/hevc-aac.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/hevc-aac.ts
 
+# --- Larger pictures and tagged colour for the canvas path (0 drops at 720p30, the decode+render
+# rate, the colour matrix and range read from the bitstream): 720p and 1080p BT.709 limited
+# range, and 360p BT.601 (SMPTE 170M) full range.
+BT709=(-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv)
+ff -f lavfi -i "$(vsrc 1280 720)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 2500k "${BT709[@]}" \
+  "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-720p-bt709.mp4
+ff -f lavfi -i "$(vsrc 1920 1080)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 5000k "${BT709[@]}" \
+  "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-1080p-bt709.mp4
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" \
+  -colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m -color_range pc \
+  "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-bt601-fullrange.mp4
+
 # --- Another muxer: mkvmerge (MKVToolNix; --deterministic for identical bytes) writes H.264+AAC
 # and VP8+Vorbis Matroska with laced audio (AAC with a DefaultDuration, Vorbis without), and
 # ffmpeg's own Matroska muxer H.264+AAC (B-frames in Matroska, which has no decode times).

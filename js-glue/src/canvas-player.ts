@@ -14,6 +14,12 @@ export interface CanvasPlayerStats {
   path: 'webcodecs';
   /** How audio reaches the worklet: `ring` (SharedArrayBuffer), `posted` (messages, when the page is not cross-origin isolated), or `none`. */
   audioPath: string;
+  /** What draws: `webgl2`, or `2d` where WebGL2 cannot be had. */
+  renderer: string;
+  /** `frame` (VideoFrame textures) or `planes` (frame ring + YUV shader). */
+  videoRender: string;
+  /** Frames dropped because the frame ring was full (`planes` only). */
+  ringDrops: number;
   videoCodec: string;
   audioCodec: string;
   width: number;
@@ -61,7 +67,7 @@ export class CanvasPlayer {
   private volumeValue = 1;
   private mutedValue: boolean;
   private stats: Omit<CanvasPlayerStats, 'errors'> = {
-    path: 'webcodecs', audioPath: 'none', videoCodec: '', audioCodec: '', width: 0, height: 0,
+    path: 'webcodecs', audioPath: 'none', renderer: '', videoRender: '', ringDrops: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false,
@@ -96,6 +102,7 @@ export class CanvasPlayer {
         const transfer: Transferable[] = [offscreen];
         if (port) transfer.push(port);
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs',
+          videoRender: this.config.videoRender ?? 'frame',
           canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
           audioLatency: this.audio ? (this.audio.ctx.outputLatency || this.audio.ctx.baseLatency || 0) : 0 }, transfer);
         this.resizeObserver = new ResizeObserver(() => {

@@ -1,15 +1,12 @@
 package dev.oolong.audio;
 
+import dev.oolong.util.SharedInts;
+
 /**
  * The audio ring's shared memory as the producer sees it: the header integers (atomic) and the
  * sample area. A {@code SharedArrayBuffer} in the browser, arrays in tests.
  */
-public interface RingMemory {
-  /** Atomically reads header integer {@code index}. */
-  int load(int index);
-
-  /** Atomically writes header integer {@code index}. */
-  void store(int index, int value);
+public interface RingMemory extends SharedInts {
 
   /**
    * Copies {@code length} floats from {@code source[offset..]} into the sample area at float

@@ -12,6 +12,8 @@ import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.render.FrameRing;
+import dev.oolong.render.FrameRingLayout;
 import dev.oolong.sync.Clock;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
@@ -24,18 +26,28 @@ import org.teavm.jso.JSObject;
  * page's AudioWorklet; runs it at every display refresh of the worker; carries the page's
  * controls in and the session's events out. No playback logic lives here.
  */
-final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.Listener {
+final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Listener {
   /** How often the statistics go to the page (ms). */
   static final double STATS_MS = 250;
   /** The audio ring's least capacity in seconds (the renderer keeps it ~0.2 s full). */
   static final double RING_SECONDS = 0.5;
 
   private final int id;
+  /** Frame ring slots: the scheduler's queue, the frame on screen, one being copied, one spare. */
+  static final int RING_SLOTS = VideoScheduler.MAX_QUEUED + 3;
+
   private final JSObject canvas;
+  /** WebGL2, or null where it cannot be had: then {@link #context} (2D) draws. */
+  private final GlRenderer gl;
   private final JSObject context;
+  /** Frames copied out as planes into the frame ring and drawn with the YUV shader. */
+  private final boolean planes;
+  private FrameRing ring;
+  private FrameRingMemory ringMemory;
+  private RingCopyDecoder copier;
   private final JSObject audioPort;
   private final int audioRate;
-  private final CanvasSession<JSObject> session;
+  private final CanvasSession<Picture> session;
   private final Clock clock = () -> Math.round(WorkerScope.now() * 1000);
   private boolean destroyed;
   private double lastStatsMs;
@@ -44,7 +56,9 @@ final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.List
   CanvasPlayer(int id, JSObject message) {
     this.id = id;
     this.canvas = WorkerScope.objectField(message, "canvas");
-    this.context = WebCodecsBindings.context2d(canvas);
+    this.gl = GlRenderer.create(canvas);
+    this.context = gl == null ? WebCodecsBindings.context2d(canvas) : null;
+    this.planes = gl != null && "planes".equals(WorkerScope.stringField(message, "videoRender"));
     this.audioPort = WorkerScope.objectField(message, "audioPort");
     this.audioRate = Math.max(8000, WorkerScope.intField(message, "audioRate"));
     resize(WorkerScope.intField(message, "width"), WorkerScope.intField(message, "height"));
@@ -66,6 +80,8 @@ final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.List
     if (now - lastStatsMs >= STATS_MS) {
       lastStatsMs = now;
       post(session.stats().put("event", "stats").put("audioPath", audioPath)
+          .put("renderer", gl == null ? "2d" : "webgl2").put("videoRender", planes ? "planes" : "frame")
+          .put("ringDrops", copier == null ? 0 : copier.ringDrops())
           .put("time", session.currentTime()));
     }
     WebCodecsBindings.nextFrame(ignored -> refresh());
@@ -115,8 +131,33 @@ final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.List
   // --- CanvasPlatform
 
   @Override
-  public MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<JSObject> sink) {
-    return WebCodecsVideoDecoder.to(config, sink);
+  public MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<Picture> sink) {
+    if (planes) {
+      if (ring == null) {
+        int slotBytes = FrameRingLayout.planes(FrameRingLayout.FORMAT_I420, Math.max(16, config.codedWidth()),
+            Math.max(16, config.codedHeight()))[2][0];
+        ringMemory = new FrameRingMemory(RING_SLOTS, slotBytes);
+        ring = new FrameRing(ringMemory, RING_SLOTS, slotBytes);
+      }
+      copier = new RingCopyDecoder(config, sink, ring, ringMemory.bytes());
+      return copier;
+    }
+    return WebCodecsVideoDecoder.to(config, new DecoderSink<>() {
+      @Override
+      public void output(JSObject frame, long ptsUs) {
+        sink.output(Picture.of(frame), ptsUs);
+      }
+
+      @Override
+      public void error(String reason) {
+        sink.error(reason);
+      }
+
+      @Override
+      public void dequeued() {
+        sink.dequeued();
+      }
+    });
   }
 
   @Override
@@ -148,16 +189,26 @@ final class CanvasPlayer implements CanvasPlatform<JSObject>, CanvasSession.List
   }
 
   @Override
-  public VideoScheduler.Renderer<JSObject> renderer() {
+  public VideoScheduler.Renderer<Picture> renderer() {
     return new VideoScheduler.Renderer<>() {
       @Override
-      public void show(JSObject frame) {
-        CanvasBindings.drawFitted(context, frame);
+      public void show(Picture picture) {
+        if (picture.frame == null) {
+          gl.drawPlanes(ringMemory.bytes(), ring.slotOffset(picture.slot), ring.info(picture.slot));
+        } else if (gl != null) {
+          gl.drawFrame(picture.frame);
+        } else {
+          CanvasBindings.drawFitted(context, picture.frame);
+        }
       }
 
       @Override
-      public void release(JSObject frame) {
-        WebCodecsBindings.closeFrame(frame);
+      public void release(Picture picture) {
+        if (picture.frame == null) {
+          ring.release(picture.slot);
+        } else {
+          WebCodecsBindings.closeFrame(picture.frame);
+        }
       }
     };
   }

@@ -26,6 +26,7 @@ final class CanvasRenderCheck extends DiagnosticDecode {
   /** Frames decoded ahead before the clock starts (a decoder's first frames come slower). */
   static final int START_FRAMES = VideoScheduler.MAX_QUEUED;
 
+  private final GlRenderer gl;
   private final JSObject context;
   private final MediaClock clock = new MediaClock(() -> Math.round(WorkerScope.now() * 1000));
   private final VideoScheduler<JSObject> scheduler;
@@ -41,11 +42,16 @@ final class CanvasRenderCheck extends DiagnosticDecode {
 
   private CanvasRenderCheck(int id, JSObject canvas, java.util.function.Consumer<EncodedChunk> sink) {
     super(id, new ChunkCollector(Integer.MAX_VALUE, TrackType.VIDEO, sink));
-    context = WebCodecsBindings.context2d(canvas);
+    gl = GlRenderer.create(canvas);
+    context = gl == null ? WebCodecsBindings.context2d(canvas) : null;
     scheduler = new VideoScheduler<>(new VideoScheduler.Renderer<>() {
       @Override
       public void show(JSObject frame) {
-        WebCodecsBindings.draw(context, frame);
+        if (gl != null) {
+          gl.drawFrame(frame);
+        } else {
+          CanvasBindings.drawFitted(context, frame);
+        }
       }
 
       @Override

@@ -132,9 +132,26 @@ final class WebCodecsBindings {
   @JSBody(params = "canvas", script = "return canvas.getContext('2d');")
   static native JSObject context2d(JSObject canvas);
 
-  /** Draws a {@code VideoFrame} over the whole canvas. */
-  @JSBody(params = {"g", "frame"}, script = "g.drawImage(frame, 0, 0, g.canvas.width, g.canvas.height);")
-  static native void draw(JSObject context, JSObject frame);
+  /** The frame's pixel format ({@code I420}, {@code NV12}, …; null when opaque). */
+  @JSBody(params = "f", script = "return f.format || null;")
+  static native String format(JSObject frame);
+
+  @JSBody(params = "f", script = "return f.visibleRect ? f.visibleRect.width : f.codedWidth;")
+  static native int visibleWidth(JSObject frame);
+
+  @JSBody(params = "f", script = "return f.visibleRect ? f.visibleRect.height : f.codedHeight;")
+  static native int visibleHeight(JSObject frame);
+
+  /** The colour matrix the bitstream signalled ({@code VideoColorSpace.matrix}), or null. */
+  @JSBody(params = "f", script = "return (f.colorSpace && f.colorSpace.matrix) || null;")
+  static native String colorMatrixName(JSObject frame);
+
+  @JSBody(params = "f", script = "return !!(f.colorSpace && f.colorSpace.fullRange);")
+  static native boolean fullRange(JSObject frame);
+
+  /** The frame's duration (µs), 0 when unknown. */
+  @JSBody(params = "f", script = "return f.duration || 0;")
+  static native double duration(JSObject frame);
 
   @JSBody(params = "frame", script = "frame.close();")
   static native void closeFrame(JSObject frame);

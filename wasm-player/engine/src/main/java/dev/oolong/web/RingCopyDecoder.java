@@ -1,0 +1,165 @@
+package dev.oolong.web;
+
+import dev.oolong.canvas.DecoderSink;
+import dev.oolong.canvas.MediaDecoder;
+import dev.oolong.decoder.EncodedChunk;
+import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.render.ColorMatrix;
+import dev.oolong.render.FrameInfo;
+import dev.oolong.render.FrameRing;
+import dev.oolong.render.FrameRingLayout;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * A WebCodecs video decoder whose frames are copied out as planes into the frame ring ({@code
+ * VideoFrame.copyTo}, one at a time, in output order) and handed on as ring slots, for the YUV
+ * shader: the path software decoders take, here fed by WebCodecs (config {@code videoRender:
+ * 'planes'}) so the ring and the shader are exercised by a real decoder. A frame in a format the
+ * ring does not hold (not I420/NV12) goes on as a {@code VideoFrame}; a full ring drops the frame
+ * (counted in {@link #ringDrops}). After a reset nothing copied from before it is handed on.
+ */
+final class RingCopyDecoder implements MediaDecoder {
+  private final WebCodecsVideoDecoder decoder;
+  private final DecoderSink<Picture> sink;
+  private final FrameRing ring;
+  private final JSObject bytes;
+  private final ArrayDeque<Object[]> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Runnable> whenIdle = new ArrayDeque<>();
+  private boolean copying;
+  private int generation;
+  private int ringDrops;
+
+  RingCopyDecoder(VideoDecoderConfig config, DecoderSink<Picture> sink, FrameRing ring, JSObject bytes) {
+    this.sink = sink;
+    this.ring = ring;
+    this.bytes = bytes;
+    this.decoder = WebCodecsVideoDecoder.to(config, new DecoderSink<>() {
+      @Override
+      public void output(JSObject frame, long ptsUs) {
+        waiting.add(new Object[] {frame, ptsUs});
+        next();
+      }
+
+      @Override
+      public void error(String reason) {
+        sink.error(reason);
+      }
+
+      @Override
+      public void dequeued() {
+        sink.dequeued();
+      }
+    });
+  }
+
+  int ringDrops() {
+    return ringDrops;
+  }
+
+  private void next() {
+    if (copying) {
+      return;
+    }
+    Object[] w = waiting.poll();
+    if (w == null) {
+      while (!whenIdle.isEmpty()) {
+        whenIdle.poll().run();
+      }
+      return;
+    }
+    JSObject frame = (JSObject) w[0];
+    long pts = (Long) w[1];
+    int format = FrameRingLayout.format(WebCodecsBindings.format(frame));
+    if (format == 0) {
+      sink.output(Picture.of(frame), pts);
+      next();
+      return;
+    }
+    int width = WebCodecsBindings.visibleWidth(frame);
+    int height = WebCodecsBindings.visibleHeight(frame);
+    ColorMatrix matrix = ColorMatrix.of(
+        ColorMatrix.Coefficients.of(WebCodecsBindings.colorMatrixName(frame), height),
+        WebCodecsBindings.fullRange(frame));
+    FrameInfo info = FrameInfo.tight(pts, Math.round(WebCodecsBindings.duration(frame)), format, width,
+        height, WebCodecsBindings.displayWidth(frame), WebCodecsBindings.displayHeight(frame), matrix);
+    int slot = ring.acquire(FrameRingLayout.planes(format, width, height)[2][0]);
+    if (slot < 0) {
+      ringDrops++;
+      WebCodecsBindings.closeFrame(frame);
+      next();
+      return;
+    }
+    copying = true;
+    int gen = generation;
+    int base = ring.slotOffset(slot);
+    copyTo(frame, bytes, base + info.offset(0), info.stride(0), base + info.offset(1), info.stride(1),
+        format == FrameRingLayout.FORMAT_NV12 ? -1 : base + info.offset(2), info.stride(2), width, height, error -> {
+      WebCodecsBindings.closeFrame(frame);
+      copying = false;
+      if (gen != generation) {
+        next(); // reset meanwhile: the slot was never published, the next copy reuses it
+        return;
+      }
+      if (error != null) {
+        sink.error("copyTo: " + error);
+      } else {
+        ring.publish(slot, info);
+        sink.output(Picture.inSlot(slot), pts);
+      }
+      next();
+    });
+  }
+
+  @Override
+  public int queueSize() {
+    return decoder.queueSize() + waiting.size() + (copying ? 1 : 0);
+  }
+
+  @Override
+  public void decode(EncodedChunk chunk) {
+    decoder.decode(chunk);
+  }
+
+  @Override
+  public void reset() {
+    generation++;
+    dropWaiting();
+    decoder.reset();
+  }
+
+  @Override
+  public void flush(Consumer<String> done) {
+    decoder.flush(error -> {
+      whenIdle.add(() -> done.accept(error));
+      next();
+    });
+  }
+
+  @Override
+  public void close() {
+    generation++;
+    dropWaiting();
+    decoder.close();
+  }
+
+  private void dropWaiting() {
+    for (Object[] w : waiting) {
+      WebCodecsBindings.closeFrame((JSObject) w[0]);
+    }
+    waiting.clear();
+  }
+
+  /** Copies a frame's visible planes into {@code bytes} at {@code base} + the plane offsets. */
+  /** Copies a frame's visible planes into {@code bytes} (the third plane absent: {@code o2 < 0}). */
+  @JSBody(params = {"frame", "bytes", "o0", "s0", "o1", "s1", "o2", "s2", "w", "h", "done"},
+      script = "var r = frame.visibleRect; var layout = [{offset: o0, stride: s0}, {offset: o1, stride: s1}];"
+          + " if (o2 >= 0) layout.push({offset: o2, stride: s2});"
+          + " try { frame.copyTo(bytes, {rect: {x: r.x, y: r.y, width: w, height: h}, layout: layout})"
+          + ".then(function () { done(null); }, function (e) { done(String(e)); }); }"
+          + " catch (e) { done(String(e)); }")
+  private static native void copyTo(JSObject frame, JSObject bytes, int o0, int s0, int o1, int s1,
+      int o2, int s2, int width, int height, WebCodecsBindings.TextCallback done);
+}
