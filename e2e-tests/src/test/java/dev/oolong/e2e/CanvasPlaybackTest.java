@@ -30,8 +30,10 @@ class CanvasPlaybackTest extends BrowserTest {
 
   /** Seeks and resolves two page refreshes after {@code seeked} (the page's copy of the canvas lags). */
   static final String SEEK_JS = """
-      (t) => new Promise((r) => {
-        const off = window.player.on('seeked', () => { off();
+      (t) => new Promise((r, reject) => {
+        const timer = setTimeout(() => reject(new Error('no seeked within 15 s: '
+          + JSON.stringify(window.player.getStats()))), 15000);
+        const off = window.player.on('seeked', () => { off(); clearTimeout(timer);
           requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))); });
         window.player.seek(t);
       })""";

@@ -8,9 +8,24 @@ import java.util.Locale;
  * The fields of an H.264 sequence parameter set (ITU-T H.264 7.3.2.1.1) the engine needs: the
  * profile, constraint flags and level (for the codec string) and the cropped picture size.
  */
-public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int width, int height) {
+public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int width, int height,
+    int matrixCoefficients, boolean fullRange) {
 
   /** {@code avc1.PPCCLL}. */
+  /**
+   * The colour matrix name ({@code VideoColorSpace.matrix}) of the signalled matrix_coefficients
+   * (ISO/IEC 23091-2: 1 BT.709, 5/6 BT.601, 9 BT.2020), or null when not signalled or unknown.
+   */
+  public String matrixName() {
+    return switch (matrixCoefficients) {
+      case 1 -> "bt709";
+      case 5 -> "bt470bg";
+      case 6 -> "smpte170m";
+      case 9 -> "bt2020-ncl";
+      default -> null;
+    };
+  }
+
   public String codecString() {
     return String.format(Locale.ROOT, "avc1.%02x%02x%02x", profileIdc, constraintFlags, levelIdc);
   }
@@ -85,7 +100,33 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
       width -= (left + right) * cropX;
       height -= (top + bottom) * cropY;
     }
-    return new H264Sps(profile, constraints, level, width, height);
+    // VUI: the video signal type (range, and the colour matrix when described); absent or cut
+    // short, the colour is unsignalled (-1) and the range limited.
+    int matrix = -1;
+    boolean full = false;
+    try {
+      if (r.readBit()) { // vui_parameters_present_flag
+        if (r.readBit() && r.readBits(8) == 255) { // aspect_ratio_info_present_flag, Extended_SAR
+          r.skipBits(32);
+        }
+        if (r.readBit()) { // overscan_info_present_flag
+          r.readBit();
+        }
+        if (r.readBit()) { // video_signal_type_present_flag
+          r.readBits(3); // video_format
+          full = r.readBit();
+          if (r.readBit()) { // colour_description_present_flag
+            r.readBits(8); // colour_primaries
+            r.readBits(8); // transfer_characteristics
+            matrix = r.readBits(8);
+          }
+        }
+      }
+    } catch (IndexOutOfBoundsException truncated) {
+      matrix = -1;
+      full = false;
+    }
+    return new H264Sps(profile, constraints, level, width, height, matrix, full);
   }
 
   private static void skipScalingList(ParsableBitArray r, int size) {

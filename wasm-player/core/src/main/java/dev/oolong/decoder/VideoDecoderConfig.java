@@ -2,8 +2,10 @@ package dev.oolong.decoder;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.codec.H264Sps;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
+import dev.oolong.render.ColorMatrix;
 import java.util.List;
 
 /**
@@ -19,7 +21,13 @@ import java.util.List;
  * @param codedWidth the coded width, or 0 when unknown
  * @param codedHeight the coded height, or 0 when unknown
  */
-public record VideoDecoderConfig(String codec, byte[] description, int codedWidth, int codedHeight) {
+public record VideoDecoderConfig(String codec, byte[] description, int codedWidth, int codedHeight,
+    ColorMatrix colorMatrix) {
+
+  /** A configuration whose colour the bitstream's parameters do not tell here. */
+  public VideoDecoderConfig(String codec, byte[] description, int codedWidth, int codedHeight) {
+    this(codec, description, codedWidth, codedHeight, null);
+  }
 
   /**
    * The configuration for {@code f}.
@@ -36,7 +44,8 @@ public record VideoDecoderConfig(String codec, byte[] description, int codedWidt
     String cs = f.codecString();
     return switch (f.codec()) {
       case "h264" -> new VideoDecoderConfig(require(cs, "avc1.", f),
-          first != null && first.length >= 7 && first[0] == 1 ? first : null, f.width(), f.height());
+          first != null && first.length >= 7 && first[0] == 1 ? first : null, f.width(), f.height(),
+          h264Color(first, f.height()));
       case "hevc" -> new VideoDecoderConfig(requireAny(cs, f, "hvc1.", "hev1."),
           first != null && first.length >= 23 && first[0] == 1 ? first : null, f.width(), f.height());
       case "av1" -> new VideoDecoderConfig(require(cs, "av01.", f),
@@ -46,6 +55,34 @@ public record VideoDecoderConfig(String codec, byte[] description, int codedWidt
       case "vp8" -> new VideoDecoderConfig("vp8", null, f.width(), f.height());
       default -> throw unsupported(f, "has no WebCodecs form here");
     };
+  }
+
+  /**
+   * The colour an H.264 stream's SPS signals (from {@code avcC}, or a bare SPS NAL unit as the
+   * transport stream reader keeps it): its matrix and range, the matrix by picture height when
+   * not described (HD BT.709, else BT.601). Null when there is no SPS to read.
+   */
+  static ColorMatrix h264Color(byte[] init, int height) {
+    if (init == null || init.length < 4) {
+      return null;
+    }
+    try {
+      H264Sps sps;
+      if (init[0] == 1) { // avcC: the first SPS
+        if (init.length < 8 || (init[5] & 0x1F) == 0) {
+          return null;
+        }
+        int length = ((init[6] & 0xFF) << 8) | (init[7] & 0xFF);
+        sps = H264Sps.parse(init, 8, Math.min(length, init.length - 8));
+      } else if ((init[0] & 0x1F) == 7) {
+        sps = H264Sps.parse(init, 0, init.length);
+      } else {
+        return null;
+      }
+      return ColorMatrix.of(ColorMatrix.Coefficients.of(sps.matrixName(), height), sps.fullRange());
+    } catch (RuntimeException malformed) {
+      return null; // the decoder's own reading of the stream decides
+    }
   }
 
   private static String require(String cs, String prefix, Format f) throws PlayerException {

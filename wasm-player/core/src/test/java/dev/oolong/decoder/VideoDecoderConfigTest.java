@@ -10,6 +10,7 @@ import dev.oolong.TestMedia;
 import dev.oolong.extractor.FileExtractorRunner;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
+import dev.oolong.render.ColorMatrix;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sizes, times and key flags against ffprobe's packet list.
  */
 class VideoDecoderConfigTest {
+  /**
+   * The colour read from the H.264 SPS against ffprobe's color_space and color_range (an
+   * untagged stream: unknown, so BT.601 below 720 lines, limited range).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
+      "mp4/h264-720p-bt709.mp4", "mp4/h264-bt601-fullrange.mp4"})
+  void theColourTheSpsSignalsMatchesFfprobe(String fixture) throws Exception {
+    ChunkCollector c = new ChunkCollector(1);
+    FileExtractorRunner.run(TestMedia.file(fixture), c, 64 * 1024, true);
+    VideoDecoderConfig config = VideoDecoderConfig.of(c.format());
+    JsonNode video = TestMedia.ffprobe(fixture).get("streams").get(0);
+    assertThat(video.get("codec_type").asText()).isEqualTo("video");
+    String space = video.path("color_space").asText("unknown");
+    ColorMatrix.Coefficients expected = switch (space) {
+      case "bt709" -> ColorMatrix.Coefficients.BT709;
+      case "smpte170m", "bt470bg" -> ColorMatrix.Coefficients.BT601;
+      default -> video.get("height").asInt() >= 720 ? ColorMatrix.Coefficients.BT709 : ColorMatrix.Coefficients.BT601;
+    };
+    assertThat(config.colorMatrix()).as("%s: %s", fixture, space)
+        .isSameAs(ColorMatrix.of(expected, "pc".equals(video.path("color_range").asText())));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
       "mkv/h264-aac.mkvmerge.mkv", "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm",

@@ -31,11 +31,13 @@ final class RingCopyDecoder implements MediaDecoder {
   private boolean copying;
   private int generation;
   private int ringDrops;
+  private final ColorMatrix signalled;
 
   RingCopyDecoder(VideoDecoderConfig config, DecoderSink<Picture> sink, FrameRing ring, JSObject bytes) {
     this.sink = sink;
     this.ring = ring;
     this.bytes = bytes;
+    this.signalled = config.colorMatrix();
     this.decoder = WebCodecsVideoDecoder.to(config, new DecoderSink<>() {
       @Override
       public void output(JSObject frame, long ptsUs) {
@@ -80,7 +82,9 @@ final class RingCopyDecoder implements MediaDecoder {
     }
     int width = WebCodecsBindings.visibleWidth(frame);
     int height = WebCodecsBindings.visibleHeight(frame);
-    ColorMatrix matrix = ColorMatrix.of(
+    // The colour the stream's parameters signal (read in Java, with the rule for untagged video);
+    // else (codecs whose parameters are not read here) the decoder's report.
+    ColorMatrix matrix = signalled != null ? signalled : ColorMatrix.of(
         ColorMatrix.Coefficients.of(WebCodecsBindings.colorMatrixName(frame), height),
         WebCodecsBindings.fullRange(frame));
     FrameInfo info = FrameInfo.tight(pts, Math.round(WebCodecsBindings.duration(frame)), format, width,

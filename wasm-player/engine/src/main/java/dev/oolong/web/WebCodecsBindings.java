@@ -93,12 +93,19 @@ final class WebCodecsBindings {
   @JSBody(params = "d", script = "return d.decodeQueueSize;")
   static native int decodeQueueSize(JSObject d);
 
-  /** {@code configure}; the error's name and message when it throws, else null. */
-  @JSBody(params = {"d", "codec", "description", "w", "h"},
+  /**
+   * {@code configure}; the error's name and message when it throws, else null. {@code matrix}
+   * (a {@code VideoColorSpace} matrix name, or null) and {@code fullRange}: the colour the
+   * stream's parameters signal, given as the frames' colour space.
+   */
+  @JSBody(params = {"d", "codec", "description", "w", "h", "matrix", "fullRange"},
       script = "try { var c = {codec: codec}; if (description) c.description = description;"
-          + " if (w > 0 && h > 0) { c.codedWidth = w; c.codedHeight = h; } d.configure(c); return null; }"
+          + " if (w > 0 && h > 0) { c.codedWidth = w; c.codedHeight = h; }"
+          + " if (matrix) c.colorSpace = {matrix: matrix, fullRange: fullRange};"
+          + " d.configure(c); return null; }"
           + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String configure(JSObject d, String codec, Int8Array description, int w, int h);
+  static native String configure(JSObject d, String codec, Int8Array description, int w, int h,
+      String matrix, boolean fullRange);
 
   /** {@code decode} of one chunk; the error when it throws, else null. */
   @JSBody(params = {"d", "data", "timestamp", "key"},

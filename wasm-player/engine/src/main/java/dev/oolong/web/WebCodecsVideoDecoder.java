@@ -4,6 +4,7 @@ import dev.oolong.canvas.DecoderSink;
 import dev.oolong.decoder.DecoderPort;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.render.ColorMatrix;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -51,12 +52,22 @@ final class WebCodecsVideoDecoder extends WebCodecsDecoder {
         error.text(e);
       }
     }, dequeue);
+    ColorMatrix color = config.colorMatrix();
     String e = WebCodecsBindings.configure(d, config.codec(), description, config.codedWidth(),
-        config.codedHeight());
+        config.codedHeight(), color == null ? null : matrixName(color), color != null && color.fullRange());
     if (e != null) {
       error.text(e);
     }
     return d;
+  }
+
+  /** The {@code VideoColorSpace} matrix name of a conversion. */
+  static String matrixName(ColorMatrix m) {
+    return switch (m.coefficients()) {
+      case BT709 -> "bt709";
+      case BT601 -> "smpte170m";
+      case BT2020 -> "bt2020-ncl";
+    };
   }
 
   @Override
