@@ -7,7 +7,7 @@
 import { MessageType } from './generated';
 import { Engine, PlayerError, createEngine, resolveBaseUrl } from './oolong';
 import type { PlayerConfig, PlayerEventName } from './player';
-import { Listeners, destroyedError } from './listeners';
+import { Listeners, destroyedError, releaseEngine } from './listeners';
 
 /** What {@link CanvasPlayer.getStats} reports. */
 export interface CanvasPlayerStats {
@@ -263,10 +263,8 @@ export class CanvasPlayer {
     this.audio = null;
     this.loaded?.reject(destroyedError());
     this.loaded = null;
-    const engine = this.engine;
+    releaseEngine(this.engine, this.ownsEngine, this.id);
     this.engine = null;
-    if (this.ownsEngine) engine?.then((e) => e.terminate(), () => undefined);
-    else engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player: this.id }), () => undefined);
     this.listeners.clear();
   }
 

@@ -1,4 +1,6 @@
+import { MessageType } from './generated';
 import { PlayerError } from './oolong';
+import type { Engine } from './oolong';
 
 /** @internal The players' listener lists: a listener that throws does not stop the others. */
 export class Listeners {
@@ -33,4 +35,13 @@ export class Listeners {
 /** @internal The error of a call on a destroyed player. */
 export function destroyedError(): PlayerError {
   return new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The player was destroyed');
+}
+
+/**
+ * @internal A destroyed player's engine: terminated when the player made it, else told to drop
+ * the player.
+ */
+export function releaseEngine(engine: Promise<Engine> | null, owns: boolean, player: number): void {
+  if (owns) engine?.then((e) => e.terminate(), () => undefined);
+  else engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player }), () => undefined);
 }

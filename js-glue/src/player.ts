@@ -6,7 +6,7 @@
 import { MessageType } from './generated';
 import { Engine, PlayerError, createEngine, type EngineOptions } from './oolong';
 import { CanvasPlayer } from './canvas-player';
-import { Listeners, destroyedError } from './listeners';
+import { Listeners, destroyedError, releaseEngine } from './listeners';
 
 /** Options of {@link createPlayer}. */
 export interface PlayerConfig extends EngineOptions {
@@ -218,10 +218,8 @@ export class Player {
     if (this.ownsVideo) this.video.remove();
     this.loaded?.reject(destroyedError());
     this.loaded = null;
-    const engine = this.engine;
+    releaseEngine(this.engine, this.ownsEngine, this.id);
     this.engine = null;
-    if (this.ownsEngine) engine?.then((e) => e.terminate(), () => undefined);
-    else engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player: this.id }), () => undefined);
     this.listeners.clear();
   }
 

@@ -12,20 +12,6 @@ public record H264Sps(int profileIdc, int constraintFlags, int levelIdc, int wid
     int matrixCoefficients, boolean fullRange) {
 
   /** {@code avc1.PPCCLL}. */
-  /**
-   * The colour matrix name ({@code VideoColorSpace.matrix}) of the signalled matrix_coefficients
-   * (ISO/IEC 23091-2: 1 BT.709, 5/6 BT.601, 9 BT.2020), or null when not signalled or unknown.
-   */
-  public String matrixName() {
-    return switch (matrixCoefficients) {
-      case 1 -> "bt709";
-      case 5 -> "bt470bg";
-      case 6 -> "smpte170m";
-      case 9 -> "bt2020-ncl";
-      default -> null;
-    };
-  }
-
   public String codecString() {
     return String.format(Locale.ROOT, "avc1.%02x%02x%02x", profileIdc, constraintFlags, levelIdc);
   }

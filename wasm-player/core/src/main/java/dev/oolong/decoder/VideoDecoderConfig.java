@@ -79,7 +79,7 @@ public record VideoDecoderConfig(String codec, byte[] description, int codedWidt
       } else {
         return null;
       }
-      return ColorMatrix.of(ColorMatrix.Coefficients.of(sps.matrixName(), height), sps.fullRange());
+      return ColorMatrix.of(ColorMatrix.Coefficients.ofCode(sps.matrixCoefficients(), height), sps.fullRange());
     } catch (RuntimeException malformed) {
       return null; // the decoder's own reading of the stream decides
     }

@@ -11,18 +11,44 @@ public final class ColorMatrix {
   /** The luma coefficients of a colour matrix (Kr, Kb). */
   public enum Coefficients {
     /** ITU-R BT.601 (SMPTE 170M, BT.470BG): standard-definition video. */
-    BT601(0.299, 0.114),
+    BT601(0.299, 0.114, "smpte170m"),
     /** ITU-R BT.709: high-definition video. */
-    BT709(0.2126, 0.0722),
+    BT709(0.2126, 0.0722, "bt709"),
     /** ITU-R BT.2020 non-constant luminance. */
-    BT2020(0.2627, 0.0593);
+    BT2020(0.2627, 0.0593, "bt2020-ncl");
 
     final double kr;
     final double kb;
+    private final String webCodecsName;
 
-    Coefficients(double kr, double kb) {
+    Coefficients(double kr, double kb, String webCodecsName) {
       this.kr = kr;
       this.kb = kb;
+      this.webCodecsName = webCodecsName;
+    }
+
+    /** The {@code VideoColorSpace.matrix} name of these coefficients. */
+    public String webCodecsName() {
+      return webCodecsName;
+    }
+
+    /** The picture-height rule for video whose matrix is not signalled: HD BT.709, else BT.601. */
+    private static Coefficients byHeight(int height) {
+      return height >= 720 ? BT709 : BT601;
+    }
+
+    /**
+     * The coefficients of a bitstream's matrix_coefficients code (ISO/IEC 23091-2: 1 BT.709,
+     * 5 and 6 BT.601, 9 BT.2020); any other code (2: unspecified, or -1: not signalled) falls
+     * back on the picture's height as {@link #of(String, int)} does.
+     */
+    public static Coefficients ofCode(int matrixCoefficients, int height) {
+      return switch (matrixCoefficients) {
+        case 1 -> BT709;
+        case 5, 6 -> BT601;
+        case 9 -> BT2020;
+        default -> byHeight(height);
+      };
     }
 
     /**
@@ -37,7 +63,7 @@ public final class ColorMatrix {
         case "bt709" -> BT709;
         case "smpte170m", "bt470bg", "bt601" -> BT601;
         case "bt2020-ncl", "bt2020" -> BT2020;
-        default -> height >= 720 ? BT709 : BT601;
+        default -> byHeight(height);
       };
     }
   }

@@ -25,12 +25,4 @@ public record FrameInfo(long ptsUs, long durationUs, int format, int width, int 
   public int stride(int plane) {
     return strides[plane];
   }
-
-  /** A picture laid out tightly ({@link FrameRingLayout#planes}) at its coded size. */
-  public static FrameInfo tight(long ptsUs, long durationUs, int format, int width, int height,
-      int displayWidth, int displayHeight, ColorMatrix colorMatrix) {
-    int[][] p = FrameRingLayout.planes(format, width, height);
-    return new FrameInfo(ptsUs, durationUs, format, width, height, displayWidth, displayHeight,
-        colorMatrix, p[0], p[1]);
-  }
 }

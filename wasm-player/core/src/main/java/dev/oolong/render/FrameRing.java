@@ -17,6 +17,8 @@ import dev.oolong.util.SharedInts;
  * full ring answers {@code -1} and the caller drops (and counts) the frame.
  */
 public final class FrameRing {
+  private static final ColorMatrix.Coefficients[] COEFFICIENTS = ColorMatrix.Coefficients.values();
+
   private final SharedInts ints;
   private final int slots;
   private final int slotBytes;
@@ -103,13 +105,12 @@ public final class FrameRing {
       offsets[i] = ints.load(meta(slot, FrameRingLayout.M_OFFSETS + i));
       strides[i] = ints.load(meta(slot, FrameRingLayout.M_STRIDES + i));
     }
-    ColorMatrix.Coefficients[] all = ColorMatrix.Coefficients.values();
-    int matrix = Math.floorMod(ints.load(meta(slot, FrameRingLayout.M_MATRIX)), all.length);
+    int matrix = Math.floorMod(ints.load(meta(slot, FrameRingLayout.M_MATRIX)), COEFFICIENTS.length);
     return new FrameInfo(pts, ints.load(meta(slot, FrameRingLayout.M_DURATION)),
         ints.load(meta(slot, FrameRingLayout.M_FORMAT)), ints.load(meta(slot, FrameRingLayout.M_WIDTH)),
         ints.load(meta(slot, FrameRingLayout.M_HEIGHT)), ints.load(meta(slot, FrameRingLayout.M_DISPLAY_WIDTH)),
         ints.load(meta(slot, FrameRingLayout.M_DISPLAY_HEIGHT)),
-        ColorMatrix.of(all[matrix], ints.load(meta(slot, FrameRingLayout.M_FULL_RANGE)) != 0), offsets, strides);
+        ColorMatrix.of(COEFFICIENTS[matrix], ints.load(meta(slot, FrameRingLayout.M_FULL_RANGE)) != 0), offsets, strides);
   }
 
   /** The consumer is done with {@code slot}: it becomes free once every older frame is too. */

@@ -90,5 +90,14 @@ class ColorMatrixTest {
     assertThat(Coefficients.of("bt2020-ncl", 360)).isEqualTo(Coefficients.BT2020);
     assertThat(Coefficients.of(null, 720)).isEqualTo(Coefficients.BT709);
     assertThat(Coefficients.of("rgb", 576)).isEqualTo(Coefficients.BT601);
+    // The bitstream's codes (ISO/IEC 23091-2) and the WebCodecs names read back.
+    assertThat(Coefficients.ofCode(1, 360)).isEqualTo(Coefficients.BT709);
+    assertThat(Coefficients.ofCode(6, 1080)).isEqualTo(Coefficients.BT601);
+    assertThat(Coefficients.ofCode(9, 360)).isEqualTo(Coefficients.BT2020);
+    assertThat(Coefficients.ofCode(2, 1080)).isEqualTo(Coefficients.BT709);
+    assertThat(Coefficients.ofCode(-1, 360)).isEqualTo(Coefficients.BT601);
+    for (Coefficients c : Coefficients.values()) {
+      assertThat(Coefficients.of(c.webCodecsName(), 0)).isEqualTo(c);
+    }
   }
 }

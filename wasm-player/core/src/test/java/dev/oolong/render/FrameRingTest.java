@@ -27,8 +27,9 @@ class FrameRingTest {
   }
 
   private static FrameInfo frame(long pts) {
-    return FrameInfo.tight(pts, 33_333, FrameRingLayout.FORMAT_I420, 640, 360, 640, 360,
-        ColorMatrix.of(ColorMatrix.Coefficients.BT709, false));
+    int[][] planes = FrameRingLayout.planes(FrameRingLayout.FORMAT_I420, 640, 360);
+    return new FrameInfo(pts, 33_333, FrameRingLayout.FORMAT_I420, 640, 360, 640, 360,
+        ColorMatrix.of(ColorMatrix.Coefficients.BT709, false), planes[0], planes[1]);
   }
 
   @Test

@@ -27,6 +27,13 @@ final class CanvasBindings {
   @JSBody(params = {"a", "i", "v"}, script = "Atomics.store(a, i, v);")
   static native void atomicStore(JSObject ints, int index, int value);
 
+  /** {@code length} floats of {@code source} from {@code offset} as a new {@code Float32Array}. */
+  static Float32Array floats(float[] source, int offset, int length) {
+    float[] part = offset == 0 && length == source.length ? source
+        : java.util.Arrays.copyOfRange(source, offset, offset + length);
+    return Float32Array.copyFromJavaArray(part);
+  }
+
   @JSBody(params = {"dst", "at", "src"}, script = "dst.set(src, at);")
   static native void setSamples(JSObject dst, int at, Float32Array src);
 

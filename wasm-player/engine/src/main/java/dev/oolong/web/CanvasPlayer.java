@@ -142,22 +142,8 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       copier = new RingCopyDecoder(config, sink, ring, ringMemory.bytes());
       return copier;
     }
-    return WebCodecsVideoDecoder.to(config, new DecoderSink<>() {
-      @Override
-      public void output(JSObject frame, long ptsUs) {
-        sink.output(Picture.of(frame), ptsUs);
-      }
-
-      @Override
-      public void error(String reason) {
-        sink.error(reason);
-      }
-
-      @Override
-      public void dequeued() {
-        sink.dequeued();
-      }
-    });
+    return WebCodecsVideoDecoder.to(config,
+        DecoderSink.<JSObject>forwarding(sink, (frame, ptsUs) -> sink.output(Picture.of(frame), ptsUs)));
   }
 
   @Override

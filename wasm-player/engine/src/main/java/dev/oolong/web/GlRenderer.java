@@ -61,6 +61,8 @@ final class GlRenderer {
   private final WebGLUniformLocation offset;
   private final WebGLUniformLocation interleaved;
   private ColorMatrix lastMatrix;
+  /** The canvas's height at the last {@link #begin} (the viewport's origin is its bottom). */
+  private int canvasHeight;
 
   private GlRenderer(JSObject canvas, WebGL2RenderingContext gl) {
     this.canvas = canvas;
@@ -81,7 +83,7 @@ final class GlRenderer {
           WebGL2RenderingContext.CLAMP_TO_EDGE);
     }
     gl.pixelStorei(WebGL2RenderingContext.UNPACK_ALIGNMENT, 1);
-    quad(gl, rgb, yuv);
+    quad(gl);
     gl.useProgram(rgb);
     gl.uniform1i(gl.getUniformLocation(rgb, "picture"), 0);
     gl.useProgram(yuv);
@@ -152,6 +154,7 @@ final class GlRenderer {
   private Letterbox begin(int pictureWidth, int pictureHeight) {
     int w = WorkerScope.intField(canvas, "width");
     int h = WorkerScope.intField(canvas, "height");
+    canvasHeight = h;
     Letterbox box = Letterbox.fit(w, h, pictureWidth, pictureHeight);
     gl.viewport(0, 0, w, h);
     if (box.hasBars(w, h)) {
@@ -161,7 +164,7 @@ final class GlRenderer {
   }
 
   private void draw(Letterbox box) {
-    gl.viewport(box.x(), box.yFromBottom(WorkerScope.intField(canvas, "height")), box.width(), box.height());
+    gl.viewport(box.x(), box.yFromBottom(canvasHeight), box.width(), box.height());
     gl.drawArrays(WebGL2RenderingContext.TRIANGLE_STRIP, 0, 4);
   }
 
@@ -193,12 +196,12 @@ final class GlRenderer {
   private static native WebGL2RenderingContext context(JSObject canvas);
 
   /** The full-canvas quad (triangle strip) on attribute 0. */
-  @JSBody(params = {"gl", "a", "b"},
+  @JSBody(params = "gl",
       script = "var buf = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, buf);"
           + " gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);"
           + " var vao = gl.createVertexArray(); gl.bindVertexArray(vao);"
           + " gl.enableVertexAttribArray(0); gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);")
-  private static native void quad(WebGL2RenderingContext gl, WebGLProgram a, WebGLProgram b);
+  private static native void quad(WebGL2RenderingContext gl);
 
   @JSBody(params = {"gl", "frame"},
       script = "gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, frame);")

@@ -2,7 +2,6 @@ package dev.oolong.web;
 
 import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.RingMemory;
-import java.util.Arrays;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Float32Array;
@@ -42,9 +41,7 @@ final class PostedRingMemory implements RingMemory {
 
   @Override
   public void putSamples(int at, float[] source, int offset, int length) {
-    float[] part = offset == 0 && length == source.length ? source
-        : Arrays.copyOfRange(source, offset, offset + length);
-    postSamples(port, at, Float32Array.copyFromJavaArray(part));
+    postSamples(port, at, CanvasBindings.floats(source, offset, length));
   }
 
   @JSBody(params = "ints", script = "return new Int32Array(ints);")

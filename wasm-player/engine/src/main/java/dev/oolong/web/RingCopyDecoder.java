@@ -26,7 +26,10 @@ final class RingCopyDecoder implements MediaDecoder {
   private final DecoderSink<Picture> sink;
   private final FrameRing ring;
   private final JSObject bytes;
-  private final ArrayDeque<Object[]> waiting = new ArrayDeque<>();
+  /** A frame out of the decoder, waiting for its copy. */
+  private record Decoded(JSObject frame, long ptsUs) {}
+
+  private final ArrayDeque<Decoded> waiting = new ArrayDeque<>();
   private final ArrayDeque<Runnable> whenIdle = new ArrayDeque<>();
   private boolean copying;
   private int generation;
@@ -38,23 +41,10 @@ final class RingCopyDecoder implements MediaDecoder {
     this.ring = ring;
     this.bytes = bytes;
     this.signalled = config.colorMatrix();
-    this.decoder = WebCodecsVideoDecoder.to(config, new DecoderSink<>() {
-      @Override
-      public void output(JSObject frame, long ptsUs) {
-        waiting.add(new Object[] {frame, ptsUs});
-        next();
-      }
-
-      @Override
-      public void error(String reason) {
-        sink.error(reason);
-      }
-
-      @Override
-      public void dequeued() {
-        sink.dequeued();
-      }
-    });
+    this.decoder = WebCodecsVideoDecoder.to(config, DecoderSink.<JSObject>forwarding(sink, (frame, ptsUs) -> {
+      waiting.add(new Decoded(frame, ptsUs));
+      next();
+    }));
   }
 
   int ringDrops() {
@@ -65,15 +55,15 @@ final class RingCopyDecoder implements MediaDecoder {
     if (copying) {
       return;
     }
-    Object[] w = waiting.poll();
+    Decoded w = waiting.poll();
     if (w == null) {
       while (!whenIdle.isEmpty()) {
         whenIdle.poll().run();
       }
       return;
     }
-    JSObject frame = (JSObject) w[0];
-    long pts = (Long) w[1];
+    JSObject frame = w.frame();
+    long pts = w.ptsUs();
     int format = FrameRingLayout.format(WebCodecsBindings.format(frame));
     if (format == 0) {
       sink.output(Picture.of(frame), pts);
@@ -87,9 +77,11 @@ final class RingCopyDecoder implements MediaDecoder {
     ColorMatrix matrix = signalled != null ? signalled : ColorMatrix.of(
         ColorMatrix.Coefficients.of(WebCodecsBindings.colorMatrixName(frame), height),
         WebCodecsBindings.fullRange(frame));
-    FrameInfo info = FrameInfo.tight(pts, Math.round(WebCodecsBindings.duration(frame)), format, width,
-        height, WebCodecsBindings.displayWidth(frame), WebCodecsBindings.displayHeight(frame), matrix);
-    int slot = ring.acquire(FrameRingLayout.planes(format, width, height)[2][0]);
+    int[][] planes = FrameRingLayout.planes(format, width, height);
+    FrameInfo info = new FrameInfo(pts, Math.round(WebCodecsBindings.duration(frame)), format, width,
+        height, WebCodecsBindings.displayWidth(frame), WebCodecsBindings.displayHeight(frame), matrix,
+        planes[0], planes[1]);
+    int slot = ring.acquire(planes[2][0]);
     if (slot < 0) {
       ringDrops++;
       WebCodecsBindings.closeFrame(frame);
@@ -150,8 +142,8 @@ final class RingCopyDecoder implements MediaDecoder {
   }
 
   private void dropWaiting() {
-    for (Object[] w : waiting) {
-      WebCodecsBindings.closeFrame((JSObject) w[0]);
+    for (Decoded w : waiting) {
+      WebCodecsBindings.closeFrame(w.frame());
     }
     waiting.clear();
   }

@@ -2,9 +2,7 @@ package dev.oolong.web;
 
 import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.RingMemory;
-import java.util.Arrays;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.typedarrays.Float32Array;
 
 /** The audio ring in a {@code SharedArrayBuffer} ({@link AudioRingLayout}), the producer's view. */
 final class SabRingMemory implements RingMemory {
@@ -35,8 +33,6 @@ final class SabRingMemory implements RingMemory {
 
   @Override
   public void putSamples(int at, float[] source, int offset, int length) {
-    float[] part = offset == 0 && length == source.length ? source
-        : Arrays.copyOfRange(source, offset, offset + length);
-    CanvasBindings.setSamples(samples, at, Float32Array.copyFromJavaArray(part));
+    CanvasBindings.setSamples(samples, at, CanvasBindings.floats(source, offset, length));
   }
 }

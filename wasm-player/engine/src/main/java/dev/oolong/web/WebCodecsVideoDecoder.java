@@ -54,20 +54,12 @@ final class WebCodecsVideoDecoder extends WebCodecsDecoder {
     }, dequeue);
     ColorMatrix color = config.colorMatrix();
     String e = WebCodecsBindings.configure(d, config.codec(), description, config.codedWidth(),
-        config.codedHeight(), color == null ? null : matrixName(color), color != null && color.fullRange());
+        config.codedHeight(), color == null ? null : color.coefficients().webCodecsName(),
+        color != null && color.fullRange());
     if (e != null) {
       error.text(e);
     }
     return d;
-  }
-
-  /** The {@code VideoColorSpace} matrix name of a conversion. */
-  static String matrixName(ColorMatrix m) {
-    return switch (m.coefficients()) {
-      case BT709 -> "bt709";
-      case BT601 -> "smpte170m";
-      case BT2020 -> "bt2020-ncl";
-    };
   }
 
   @Override
