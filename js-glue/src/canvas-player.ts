@@ -18,7 +18,7 @@ export interface CanvasPlayerStats {
   renderer: string;
   /** `frame` (VideoFrame textures) or `planes` (frame ring + YUV shader). */
   videoRender: string;
-  /** Frames dropped because the frame ring was full (`planes` only). */
+  /** Frames dropped because they were larger than the frame ring's slots (`planes` only). */
   ringDrops: number;
   videoCodec: string;
   audioCodec: string;

@@ -98,6 +98,7 @@ class CanvasColorTest extends BrowserTest {
     assertThat(stats.get("renderer").asText()).isEqualTo("webgl2");
     assertThat(stats.get("videoRender").asText()).isEqualTo(render);
     assertThat(stats.get("errors")).isEmpty();
+    assertThat(stats.get("ringDrops").asInt()).as("frames the frame ring had no slot for").isZero();
     byte[] shown = Base64.getDecoder().decode((String) page.evaluate(PIXELS_JS, List.of(w, h)));
     double right = psnr(shown, ffmpegFrame(fixture, index, matrix, range), w);
     double wrongMatrixDb = psnr(shown, ffmpegFrame(fixture, index, wrongMatrix, range), w);

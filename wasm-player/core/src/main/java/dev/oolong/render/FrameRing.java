@@ -11,9 +11,9 @@ import static dev.oolong.render.FrameRingLayout.meta;
 import dev.oolong.util.SharedInts;
 
 /**
- * Both sides of the frame ring ({@link FrameRingLayout}) over its integers: the producer takes
- * the next free slot ({@link #acquire}), fills its bytes and {@link #publish}es it; the consumer
- * reads a slot's {@link #info} and {@link #release}s it when done. The producer never waits: a
+ * Both sides of the frame ring ({@link FrameRingLayout}) over its integers: the producer takes a
+ * free slot ({@link #acquire}), fills its bytes and {@link #publish}es it (or {@link #abandon}s
+ * it); the consumer reads a slot's {@link #info} and {@link #release}s it when done, in any order. The producer never waits: a
  * full ring answers {@code -1} and the caller drops (and counts) the frame.
  */
 public final class FrameRing {
@@ -22,6 +22,8 @@ public final class FrameRing {
   private final SharedInts ints;
   private final int slots;
   private final int slotBytes;
+  /** Where the producer's search for a free slot starts (round the pool). */
+  private int next;
 
   /** Initialises the header of a new ring (producer side). */
   public FrameRing(SharedInts ints, int slots, int slotBytes) {
@@ -35,6 +37,9 @@ public final class FrameRing {
     ints.store(SLOT_BYTES, slotBytes);
     ints.store(WRITE, 0);
     ints.store(READ, 0);
+    for (int slot = 0; slot < slots; slot++) {
+      setState(slot, FrameRingLayout.SLOT_FREE);
+    }
   }
 
   /** The integers a ring of {@code slots} slots needs. */
@@ -60,23 +65,43 @@ public final class FrameRing {
     return ints.load(WRITE) - ints.load(READ);
   }
 
-  /**
-   * The slot the next frame goes in, or {@code -1} when every slot is held (or a picture of
-   * {@code bytes} does not fit a slot).
-   */
-  public int acquire(int bytes) {
-    if (bytes > slotBytes || held() >= slots) {
-      return -1;
-    }
-    return Integer.remainderUnsigned(ints.load(WRITE), slots);
+  private int state(int slot) {
+    return ints.load(meta(slot, FrameRingLayout.M_STATE));
   }
 
-  /** Publishes the frame in the slot {@link #acquire} gave. */
-  public void publish(int slot, FrameInfo info) {
-    int write = ints.load(WRITE);
-    if (slot != Integer.remainderUnsigned(write, slots) || held() >= slots) {
-      throw new IllegalStateException("slot " + slot + " is not the next free one");
+  private void setState(int slot, int state) {
+    ints.store(meta(slot, FrameRingLayout.M_STATE), state);
+  }
+
+  /**
+   * Takes a free slot for the next frame (it stays the producer's until {@link #publish} or
+   * {@link #abandon}), or answers {@code -1} when every slot is held or a picture of {@code
+   * bytes} does not fit a slot.
+   */
+  public int acquire(int bytes) {
+    if (bytes > slotBytes) {
+      return -1;
     }
+    for (int n = 0; n < slots; n++) {
+      int slot = (next + n) % slots;
+      if (state(slot) == FrameRingLayout.SLOT_FREE) {
+        setState(slot, FrameRingLayout.SLOT_WRITING);
+        next = (slot + 1) % slots;
+        return slot;
+      }
+    }
+    return -1;
+  }
+
+  /** Gives back a slot {@link #acquire} gave without publishing it (the frame was abandoned). */
+  public void abandon(int slot) {
+    requireState(slot, FrameRingLayout.SLOT_WRITING);
+    setState(slot, FrameRingLayout.SLOT_FREE);
+  }
+
+  /** Publishes the frame in a slot {@link #acquire} gave. */
+  public void publish(int slot, FrameInfo info) {
+    requireState(slot, FrameRingLayout.SLOT_WRITING);
     ints.store(meta(slot, FrameRingLayout.M_PTS_HI), (int) (info.ptsUs() >>> 32));
     ints.store(meta(slot, FrameRingLayout.M_PTS_LO), (int) info.ptsUs());
     ints.store(meta(slot, FrameRingLayout.M_DURATION), (int) Math.min(Integer.MAX_VALUE, info.durationUs()));
@@ -91,8 +116,8 @@ public final class FrameRing {
       ints.store(meta(slot, FrameRingLayout.M_OFFSETS + i), info.offset(i));
       ints.store(meta(slot, FrameRingLayout.M_STRIDES + i), info.stride(i));
     }
-    ints.store(meta(slot, FrameRingLayout.M_RELEASED), 0);
-    ints.store(WRITE, write + 1);
+    setState(slot, FrameRingLayout.SLOT_READY);
+    ints.store(WRITE, ints.load(WRITE) + 1);
   }
 
   /** The published frame in {@code slot}. */
@@ -113,18 +138,17 @@ public final class FrameRing {
         ColorMatrix.of(COEFFICIENTS[matrix], ints.load(meta(slot, FrameRingLayout.M_FULL_RANGE)) != 0), offsets, strides);
   }
 
-  /** The consumer is done with {@code slot}: it becomes free once every older frame is too. */
+  /** The consumer is done with the frame in {@code slot}: the slot is free again. */
   public void release(int slot) {
-    ints.store(meta(slot, FrameRingLayout.M_RELEASED), 1);
-    int read = ints.load(READ);
-    int write = ints.load(WRITE);
-    for (int n = 0; n < slots && read != write; n++) {
-      int s = Integer.remainderUnsigned(read, slots);
-      if (ints.load(meta(s, FrameRingLayout.M_RELEASED)) == 0) {
-        break;
-      }
-      read++;
+    requireState(slot, FrameRingLayout.SLOT_READY);
+    setState(slot, FrameRingLayout.SLOT_FREE);
+    ints.store(READ, ints.load(READ) + 1);
+  }
+
+  private void requireState(int slot, int expected) {
+    if (slot < 0 || slot >= slots || state(slot) != expected) {
+      throw new IllegalStateException("slot " + slot + " is not " + (expected == FrameRingLayout.SLOT_READY
+          ? "published" : "acquired"));
     }
-    ints.store(READ, read);
   }
 }

@@ -8,11 +8,13 @@ package dev.oolong.render;
  *
  * <p>The memory starts with {@link #HEADER_INTS} 32-bit integers, then {@link #META_INTS} integers
  * of metadata per slot, then the slots' bytes ({@link #slotOffset}). {@link #WRITE} counts the
- * frames published and {@link #READ} the frames released, modulo 2<sup>32</sup>; frame {@code n}
- * is in slot {@code n mod slots}. Only the producer writes {@link #WRITE} and a slot's metadata
- * before publishing it; only the consumer writes {@link #READ} and {@link #M_RELEASED}. The
- * consumer may release frames out of order (a dropped frame before a shown one): {@link #READ}
- * moves over released slots only, so a slot is never written while the consumer holds it.
+ * frames published and {@link #READ} the frames released, modulo 2<sup>32</sup>. The slots are a
+ * pool, not a queue: each has a state ({@link #M_STATE}) — {@link #SLOT_FREE}, {@link
+ * #SLOT_WRITING} (the producer took it), {@link #SLOT_READY} (published, the consumer holds it) —
+ * and the producer takes any free slot. The consumer releases frames in any order (the frame on
+ * screen stays held while later ones are dropped or shown), and a released slot is free at once.
+ * Only the producer moves a slot from free to writing to ready and writes {@link #WRITE} and the
+ * metadata; only the consumer moves it from ready to free and writes {@link #READ}.
  */
 public final class FrameRingLayout {
   private FrameRingLayout() {}
@@ -48,10 +50,17 @@ public final class FrameRingLayout {
   public static final int M_OFFSETS = 10;
   /** Slot metadata: the three planes' strides (bytes per row). */
   public static final int M_STRIDES = 13;
-  /** Slot metadata: 1 once the consumer let go of the frame (consumer). */
-  public static final int M_RELEASED = 16;
+  /** Slot metadata: {@link #SLOT_FREE}, {@link #SLOT_WRITING} or {@link #SLOT_READY}. */
+  public static final int M_STATE = 16;
   /** Integers of metadata per slot. */
   public static final int META_INTS = 20;
+
+  /** Slot state: nobody holds the slot. */
+  public static final int SLOT_FREE = 0;
+  /** Slot state: the producer is filling it. */
+  public static final int SLOT_WRITING = 1;
+  /** Slot state: published; the consumer holds it until it releases it. */
+  public static final int SLOT_READY = 2;
 
   /** Three planes: Y, U, V (U and V at half width and height). */
   public static final int FORMAT_I420 = 1;

@@ -192,6 +192,9 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       public void release(Picture picture) {
         if (picture.frame == null) {
           ring.release(picture.slot);
+          if (copier != null) {
+            copier.slotReleased();
+          }
         } else {
           WebCodecsBindings.closeFrame(picture.frame);
         }

@@ -18,8 +18,10 @@ import org.teavm.jso.JSObject;
  * VideoFrame.copyTo}, one at a time, in output order) and handed on as ring slots, for the YUV
  * shader: the path software decoders take, here fed by WebCodecs (config {@code videoRender:
  * 'planes'}) so the ring and the shader are exercised by a real decoder. A frame in a format the
- * ring does not hold (not I420/NV12) goes on as a {@code VideoFrame}; a full ring drops the frame
- * (counted in {@link #ringDrops}). After a reset nothing copied from before it is handed on.
+ * ring does not hold (not I420/NV12) goes on as a {@code VideoFrame}. When every slot is held the
+ * frame waits (it counts in {@link #queueSize}, so the feeder holds back) until the renderer
+ * releases one ({@link #slotReleased}); only a picture larger than a slot is dropped (counted in
+ * {@link #ringDrops}). After a reset nothing copied from before it is handed on.
  */
 final class RingCopyDecoder implements MediaDecoder {
   private final WebCodecsVideoDecoder decoder;
@@ -51,11 +53,16 @@ final class RingCopyDecoder implements MediaDecoder {
     return ringDrops;
   }
 
+  /** The renderer released a ring slot: a frame waiting for one can be copied now. */
+  void slotReleased() {
+    next();
+  }
+
   private void next() {
     if (copying) {
       return;
     }
-    Decoded w = waiting.poll();
+    Decoded w = waiting.peek();
     if (w == null) {
       while (!whenIdle.isEmpty()) {
         whenIdle.poll().run();
@@ -66,6 +73,7 @@ final class RingCopyDecoder implements MediaDecoder {
     long pts = w.ptsUs();
     int format = FrameRingLayout.format(WebCodecsBindings.format(frame));
     if (format == 0) {
+      waiting.poll();
       sink.output(Picture.of(frame), pts);
       next();
       return;
@@ -81,13 +89,18 @@ final class RingCopyDecoder implements MediaDecoder {
     FrameInfo info = new FrameInfo(pts, Math.round(WebCodecsBindings.duration(frame)), format, width,
         height, WebCodecsBindings.displayWidth(frame), WebCodecsBindings.displayHeight(frame), matrix,
         planes[0], planes[1]);
-    int slot = ring.acquire(planes[2][0]);
-    if (slot < 0) {
+    if (planes[2][0] > ring.slotBytes()) { // the picture grew past the ring's slots
+      waiting.poll();
       ringDrops++;
       WebCodecsBindings.closeFrame(frame);
       next();
       return;
     }
+    int slot = ring.acquire(planes[2][0]);
+    if (slot < 0) {
+      return; // every slot held: the frame waits (counted in queueSize) until one is released
+    }
+    waiting.poll();
     copying = true;
     int gen = generation;
     int base = ring.slotOffset(slot);
@@ -95,12 +108,11 @@ final class RingCopyDecoder implements MediaDecoder {
         format == FrameRingLayout.FORMAT_NV12 ? -1 : base + info.offset(2), info.stride(2), width, height, error -> {
       WebCodecsBindings.closeFrame(frame);
       copying = false;
-      if (gen != generation) {
-        next(); // reset meanwhile: the slot was never published, the next copy reuses it
-        return;
-      }
-      if (error != null) {
-        sink.error("copyTo: " + error);
+      if (gen != generation || error != null) {
+        ring.abandon(slot); // reset meanwhile, or the copy failed: the slot is free again
+        if (gen == generation) {
+          sink.error("copyTo: " + error);
+        }
       } else {
         ring.publish(slot, info);
         sink.output(Picture.inSlot(slot), pts);
