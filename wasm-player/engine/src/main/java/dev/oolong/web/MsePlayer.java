@@ -165,8 +165,11 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       return false;
     }
     session.seek(seconds);
+    // Move first, then release: released first, the extractor would run over the bytes held
+    // from the old position and append them after the seek (the canvas path's seek bug).
+    boolean moved = loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
     loader.hold(false);
-    return loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
+    return moved;
   }
 
   void destroy() {
