@@ -43,6 +43,8 @@ export interface CanvasPlayerStats {
   audioRms: number;
   /** Frames the AudioWorklet has played. */
   audioPlayedFrames: number;
+  /** The browser holds audio until a user gesture (autoplay policy): the picture plays muted on the wall clock. */
+  audioHeld: boolean;
   loading: boolean;
   held: boolean;
   errors: PlayerError[];
@@ -66,7 +68,9 @@ export class CanvasPlayer {
   private state = { time: 0, at: 0, duration: NaN, paused: true, running: false, ended: false, seeking: false, rate: 1 };
   private volumeValue = 1;
   private mutedValue: boolean;
-  private stats: Omit<CanvasPlayerStats, 'errors'> = {
+  /** The browser holds the audio until a gesture: the engine plays muted on the wall clock. */
+  private audioHeld = false;
+  private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
     path: 'webcodecs', audioPath: 'none', renderer: '', videoRender: '', ringDrops: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
@@ -151,21 +155,55 @@ export class CanvasPlayer {
     return [Math.max(1, Math.round(r.width * dpr)), Math.max(1, Math.round(r.height * dpr))];
   }
 
-  /** Plays. Resolves once the engine was told; the audio starts when the browser allows it. */
+  /**
+   * Plays. Resolves once the engine was told. Where the browser holds audio until a user gesture
+   * (autoplay policy), the picture starts muted on its own clock, `autoplayblocked` is emitted and
+   * `muted` reads true; setting `muted = false` or calling `play()` from a gesture brings the sound
+   * in where the picture is.
+   */
   async play(): Promise<void> {
     if (this.destroyed) throw destroyedError();
     const ctx = this.audio?.ctx;
     if (ctx && ctx.state !== 'running') {
-      const resumed = await Promise.race([ctx.resume().then(() => true, () => false),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
-      if (!resumed && (ctx.state as string) !== 'running') {
-        this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
-          'The browser holds audio until a user gesture (autoplay policy): playing without sound',
-          { reason: 'autoplay' }));
-        this.emit('autoplayblocked', { type: 'autoplayblocked' });
-      }
+      if (await this.resumeAudio(ctx)) this.releaseAudio();
+      else this.holdAudio();
     }
     this.control('play');
+  }
+
+  /** Asks the browser to run the audio; true when it runs (within 0.5 s). */
+  private async resumeAudio(ctx: AudioContext): Promise<boolean> {
+    const policy = (navigator as { getAutoplayPolicy?: (t: string) => string }).getAutoplayPolicy?.('audiocontext');
+    const resume = ctx.resume().then(() => true, () => false);
+    if (policy === 'disallowed') return false; // the resume stays pending until a gesture
+    const resumed = await Promise.race([resume, new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
+    return resumed || (ctx.state as string) === 'running';
+  }
+
+  /** The browser holds audio: the engine plays without it until the context runs. */
+  private holdAudio(): void {
+    if (this.audioHeld || !this.audio) return;
+    this.audioHeld = true;
+    this.control('audio', 0);
+    const ctx = this.audio.ctx;
+    ctx.onstatechange = () => {
+      if (ctx.state === 'running') this.releaseAudio();
+    };
+    this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
+      'The browser holds audio until a user gesture (autoplay policy): playing muted', { reason: 'autoplay' }));
+    this.emit('autoplayblocked', { type: 'autoplayblocked' });
+    this.emit('volumechange', { type: 'volumechange' });
+  }
+
+  /** The audio context runs again (a gesture): sound rejoins where the picture is. */
+  private releaseAudio(): void {
+    if (!this.audioHeld || !this.audio) return;
+    this.audioHeld = false;
+    this.audio.ctx.onstatechange = null;
+    const ctx = this.audio.ctx;
+    this.control('latency', ctx.outputLatency || ctx.baseLatency || 0);
+    this.control('audio', 1);
+    this.emit('volumechange', { type: 'volumechange' });
   }
 
   pause(): void {
@@ -225,12 +263,18 @@ export class CanvasPlayer {
     this.applyVolume();
   }
 
+  /** True while muted, or while the browser holds the audio until a gesture (see {@link play}). */
   get muted(): boolean {
-    return this.mutedValue;
+    return this.mutedValue || this.audioHeld;
   }
 
+  /** Unmuting from a user gesture also brings in audio the browser held (autoplay policy). */
   set muted(m: boolean) {
     this.mutedValue = m;
+    if (!m && this.audioHeld && this.audio) {
+      const ctx = this.audio.ctx;
+      this.resumeAudio(ctx).then((ok) => { if (ok) this.releaseAudio(); }, () => undefined);
+    }
     this.applyVolume();
   }
 
@@ -249,7 +293,7 @@ export class CanvasPlayer {
   }
 
   getStats(): CanvasPlayerStats {
-    return { ...this.stats, errors: [...this.errors] };
+    return { ...this.stats, audioHeld: this.audioHeld, errors: [...this.errors] };
   }
 
   /** Stops everything: the engine's player ends, the canvas and the audio graph go. */

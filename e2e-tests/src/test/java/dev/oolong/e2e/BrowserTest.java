@@ -39,6 +39,16 @@ abstract class BrowserTest {
         .withRoots(TestEnv.web(), TestEnv.dist(), TestEnv.testMedia());
   }
 
+  /**
+   * Chromium's switches. By default audio may start without a user gesture
+   * ({@code --autoplay-policy=no-user-gesture-required}); a class testing the policy drops it.
+   */
+  protected List<String> browserArgs() {
+    return List.of("--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+        "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run");
+  }
+
   @BeforeAll
   void startServerAndBrowser() throws Exception {
     server = DevServer.start(serverConfig());
@@ -47,9 +57,7 @@ abstract class BrowserTest {
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(CHROMIUM)
         .setHeadless(true)
-        .setArgs(List.of("--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-            "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run")));
+        .setArgs(browserArgs()));
   }
 
   @AfterAll

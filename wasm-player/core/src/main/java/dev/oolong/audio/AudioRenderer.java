@@ -36,6 +36,7 @@ public final class AudioRenderer implements MediaClock.AudioSource {
   private float[] scratch = new float[0];
   private double speed = 1;
   private boolean playing;
+  private boolean outputOn = true;
   private boolean inputEnded;
   private long latencyUs;
   /** After a seek: audio before this goes. */
@@ -58,9 +59,21 @@ public final class AudioRenderer implements MediaClock.AudioSource {
     if (pcm.frames() <= 0 || pcm.sampleRate() <= 0) {
       return;
     }
-    if (trimUntilUs != C.TIME_UNSET) {
+    queue.add(pcm);
+    queuedUs += pcm.endUs() - pcm.ptsUs();
+    pump();
+  }
+
+  /**
+   * The head of the queue with the audio before {@link #trimUntilUs} cut off (whole buffers
+   * dropped, the one across it cut sample-exactly), or null when nothing is left.
+   */
+  private Pcm trimmedHead() {
+    while (!queue.isEmpty() && trimUntilUs != C.TIME_UNSET) {
+      Pcm pcm = queue.peek();
       if (pcm.endUs() <= trimUntilUs) {
-        return;
+        drop();
+        continue;
       }
       int cut = (int) Math.max(0, Math.round((trimUntilUs - pcm.ptsUs()) * pcm.sampleRate() / 1e6));
       trimUntilUs = C.TIME_UNSET;
@@ -69,13 +82,19 @@ public final class AudioRenderer implements MediaClock.AudioSource {
         for (int c = 0; c < rest.length; c++) {
           rest[c] = java.util.Arrays.copyOfRange(pcm.planar()[c], cut, pcm.frames());
         }
-        pcm = new Pcm(rest, pcm.frames() - cut, pcm.sampleRate(),
+        Pcm tail = new Pcm(rest, pcm.frames() - cut, pcm.sampleRate(),
             pcm.ptsUs() + cut * 1_000_000L / pcm.sampleRate());
+        drop();
+        queue.addFirst(tail);
+        queuedUs += tail.endUs() - tail.ptsUs();
       }
     }
-    queue.add(pcm);
-    queuedUs += pcm.endUs() - pcm.ptsUs();
-    pump();
+    return queue.peek();
+  }
+
+  private void drop() {
+    Pcm p = queue.poll();
+    queuedUs -= p.endUs() - p.ptsUs();
   }
 
   /** Whether more decoded audio is wanted (less than {@link #MAX_QUEUED_US} waits). */
@@ -86,15 +105,14 @@ public final class AudioRenderer implements MediaClock.AudioSource {
   /** Writes what the output has room for, up to {@link #AHEAD_US} ahead of the consumer. */
   public void pump() {
     long aheadFrames = AHEAD_US * outRate / 1_000_000;
-    while (!queue.isEmpty()) {
-      Pcm p = queue.peek();
+    Pcm p;
+    while (outputOn && (p = trimmedHead()) != null) {
       int max = resampler.maxOutput(p.frames(), p.sampleRate(), speed);
       long ahead = output.written() - output.consumed();
       if (max > output.freeFrames() || ahead >= aheadFrames) {
         break;
       }
-      queue.poll();
-      queuedUs -= p.endUs() - p.ptsUs();
+      drop();
       if (scratch.length < max * output.channels()) {
         scratch = new float[max * output.channels()];
       }
@@ -105,6 +123,39 @@ public final class AudioRenderer implements MediaClock.AudioSource {
       output.write(scratch, n);
     }
     updateState();
+  }
+
+  /**
+   * Switches the output off or on. Off (the browser holds audio until a gesture, the player
+   * started muted): nothing is written, the position is not the audio's (the wall clock leads),
+   * and the session passes the position on ({@link #passed}) so decoded audio is let go as the
+   * picture goes by. On again: audio resumes at {@code positionUs}, where the picture is.
+   */
+  public void setOutputOn(boolean on, long positionUs) {
+    if (on == outputOn) {
+      return;
+    }
+    outputOn = on;
+    output.discard();
+    resampler.reset();
+    lastConsumed = -1;
+    runStart = output.written();
+    trimUntilUs = on ? positionUs : C.TIME_UNSET;
+    updateState();
+    pump();
+  }
+
+  /** Whether the output is on ({@link #setOutputOn}). */
+  public boolean outputOn() {
+    return outputOn;
+  }
+
+  /** With the output off: the picture is at {@code positionUs}, decoded audio before it goes. */
+  public void passed(long positionUs) {
+    long until = trimUntilUs == C.TIME_UNSET ? positionUs : Math.max(positionUs, trimUntilUs);
+    while (!outputOn && !queue.isEmpty() && queue.peek().endUs() <= until) {
+      drop();
+    }
   }
 
   /** Starts or stops the consumer. */
@@ -120,7 +171,7 @@ public final class AudioRenderer implements MediaClock.AudioSource {
   }
 
   private void updateState() {
-    output.setState(playing, inputEnded && queue.isEmpty());
+    output.setState(playing && outputOn, inputEnded && queue.isEmpty());
   }
 
   /** Whether all audio has been played (the stream ended and the consumer ran out). */
@@ -161,7 +212,7 @@ public final class AudioRenderer implements MediaClock.AudioSource {
 
   @Override
   public long positionUs() {
-    if (!playing) {
+    if (!playing || !outputOn) {
       return C.TIME_UNSET;
     }
     long consumed = output.consumed();

@@ -73,6 +73,7 @@ public final class CanvasSession<F> {
   private Track video;
   private Track audio;
   private AudioRenderer audioRenderer;
+  private boolean audioOutputOn = true;
 
   private boolean paused = true;
   /** The clock runs (playing, not waiting for data). */
@@ -210,6 +211,19 @@ public final class CanvasSession<F> {
     return applied;
   }
 
+  /**
+   * Switches the audio output off or on. Off when the browser holds audio until a user gesture
+   * (autoplay policy): the picture plays on the wall clock and decoded audio is let go as it
+   * passes; on again (after the gesture), audio rejoins where the picture is and is the clock.
+   */
+  public void setAudioOutput(boolean on) {
+    audioOutputOn = on;
+    if (audioRenderer != null) {
+      audioRenderer.setOutputOn(on, clock.positionUs());
+    }
+    tick();
+  }
+
   /** What is heard lags what the audio output consumed by this (its reported latency). */
   public void setAudioLatencyUs(long latencyUs) {
     if (audioRenderer != null) {
@@ -269,6 +283,7 @@ public final class CanvasSession<F> {
       t.pump();
     }
     if (audioRenderer != null) {
+      audioRenderer.passed(clock.positionUs());
       audioRenderer.pump();
     }
     if (loader != null) {
@@ -531,6 +546,7 @@ public final class CanvasSession<F> {
       height = 0;
       audioRenderer = new AudioRenderer(output, platform.audioRate(), platform.clock());
       audioRenderer.setSpeed(clock.rate());
+      audioRenderer.setOutputOn(audioOutputOn, clock.positionUs());
       clock.setAudio(audioRenderer);
       decoder = platform.audioDecoder(config, new Sink<dev.oolong.audio.Pcm>() {
         @Override

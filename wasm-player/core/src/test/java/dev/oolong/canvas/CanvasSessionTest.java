@@ -39,6 +39,8 @@ class CanvasSessionTest {
   final List<Long> shown = new ArrayList<>();
   ArrayRingMemory ring;
   boolean withAudio = true;
+  /** The AudioContext runs (false: the browser holds it until a gesture, nothing is consumed). */
+  boolean workletRunning = true;
   boolean refuseVideo;
   boolean throwOnConfigure;
   long quanta;
@@ -183,7 +185,9 @@ class CanvasSessionTest {
       nowUs += 16_667;
       // The audio thread: 48 kHz in render quanta of 128 frames.
       while (ring != null && quanta * 128 + 128 <= nowUs * RATE / 1_000_000) {
-        ring.consume(128);
+        if (workletRunning) {
+          ring.consume(128);
+        }
         quanta++;
       }
       session.tick();
@@ -240,6 +244,41 @@ class CanvasSessionTest {
     session.setRate(2);
     run(1000);
     assertThat(session.currentTime()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.15));
+  }
+
+  @Test
+  void whileTheBrowserHoldsAudioThePictureRunsOnTheWallClockAndAudioRejoinsWhereItIs() throws Exception {
+    workletRunning = false; // autoplay policy: the AudioContext stays suspended
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.setAudioOutput(false); // what the page says when resume() did not come
+    run(300);
+    session.play();
+    run(2000);
+    assertThat(session.currentTime()).as("the picture does not wait for the held audio")
+        .isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(session.stats().toString()).contains("\"audioMaster\":false", "\"droppedFrames\":0",
+        "\"avSamples\":0");
+    assertThat(ring.load(AudioRingLayout.WRITE)).as("nothing goes to a held output").isZero();
+
+    workletRunning = true; // the user's gesture resumed the AudioContext
+    session.setAudioOutput(true);
+    run(1500);
+    assertThat(session.currentTime()).isCloseTo(3.5, org.assertj.core.data.Offset.offset(0.1));
+    String stats = session.stats().toString();
+    assertThat(stats).contains("\"audioMaster\":true", "\"droppedFrames\":0");
+    // Audio rejoined where the picture was: the frames shown on the audio clock are on time.
+    assertThat(stats).doesNotContain("\"avSamples\":0");
+    assertThat(avOffsetP95(stats)).isLessThan(20.0);
+    for (int i = 1; i < shown.size(); i++) {
+      assertThat(shown.get(i) - shown.get(i - 1)).as("every frame once, in order").isBetween(33_000L, 34_000L);
+    }
+    assertThat(errors).isEmpty();
+  }
+
+  static double avOffsetP95(String stats) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"avOffsetP95Ms\":([-0-9.eE]+)").matcher(stats);
+    assertThat(m.find()).as(stats).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   @Test

@@ -87,7 +87,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
     WebCodecsBindings.nextFrame(ignored -> refresh());
   }
 
-  /** A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}. */
+  /** A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}, {@code audio} (1 on, 0 held by the browser). */
   void control(String op, double value, double value2) {
     if (destroyed) {
       return;
@@ -99,6 +99,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       case "rate" -> session.setRate(value);
       case "size" -> resize((int) value, (int) value2);
       case "latency" -> session.setAudioLatencyUs(Math.round(value * 1e6));
+      case "audio" -> session.setAudioOutput(value != 0);
       default -> { }
     }
   }
