@@ -35,6 +35,12 @@ export interface CanvasPlayerStats {
   avOffsetP95Ms: number | null;
   /** Frames the A/V offset figures are taken over (the last 512 at most). */
   avSamples: number;
+  /** Glass-to-glass of the first frame drawn: its sample's arrival in the engine (out of the extractor) to the frame drawn (ms), or null. */
+  glassFirstMs: number | null;
+  /** Median glass-to-glass over the last frames drawn (ms; while playing it includes the wait for the frame's time), or null. */
+  glassMedianMs: number | null;
+  /** Frames the glass-to-glass median is taken over (the last 512 at most). */
+  glassSamples: number;
   /** Render quanta the AudioWorklet found the ring dry while playing. */
   audioUnderruns: number;
   /** Whether the audio output is the clock now. */
@@ -47,6 +53,8 @@ export interface CanvasPlayerStats {
   audioHeld: boolean;
   loading: boolean;
   held: boolean;
+  /** The engine's media time when it made this report (the counts above are as of then), seconds. */
+  mediaTime: number;
   errors: PlayerError[];
 }
 
@@ -73,8 +81,8 @@ export class CanvasPlayer {
   private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
     path: 'webcodecs', audioPath: 'none', renderer: '', videoRender: '', ringDrops: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
-    avOffsetP95Ms: null, avSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
-    loading: false, held: false,
+    avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
+    loading: false, held: false, mediaTime: 0,
   };
   private readonly errors: PlayerError[] = [];
 
@@ -283,6 +291,14 @@ export class CanvasPlayer {
     this.emit('volumechange', { type: 'volumechange' });
   }
 
+  /**
+   * @internal Benchmarks only ("play as fast as possible"): every frame is drawn as soon as it is
+   * decoded, the clock follows the picture, audio is off.
+   */
+  _unpaced(on: boolean): void {
+    this.control('unpaced', on ? 1 : 0);
+  }
+
   /** Adds a listener; returns a function that removes it. */
   on(name: PlayerEventName | 'autoplayblocked', listener: (event: unknown) => void): () => void {
     return this.listeners.on(name, listener);
@@ -330,6 +346,7 @@ export class CanvasPlayer {
       for (const k of Object.keys(this.stats) as Array<keyof typeof this.stats>) {
         if (k !== 'path' && k !== 'audioRms' && e[k] !== undefined) (this.stats as Record<string, unknown>)[k] = e[k];
       }
+      if (typeof e.time === 'number') this.stats.mediaTime = e.time;
     }
     const s = this.state;
     if (typeof e.time === 'number' && (!s.seeking || e.event === 'seeked')) {

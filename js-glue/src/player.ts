@@ -69,6 +69,12 @@ export interface PlayerStats {
   held: boolean;
   /** Holes in the buffered media the playhead was moved over. */
   holesSkipped: number;
+  /**
+   * When the first video sample (after the load or the last seek the engine moved for) came out
+   * of the extractor in the engine: `performance.timeOrigin + performance.now()` of the worker
+   * (ms), or null. The start of the glass-to-glass delay the benchmarks measure.
+   */
+  firstVideoSampleAt: number | null;
   /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
   audioDecodedBytes: number;
   /** Errors reported so far. */
@@ -105,7 +111,7 @@ export class Player {
   private readonly listeners = new Listeners();
   private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
     path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
-    evictions: 0, loading: false, held: false, holesSkipped: 0, errors: [],
+    evictions: 0, loading: false, held: false, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
@@ -236,7 +242,8 @@ export class Player {
     } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
-        evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number };
+        evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
+        firstVideoSampleAt?: number };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
         this.stats.segmentsAppended = e.segmentsAppended ?? 0;
@@ -247,6 +254,7 @@ export class Player {
         this.stats.loading = e.loading ?? false;
         this.stats.held = e.held ?? false;
         this.stats.holesSkipped = e.holesSkipped ?? 0;
+        this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
         this.reportState(MessageType.PLAYER_TIME);
       } else if (e.event === 'jump' && typeof e.time === 'number') {
         this.video.currentTime = e.time; // the engine moves the playhead over a hole

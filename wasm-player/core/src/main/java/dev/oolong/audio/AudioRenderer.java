@@ -176,7 +176,8 @@ public final class AudioRenderer implements MediaClock.AudioSource {
 
   /** Whether all audio has been played (the stream ended and the consumer ran out). */
   public boolean ended() {
-    return inputEnded && queue.isEmpty() && output.consumed() >= output.written();
+    // Output off: nothing was written that the (perhaps suspended) consumer still has to play.
+    return inputEnded && queue.isEmpty() && (!outputOn || output.consumed() >= output.written());
   }
 
   /**

@@ -48,8 +48,6 @@ public final class CanvasSession<F> {
    * waits for the decoder (a few frame intervals at usual rates).
    */
   static final long LATE_US = 100_000;
-  /** A/V offsets remembered for the statistics. */
-  static final int OFFSETS = 512;
 
   /** What the session reports. */
   public interface Listener {
@@ -93,16 +91,15 @@ public final class CanvasSession<F> {
   private long lastTimeUpdateUs;
   private int generation;
 
-  private long decoded;
-  private double decodeUsTotal;
-  private final java.util.Map<Long, Long> submitted = new java.util.HashMap<>();
-  private final double[] offsets = new double[OFFSETS];
-  private int offsetCount;
+  private final PlaybackStats measured;
+  /** Benchmarks: every frame drawn as soon as it is decoded ({@link #setUnpaced}). */
+  private boolean unpaced;
 
   public CanvasSession(CanvasPlatform<F> platform, Listener listener) {
     this.platform = platform;
     this.listener = listener;
     this.clock = new MediaClock(platform.clock());
+    this.measured = new PlaybackStats(platform.clock());
     VideoScheduler.Renderer<F> renderer = platform.renderer();
     this.scheduler = new VideoScheduler<>(renderer);
     scheduler.seek(0); // the first frame is shown as soon as it is decoded
@@ -184,7 +181,7 @@ public final class CanvasSession<F> {
     seekTargetUs = target;
     renderedAtSeek = scheduler.rendered();
     inputEnded = false;
-    submitted.clear();
+    measured.reset();
     clock.seek(target);
     scheduler.seek(target);
     for (Track t : tracks()) {
@@ -222,6 +219,15 @@ public final class CanvasSession<F> {
       audioRenderer.setOutputOn(on, clock.positionUs());
     }
     tick();
+  }
+
+  /**
+   * For benchmarks ("play as fast as possible"): every frame is drawn as soon as it is decoded,
+   * the clock follows the picture, audio is off. Not for viewing.
+   */
+  public void setUnpaced(boolean on) {
+    unpaced = on;
+    setAudioOutput(!on);
   }
 
   /** What is heard lags what the audio output consumed by this (its reported latency). */
@@ -283,7 +289,8 @@ public final class CanvasSession<F> {
       t.pump();
     }
     if (audioRenderer != null) {
-      audioRenderer.passed(clock.positionUs());
+      // Unpaced, the picture runs ahead of any clock: decoded audio must not hold the loader.
+      audioRenderer.passed(unpaced ? Long.MAX_VALUE : clock.positionUs());
       audioRenderer.pump();
     }
     if (loader != null) {
@@ -301,11 +308,10 @@ public final class CanvasSession<F> {
       stopClock();
       emit("waiting");
     }
-    long position = clock.positionUs();
-    long before = scheduler.rendered();
-    scheduler.render(position, running);
-    if (scheduler.rendered() != before) {
-      shown(position);
+    if (unpaced && running) {
+      drawUnpaced();
+    } else {
+      render(clock.positionUs());
     }
     if (!dataSent && (scheduler.rendered() > 0 || !videoTrack && ready && metadataSent)) {
       dataSent = true;
@@ -377,7 +383,7 @@ public final class CanvasSession<F> {
     }
     boolean videoReady = !videoTrack || video != null
         && (video.flushed || scheduler.queued() >= START_FRAMES);
-    boolean audioReady = !audioTrack || audio == null && inputEnded || audio != null
+    boolean audioReady = !audioTrack || unpaced || audio == null && inputEnded || audio != null
         && (audio.flushed || audioRenderer.bufferedUs() >= START_AUDIO_US);
     return videoReady && audioReady;
   }
@@ -385,10 +391,10 @@ public final class CanvasSession<F> {
   /** Playing, and the media ran out before its end: wait for more. */
   private boolean starving() {
     long position = clock.positionUs();
-    boolean videoLate = videoTrack && video != null && !video.flushed && scheduler.queued() == 0
+    boolean videoLate = !unpaced && videoTrack && video != null && !video.flushed && scheduler.queued() == 0
         && scheduler.onScreenPtsUs() != C.TIME_UNSET
         && position - scheduler.onScreenPtsUs() > LATE_US;
-    boolean audioDry = audioRenderer != null && !audio.flushed && audioRenderer.bufferedUs() == 0;
+    boolean audioDry = !unpaced && audioRenderer != null && !audio.flushed && audioRenderer.bufferedUs() == 0;
     return videoLate || audioDry;
   }
 
@@ -407,12 +413,23 @@ public final class CanvasSession<F> {
     return videoDone && audioDone && (videoTrack || audioTrack || inputEnded);
   }
 
-  /** A frame went on screen at clock {@code position}: the A/V offset is noted. */
-  private void shown(long position) {
-    long pts = scheduler.onScreenPtsUs();
-    lastPtsUs = Math.max(lastPtsUs == C.TIME_UNSET ? pts : lastPtsUs, pts);
-    if (running && clock.audioMaster()) {
-      offsets[offsetCount++ % OFFSETS] = (pts - position) / 1000.0;
+  /** Unpaced: every frame waiting is drawn, in order, the clock following the picture. */
+  private void drawUnpaced() {
+    for (int i = scheduler.queued(); i > 0; i--) {
+      long pts = scheduler.firstQueuedPtsUs();
+      clock.seek(pts);
+      render(pts);
+    }
+  }
+
+  /** Draws what is due at {@code position}; a frame that went on screen is measured. */
+  private void render(long position) {
+    long before = scheduler.rendered();
+    scheduler.render(position, running);
+    if (scheduler.rendered() != before) {
+      long pts = scheduler.onScreenPtsUs();
+      lastPtsUs = Math.max(lastPtsUs == C.TIME_UNSET ? pts : lastPtsUs, pts);
+      measured.shown(pts, running && clock.audioMaster() ? (Long) (pts - position) : null);
     }
   }
 
@@ -443,22 +460,9 @@ public final class CanvasSession<F> {
 
   /** The session's counts as JSON (decoded/rendered/dropped frames, decode time, A/V offset, ...). */
   public Json.ObjectWriter stats() {
-    int n = Math.min(offsetCount, OFFSETS);
-    double[] abs = new double[n];
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      sum += offsets[i];
-      abs[i] = Math.abs(offsets[i]);
-    }
-    Arrays.sort(abs);
-    return Json.object()
-        .put("decodedFrames", decoded)
+    return measured.write(Json.object())
         .put("renderedFrames", scheduler.rendered())
         .put("droppedFrames", scheduler.dropped())
-        .put("decodeMsPerFrame", decoded == 0 ? 0 : decodeUsTotal / decoded / 1000)
-        .put("avOffsetMs", n == 0 ? Double.NaN : sum / n)
-        .put("avOffsetP95Ms", n == 0 ? Double.NaN : abs[Math.min(n - 1, (int) Math.ceil(n * 0.95) - 1)])
-        .put("avSamples", n)
         .put("audioUnderruns", audioRenderer == null ? 0 : audioRenderer.underruns())
         .put("audioPlayedFrames", audioRenderer == null ? 0 : audioRenderer.playedFrames())
         .put("audioMaster", clock.audioMaster())
@@ -506,8 +510,10 @@ public final class CanvasSession<F> {
         @Override
         void take(F frame, long ptsUs) {
           scheduler.queue(frame, ptsUs);
-          if (seeking) {
-            scheduler.render(clock.positionUs(), false); // the target frame, as soon as it is there
+          if (unpaced && running) {
+            drawUnpaced();
+          } else if (seeking) {
+            render(clock.positionUs()); // the target frame, as soon as it is there
           }
         }
       });
@@ -524,15 +530,13 @@ public final class CanvasSession<F> {
 
         @Override
         public void decode(EncodedChunk chunk) {
-          if (submitted.size() < 64) {
-            submitted.put(chunk.ptsUs(), platform.clock().nowUs());
-          }
+          measured.submitted(chunk.ptsUs());
           d.decode(chunk);
         }
 
         @Override
         public void reset() {
-          submitted.clear();
+          measured.reset();
           d.reset();
         }
       };
@@ -620,11 +624,7 @@ public final class CanvasSession<F> {
         producedAny = true;
         feeder.decoded();
         if (isVideo) {
-          decoded++;
-          Long at = submitted.remove(ptsUs);
-          if (at != null) {
-            decodeUsTotal += platform.clock().nowUs() - at;
-          }
+          measured.decoded(ptsUs);
         }
         take(value, ptsUs);
         feeder.feed();
@@ -683,6 +683,7 @@ public final class CanvasSession<F> {
       }
     }
     notePts(chunk);
+    measured.arrived(chunk.ptsUs());
     video.add(chunk);
     tick();
   }

@@ -275,6 +275,39 @@ class CanvasSessionTest {
     assertThat(errors).isEmpty();
   }
 
+  @Test
+  void withTheAudioHeldToTheEndPlaybackStillEnds() throws Exception {
+    workletRunning = false; // the user never gives a gesture: the consumer never runs
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.setAudioOutput(false);
+    session.play();
+    run(7000);
+    assertThat(events.stream().filter("ended"::equals).count()).isEqualTo(1);
+    assertThat(session.stats().toString()).contains("\"droppedFrames\":0");
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void unpacedEveryFrameIsDrawnAsSoonAsItIsDecodedInOrder() throws Exception {
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    run(300);
+    workletRunning = false; // also without a running consumer (and the audio must not gate the picture)
+    session.setUnpaced(true); // the benchmarks' "as fast as possible"
+    int written = ring.load(AudioRingLayout.WRITE);
+    shown.clear();
+    session.play();
+    run(2000); // the fake decoder puts out up to ~100 outputs a refresh: far faster than 30 fps
+    assertThat(events).contains("ended");
+    assertThat(shown).as("every frame once, in order").hasSize(179);
+    for (int i = 0; i < shown.size(); i++) {
+      assertThat(shown.get(i)).isEqualTo(frameUs(i + 1));
+    }
+    String stats = session.stats().toString();
+    assertThat(stats).contains("\"droppedFrames\":0", "\"audioMaster\":false", "\"glassSamples\":180");
+    assertThat(ring.load(AudioRingLayout.WRITE)).as("no audio while unpaced").isEqualTo(written);
+    assertThat(errors).isEmpty();
+  }
+
   static double avOffsetP95(String stats) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"avOffsetP95Ms\":([-0-9.eE]+)").matcher(stats);
     assertThat(m.find()).as(stats).isTrue();

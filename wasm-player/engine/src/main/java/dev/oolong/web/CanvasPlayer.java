@@ -100,6 +100,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       case "size" -> resize((int) value, (int) value2);
       case "latency" -> session.setAudioLatencyUs(Math.round(value * 1e6));
       case "audio" -> session.setAudioOutput(value != 0);
+      case "unpaced" -> session.setUnpaced(value != 0);
       default -> { }
     }
   }

@@ -1,7 +1,9 @@
 package dev.oolong.web;
 
+import dev.oolong.C;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.ExtractionLoader;
+import dev.oolong.extractor.FirstSampleWatch;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.msefallback.BufferController;
 import dev.oolong.msefallback.MediaSink;
@@ -23,6 +25,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private MediaSink sink;
   private MseSession session;
   private ExtractionLoader loader;
+  /** When the first video sample came out of the extractor (epoch µs), for the benchmarks. */
+  private FirstSampleWatch firstSample;
   private boolean destroyed;
   private int retries;
   private BufferController buffer = new BufferController(0, 0);
@@ -123,7 +127,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   private void load() {
-    loader = new ExtractionLoader(source, url, session.output(), new ExtractionLoader.Callback() {
+    firstSample = new FirstSampleWatch(session.output(), () -> Math.round(WorkerScope.epochMs() * 1000));
+    loader = new ExtractionLoader(source, url, firstSample, new ExtractionLoader.Callback() {
       @Override
       public void onEnd() {
         if (!destroyed) {
@@ -165,6 +170,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       return false;
     }
     session.seek(seconds);
+    firstSample.rearm();
     // Move first, then release: released first, the extractor would run over the bytes held
     // from the old position and append them after the seek (the canvas path's seek bug).
     boolean moved = loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
@@ -196,6 +202,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put("retries", retries)
         .put("evictions", session.evictions())
         .put("holesSkipped", buffer.holesSkipped())
+        .put("firstVideoSampleAt", firstSample == null || firstSample.arrivedAtUs() == C.TIME_UNSET ? -1
+            : firstSample.arrivedAtUs() / 1000.0)
         .put("held", loader != null && loader.isHeld())
         .put("loading", loader != null && !loader.isDone()).toString());
   }

@@ -30,6 +30,13 @@ final class WorkerScope {
   @JSBody(script = "return performance.now();")
   static native double now();
 
+  /**
+   * {@code performance.timeOrigin + performance.now()}: milliseconds since the epoch, comparable
+   * between the page and its workers.
+   */
+  @JSBody(script = "return performance.timeOrigin + performance.now();")
+  static native double epochMs();
+
   @JSBody(params = "message", script = "console.error(message);")
   static native void logError(String message);
 }

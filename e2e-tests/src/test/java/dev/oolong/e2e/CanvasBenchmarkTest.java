@@ -1,0 +1,186 @@
+package dev.oolong.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark (issue 5), not a timed test: the canvas path ({@code mode: 'webcodecs'}) against the
+ * {@code <video>} element fed by Oolong's MSE path, on the same files in the same browser,
+ * alternating, medians of {@link #ROUNDS} rounds, written to
+ * {@code target/benchmarks/canvas.tsv}.
+ *
+ * <ul>
+ *   <li><b>Sustained decode+render rate</b> at 720p and 1080p, played as fast as possible: the
+ *       canvas player unpaced (every frame drawn as soon as it is decoded, {@code _unpaced}), the
+ *       element at its highest rate (16×); frames decoded per wall second from {@code play()} to
+ *       {@code ended} (the element: {@code getVideoPlaybackQuality().totalVideoFrames}, and the
+ *       frames it presented, total − dropped).
+ *   <li><b>CPU time per frame</b>: the CPU time of all of Chromium's processes over that run
+ *       (from {@code /proc} through {@link ProcessHandle}), divided by the frames decoded.
+ *   <li><b>Glass-to-glass</b> of the first frame: the first video sample's arrival in the engine
+ *       (out of the extractor) to its frame drawn on the canvas (the engine's clock), or to the
+ *       element's {@code requestVideoFrameCallback} {@code presentationTime} (the page's clock,
+ *       both as {@code timeOrigin + now}).
+ * </ul>
+ * The machine has no GPU: Chromium decodes in software for both, and composites with SwiftShader.
+ */
+class CanvasBenchmarkTest extends BrowserTest {
+  static final int ROUNDS = 3;
+
+  /** Loads a player paused; resolves with its stats once the first frame is there. */
+  static final String LOAD_JS = """
+      async ([url, mode, w, h]) => {
+        document.body.innerHTML = '';
+        const box = document.createElement('div');
+        box.style.width = w + 'px'; box.style.height = h + 'px';
+        document.body.appendChild(box);
+        const p = window.player = Oolong.createPlayer(box, { mode, muted: true });
+        const data = new Promise((r) => p.on('loadeddata', r));
+        await p.load(url);
+        await data;
+        if (mode === 'mse') {
+          // The whole file in the element first: the run measures decoding, not loading.
+          const dur = p.duration;
+          while (!(p.getStats().buffered.some(([s, e]) => e >= dur - 0.1)))
+            await new Promise((r) => setTimeout(r, 20));
+        } else {
+          p._unpaced(true);
+          // The engine's stats report after the preroll (the frames decoded before play).
+          while (p.getStats().decodedFrames === 0) await new Promise((r) => setTimeout(r, 25));
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        return 'ok';
+      }""";
+
+  /** Plays to the end as fast as the path allows; resolves with the wall time and the counts. */
+  static final String RUN_JS = """
+      async (mode) => {
+        const p = window.player;
+        const ended = new Promise((r) => p.on('ended', r));
+        const q = () => p.video.getVideoPlaybackQuality();
+        const before = mode === 'mse' ? q() : p.getStats();
+        const t0 = performance.now();
+        if (mode === 'mse') p.video.playbackRate = 16;
+        p.play();
+        await ended;
+        const ms = performance.now() - t0;
+        if (mode === 'mse') {
+          const after = q();
+          return { ms, decoded: after.totalVideoFrames - before.totalVideoFrames,
+            presented: (after.totalVideoFrames - after.droppedVideoFrames)
+              - (before.totalVideoFrames - before.droppedVideoFrames) };
+        }
+        // The engine's first stats report made after the end (its media time at the end).
+        for (let i = 0; i < 200 && p.getStats().mediaTime < p.duration - 0.1; i++)
+          await new Promise((r) => setTimeout(r, 25));
+        const after = p.getStats();
+        return { ms, decoded: after.decodedFrames - before.decodedFrames,
+          presented: after.renderedFrames - before.renderedFrames, dropped: after.droppedFrames };
+      }""";
+
+  /** The first frame's glass-to-glass delay (ms) of a fresh player. */
+  static final String GLASS_JS = """
+      async ([url, mode]) => {
+        document.body.innerHTML = '';
+        const box = document.createElement('div');
+        box.style.width = '640px'; box.style.height = '360px';
+        document.body.appendChild(box);
+        const p = Oolong.createPlayer(box, { mode, muted: true, autoplay: mode === 'mse' });
+        const presented = mode === 'mse' ? new Promise((r) => p.video.requestVideoFrameCallback(
+          (now, meta) => r(performance.timeOrigin + meta.presentationTime))) : null;
+        await p.load(url);
+        let glass = null;
+        for (let i = 0; i < 200 && glass === null; i++) {
+          await new Promise((r) => setTimeout(r, 25));
+          const s = p.getStats();
+          if (mode === 'mse') {
+            if (s.firstVideoSampleAt !== null) glass = (await presented) - s.firstVideoSampleAt;
+          } else if (s.glassFirstMs !== null) glass = s.glassFirstMs;
+        }
+        p.destroy();
+        return glass;
+      }""";
+
+  static double chromiumCpuMs() {
+    return ProcessHandle.current().descendants()
+        .filter(ph -> ph.info().command().map(c -> c.contains("chromium")).orElse(false))
+        .mapToDouble(ph -> ph.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6)
+        .sum();
+  }
+
+  record Run(double fps, double presentedFps, double cpuMsPerFrame) {}
+
+  private Run playAsFastAsPossible(String fixture, String mode, int w, int h) throws Exception {
+    Object loaded = page.evaluate(LOAD_JS, List.of(url("/test-media/" + fixture + "?m=" + mode), mode, w, h));
+    assertThat(loaded).isEqualTo("ok");
+    double cpu0 = chromiumCpuMs();
+    JsonNode r = Manifests.JSON.readTree(Manifests.JSON.writeValueAsString(page.evaluate(RUN_JS, mode)));
+    double cpu = chromiumCpuMs() - cpu0;
+    page.evaluate("() => window.player.destroy()");
+    double s = r.get("ms").asDouble() / 1000;
+    int decoded = r.get("decoded").asInt();
+    assertThat(decoded).as("%s %s decoded frames: %s", fixture, mode, r).isGreaterThan(100);
+    return new Run(decoded / s, r.get("presented").asInt() / s, cpu / decoded);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  @Test
+  void canvasPathAgainstTheVideoElement() throws Exception {
+    page.navigate(url("/blank.html"));
+    StringBuilder report = new StringBuilder(
+        "fixture\tpath\tdecoded_fps\tdrawn_or_presented_fps\tcpu_ms_per_frame\n");
+    String[][] fixtures = {{"mp4/h264-720p-bt709.mp4", "1280", "720"}, {"mp4/h264-1080p-bt709.mp4", "1280", "720"}};
+    String[] modes = {"webcodecs", "mse"};
+    for (String[] f : fixtures) {
+      double[][][] m = new double[2][3][ROUNDS];
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int i = 0; i < 2; i++) {
+          Run run = playAsFastAsPossible(f[0], modes[i], Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+          m[i][0][round] = run.fps();
+          m[i][1][round] = run.presentedFps();
+          m[i][2][round] = run.cpuMsPerFrame();
+        }
+      }
+      for (int i = 0; i < 2; i++) {
+        report.append(String.format(Locale.ROOT, "%s\t%s\t%.1f\t%.1f\t%.2f%n", f[0], modes[i],
+            median(m[i][0]), median(m[i][1]), median(m[i][2])));
+      }
+      report.append(String.format(Locale.ROOT, "%s\tratio canvas/element\t%.2f\t\t%.2f%n", f[0],
+          median(m[0][0]) / median(m[1][0]), median(m[0][2]) / median(m[1][2])));
+    }
+    // Glass-to-glass of the first frame, both paths, 640×360.
+    String fixture = "mp4/h264-aac-moov-first.mp4";
+    int rounds = 5;
+    double[][] glass = new double[2][rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < 2; i++) {
+        Object g = page.evaluate(GLASS_JS, List.of(url("/test-media/" + fixture + "?g=" + round + modes[i]), modes[i]));
+        assertThat(g).as("%s glass-to-glass measured", modes[i]).isInstanceOf(Number.class);
+        glass[i][round] = ((Number) g).doubleValue();
+      }
+    }
+    report.append(String.format(Locale.ROOT,
+        "%s\tfirst-frame glass-to-glass ms (median of %d)\twebcodecs %.1f\tmse %.1f\tratio %.2f%n",
+        fixture, rounds, median(glass[0]), median(glass[1]), median(glass[0]) / median(glass[1])));
+    Path out = Path.of("target/benchmarks/canvas.tsv");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.println("[benchmark] canvas path against the <video> element (MSE path)\n" + report);
+    for (int i = 0; i < 2; i++) {
+      assertThat(median(glass[i])).as("%s glass-to-glass is a delay", modes[i]).isPositive();
+    }
+  }
+}
