@@ -230,6 +230,13 @@ public final class CanvasSession<F> {
     setAudioOutput(!on);
   }
 
+  /** The drawing surface was resized (and so cleared): the frame on screen is drawn again. */
+  public void redraw() {
+    if (!destroyed) {
+      scheduler.redraw();
+    }
+  }
+
   /** What is heard lags what the audio output consumed by this (its reported latency). */
   public void setAudioLatencyUs(long latencyUs) {
     if (audioRenderer != null) {

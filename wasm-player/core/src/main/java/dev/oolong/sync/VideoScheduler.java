@@ -161,6 +161,18 @@ public final class VideoScheduler<F> {
     return queue.isEmpty() ? C.TIME_UNSET : Math.max(0, queue.peek().ptsUs() - positionUs);
   }
 
+  /**
+   * Draws the frame on screen again (the surface was resized or cleared); it is not counted as
+   * rendered again. Returns whether there was one.
+   */
+  public boolean redraw() {
+    if (onScreen == null) {
+      return false;
+    }
+    renderer.show(onScreen);
+    return true;
+  }
+
   /** The time of the frame on screen, or {@link C#TIME_UNSET}. */
   public long onScreenPtsUs() {
     return onScreenPtsUs;

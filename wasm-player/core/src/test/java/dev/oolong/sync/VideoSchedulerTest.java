@@ -80,6 +80,20 @@ class VideoSchedulerTest {
   }
 
   @Test
+  void redrawShowsTheFrameOnScreenAgainWithoutCountingIt() {
+    assertThat(scheduler.redraw()).as("nothing on screen yet").isFalse();
+    FakeClock wall = new FakeClock();
+    MediaClock clock = new MediaClock(wall);
+    play(wall, clock, 60, 0.5);
+    int last = shown.get(shown.size() - 1);
+    long rendered = scheduler.rendered();
+    assertThat(scheduler.redraw()).isTrue();
+    assertThat(shown.get(shown.size() - 1)).isEqualTo(last);
+    assertThat(shown).hasSize((int) rendered + 1);
+    assertThat(scheduler.rendered()).isEqualTo(rendered);
+  }
+
+  @Test
   void earlyFramesWaitAndTheFrameOnScreenStays() {
     FakeClock wall = new FakeClock();
     MediaClock clock = new MediaClock(wall);

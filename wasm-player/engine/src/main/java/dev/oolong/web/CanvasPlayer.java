@@ -107,6 +107,9 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
 
   private void resize(int width, int height) {
     CanvasBindings.resize(canvas, width, height);
+    if (session != null) {
+      session.redraw(); // a resized canvas is cleared: paused, nothing else would draw it again
+    }
   }
 
   void destroy() {
