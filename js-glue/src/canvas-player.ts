@@ -60,6 +60,16 @@ export interface CanvasPlayerStats {
 
 let nextCanvasPlayerId = 1_000_000;
 
+/** How long the audio graph may take to start; past it the player goes on without audio. */
+const AUDIO_START_TIMEOUT_MS = 5000;
+
+/** `promise`, or a rejection with `message` once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** A media player drawing on a `<canvas>` it creates inside the target element. */
 export class CanvasPlayer {
   /** The canvas the engine draws on (its control is in the engine worker). */
@@ -132,12 +142,17 @@ export class CanvasPlayer {
 
   /**
    * The audio graph: an AudioContext with the ring's AudioWorklet; the returned port links the
-   * worklet to the engine. Null (and a recoverable error) when audio cannot be played here.
+   * worklet to the engine. Null (and a recoverable error) when audio cannot be played here or
+   * its worklet does not load within {@link AUDIO_START_TIMEOUT_MS}: the picture plays without it.
    */
   private async startAudio(): Promise<MessagePort | null> {
+    let ctx: AudioContext | null = null;
     try {
-      const ctx = new AudioContext({ latencyHint: 'interactive' });
-      await ctx.audioWorklet.addModule(resolveBaseUrl(this.config.baseUrl) + 'oolong-audio-worklet.js');
+      ctx = new AudioContext({ latencyHint: 'interactive' });
+      const moduleUrl = resolveBaseUrl(this.config.baseUrl) + 'oolong-audio-worklet.js';
+      await within(ctx.audioWorklet.addModule(moduleUrl), AUDIO_START_TIMEOUT_MS,
+        `the AudioWorklet module did not load within ${AUDIO_START_TIMEOUT_MS} ms (${moduleUrl})`);
+      if (this.destroyed) throw destroyedError();
       const node = new AudioWorkletNode(ctx, 'oolong-audio', { numberOfInputs: 0, outputChannelCount: [2] });
       node.connect(ctx.destination);
       node.port.onmessage = (e: MessageEvent) => {
@@ -150,8 +165,11 @@ export class CanvasPlayer {
       node.port.postMessage({ engine: channel.port1 }, [channel.port1]);
       return channel.port2;
     } catch (e) {
-      this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
-        `Audio cannot be played here: ${e}`, { reason: String(e) }));
+      ctx?.close().catch(() => undefined);
+      if (!this.destroyed) {
+        this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
+          `Audio cannot be played here: ${e instanceof Error ? e.message : e}`, { reason: String(e instanceof Error ? e.message : e) }));
+      }
       return null;
     }
   }

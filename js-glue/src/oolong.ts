@@ -167,6 +167,10 @@ export class Engine {
           clearTimeout(timer);
           engine.engineVersion = m.version ?? '';
           worker.onmessage = (e: MessageEvent) => engine.onMessage(e.data);
+          worker.onerror = (e: ErrorEvent) => {
+            e.preventDefault();
+            engine.crashed(e.message || 'uncaught error');
+          };
           resolve(engine);
         } else if (m.type === MessageType.LOAD_FAILED) {
           clearTimeout(timer);
@@ -275,6 +279,24 @@ export class Engine {
   async _benchmarkTransmux(url: string, iterations: number): Promise<{ bytes: number; outBytes: number; iterations: number; ms: number; mbPerSecond: number }> {
     const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.TRANSMUX_BENCHMARK, { url: absolute, iterations }));
+  }
+
+  /**
+   * The worker hit an uncaught error after it had started (a trap in the wasm, an exception that
+   * escaped the engine): its state cannot be trusted, so it is stopped, pending requests reject
+   * and every player on it gets a critical `PLAYER_ENGINE_CRASHED`.
+   */
+  private crashed(reason: string): void {
+    if (this.terminated) return;
+    const error = new PlayerError('CRITICAL', 'PLAYER_ENGINE_CRASHED', `The engine worker stopped: ${reason}`, { reason });
+    this.terminated = true;
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    const json = JSON.stringify({ event: 'error', error: { severity: error.severity, name: error.codeName,
+      message: error.message, data: error.data } });
+    for (const handler of [...this.players.values()]) handler({ type: MessageType.PLAYER_EVENT, json });
+    this.players.clear();
   }
 
   /** Stops the worker; pending requests reject with PLAYER_DESTROYED. */

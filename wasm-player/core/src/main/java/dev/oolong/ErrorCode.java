@@ -75,7 +75,12 @@ public enum ErrorCode {
    * browser's autoplay policy holds it until a user gesture): the video plays on without it, on
    * the wall clock. Recoverable.
    */
-  PLAYER_AUDIO_UNAVAILABLE(7005, ErrorCategory.PLAYER, "reason");
+  PLAYER_AUDIO_UNAVAILABLE(7005, ErrorCategory.PLAYER, "reason"),
+  /**
+   * The engine's worker stopped after it had started (an uncaught error in the worker): every
+   * player on it fails and its pending requests reject. Critical. Data: {@code reason}.
+   */
+  PLAYER_ENGINE_CRASHED(7006, ErrorCategory.PLAYER, "reason");
 
   public final int code;
   public final ErrorCategory category;
