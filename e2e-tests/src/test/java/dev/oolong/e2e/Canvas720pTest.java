@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * 720p30 on the canvas path (issue 5): over 4.5 s of playback no frame is dropped, the frames
+ * 720p30 on the canvas path (issue 5): over 5 s of playback no frame is dropped, the frames
  * drawn match the clock's advance one for one, and the frame-index barcode read back from the
  * canvas (drawn at half size, 640×360) follows the clock. Drawn as planes (frame ring + YUV
  * shader): uploading 720p {@code VideoFrame}s as textures costs so much under SwiftShader that
@@ -40,9 +40,18 @@ class Canvas720pTest extends BrowserTest {
           box.style.width = '640px'; box.style.height = '360px';
           document.body.appendChild(box);
           window.player = Oolong.createPlayer(box, { mode: 'webcodecs', videoRender: 'planes' });
+          const data = new Promise((r) => window.player.on('loadeddata', r));
           await window.player.load(u);
-          window.player.play();
+          await data;
         }""", url("/test-media/" + FIXTURE));
+    // The first read-back in a browser costs far more than the next ones (the page's 2D canvas and
+    // its readback path are set up): ~66 ms that stall the compositor the worker's canvas commits
+    // to, so a frame came a refresh late and was dropped (0-2 drops in 6 runs when the first read
+    // fell in the playback; 0 in 12 runs with this read first). Read once before playing: the
+    // first frame is on the canvas.
+    page.waitForTimeout(300);
+    assertThat(Barcode.readScaled(page, "canvas", 1280)).as("the first frame, before play").isZero();
+    page.evaluate("() => window.player.play()");
     page.waitForFunction("(t) => window.player.currentTime > t", first + 0.5,
         new Page.WaitForFunctionOptions().setTimeout(20_000));
     JsonNode before = stats();
@@ -65,9 +74,7 @@ class Canvas720pTest extends BrowserTest {
     double expected = (after.get("mediaTime").asDouble() - before.get("mediaTime").asDouble()) * MsePlaybackTest.FPS;
     assertThat(Math.abs(rendered - expected)).as("frames drawn (%d) against the clock's advance (%.1f frames)",
         rendered, expected).isLessThanOrEqualTo(2.0);
-    // The issue asks 0; the scheduler still drops a frame when a refresh comes a whole frame late
-    // (a loaded 2-core machine without GPU): measured 0–1 over the whole run. See the issue note.
-    assertThat(after.get("droppedFrames").asInt()).as("frames the scheduler dropped").isLessThanOrEqualTo(2);
+    assertThat(after.get("droppedFrames").asInt()).as("frames the scheduler dropped").isZero();
     assertThat(after.get("errors")).isEmpty();
     assertThat(after.get("avOffsetP95Ms").asDouble()).as("A/V offset p95").isLessThanOrEqualTo(25.0);
   }
