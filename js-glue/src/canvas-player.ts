@@ -16,7 +16,9 @@ export interface CanvasPlayerStats {
   audioPath: string;
   /** What draws: `webgl2`, or `2d` where WebGL2 cannot be had. */
   renderer: string;
-  /** `frame` (VideoFrame textures) or `planes` (frame ring + YUV shader). */
+  /** WebGL's renderer name (`UNMASKED_RENDERER_WEBGL`), empty when unknown. */
+  glRenderer: string;
+  /** `frame` (VideoFrame textures) or `planes` (frame ring + YUV shader): what `videoRender` chose. */
   videoRender: string;
   /** Frames dropped because they were larger than the frame ring's slots (`planes` only). */
   ringDrops: number;
@@ -89,7 +91,7 @@ export class CanvasPlayer {
   /** The browser holds the audio until a gesture: the engine plays muted on the wall clock. */
   private audioHeld = false;
   private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
-    path: 'webcodecs', audioPath: 'none', renderer: '', videoRender: '', ringDrops: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
+    path: 'webcodecs', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, mediaTime: 0,
@@ -124,7 +126,7 @@ export class CanvasPlayer {
         const transfer: Transferable[] = [offscreen];
         if (port) transfer.push(port);
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs',
-          videoRender: this.config.videoRender ?? 'frame',
+          videoRender: this.config.videoRender ?? 'auto',
           canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
           audioLatency: this.audio ? (this.audio.ctx.outputLatency || this.audio.ctx.baseLatency || 0) : 0 }, transfer);
         this.resizeObserver = new ResizeObserver(() => {

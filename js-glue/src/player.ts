@@ -33,12 +33,14 @@ export interface PlayerConfig extends EngineOptions {
    */
   mediaSourceIn?: 'auto' | 'main';
   /**
-   * Canvas path: how decoded video reaches WebGL2. `'frame'` (the default) draws each
-   * `VideoFrame` as a texture (the browser converts its colour); `'planes'` copies its I420/NV12
-   * planes into the frame ring and converts them in the YUV shader with the matrix and range the
-   * bitstream signals (the software decoders' path).
+   * Canvas path: how decoded video reaches WebGL2. `'frame'` draws each `VideoFrame` as a texture
+   * (the browser converts its colour); `'planes'` copies its I420/NV12 planes into the frame ring
+   * and converts them in the YUV shader with the matrix and range the bitstream signals (the
+   * software decoders' path). `'auto'` (the default) takes `'planes'` where WebGL is rasterised
+   * in software (SwiftShader, llvmpipe: no GPU), where a `VideoFrame` upload is too slow to hold
+   * 720p30, and `'frame'` elsewhere. Any other value fails `load()` with `PLAYER_INVALID_ARGUMENT`.
    */
-  videoRender?: 'frame' | 'planes';
+  videoRender?: 'auto' | 'frame' | 'planes';
   /**
    * An engine already started with {@link createEngine} (saves its start-up, ~0.1 s, on the first
    * frame). The player then does not terminate it on {@link Player.destroy}.

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 /**
  * 720p30 on the canvas path (issue 5): over 5 s of playback no frame is dropped, the frames
  * drawn match the clock's advance one for one, and the frame-index barcode read back from the
- * canvas (drawn at half size, 640×360) follows the clock. Drawn as planes (frame ring + YUV
- * shader): uploading 720p {@code VideoFrame}s as textures costs so much under SwiftShader that
- * the worker's refresh falls to ~15 Hz (85 of 180 frames dropped, tried).
+ * canvas (drawn at half size, 640×360) follows the clock. With the default {@code videoRender:
+ * 'auto'} the player sees SwiftShader and draws planes (frame ring + YUV shader): uploading 720p
+ * {@code VideoFrame}s as textures costs so much under SwiftShader that the worker's refresh falls
+ * to ~15 Hz (85 of 180 frames dropped, tried).
  *
  * <p>Reading the canvas back at every page refresh is not possible on this GPU-less machine: a
  * read-back costs ~150 ms and disturbs the playback it measures (tried: 31 reads in 4.5 s). So
@@ -39,7 +40,7 @@ class Canvas720pTest extends BrowserTest {
           const box = document.createElement('div');
           box.style.width = '640px'; box.style.height = '360px';
           document.body.appendChild(box);
-          window.player = Oolong.createPlayer(box, { mode: 'webcodecs', videoRender: 'planes' });
+          window.player = Oolong.createPlayer(box, { mode: 'webcodecs' }); // videoRender 'auto'
           const data = new Promise((r) => window.player.on('loadeddata', r));
           await window.player.load(u);
           await data;
@@ -76,6 +77,9 @@ class Canvas720pTest extends BrowserTest {
         rendered, expected).isLessThanOrEqualTo(2.0);
     assertThat(after.get("droppedFrames").asInt()).as("frames the scheduler dropped").isZero();
     assertThat(after.get("errors")).isEmpty();
+    // No GPU here: 'auto' saw the software rasteriser and drew planes.
+    assertThat(after.get("glRenderer").asText()).containsIgnoringCase("swiftshader");
+    assertThat(after.get("videoRender").asText()).isEqualTo("planes");
     assertThat(after.get("avOffsetP95Ms").asDouble()).as("A/V offset p95").isLessThanOrEqualTo(25.0);
   }
 }

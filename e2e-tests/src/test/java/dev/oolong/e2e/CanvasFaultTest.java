@@ -118,4 +118,18 @@ class CanvasFaultTest extends BrowserTest {
     // Calls on the failed player neither throw nor hang.
     page.evaluate("() => { window.player.pause(); window.player.seek(1); window.player.destroy(); }");
   }
+
+  @Test
+  void anUnknownVideoRenderFailsTheLoadWithAnInvalidArgument() {
+    Object outcome = page.evaluate("""
+        async (u) => {
+          const box = document.createElement('div');
+          document.body.appendChild(box);
+          const p = Oolong.createPlayer(box, { mode: 'webcodecs', videoRender: 'texture' });
+          const timer = new Promise((r) => setTimeout(() => r('no answer within 10 s'), 10000));
+          return Promise.race([timer, p.load(u).then(() => 'ok',
+            (e) => e.severity + ' ' + e.codeName + ' ' + e.data.argument)]);
+        }""", url(FIXTURE));
+    assertThat(outcome).isEqualTo("CRITICAL PLAYER_INVALID_ARGUMENT videoRender");
+  }
 }

@@ -14,6 +14,7 @@ import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.render.FrameRing;
 import dev.oolong.render.FrameRingLayout;
+import dev.oolong.render.VideoRender;
 import dev.oolong.sync.Clock;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
@@ -42,6 +43,8 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   private final JSObject context;
   /** Frames copied out as planes into the frame ring and drawn with the YUV shader. */
   private final boolean planes;
+  /** The WebGL renderer's name (empty without WebGL2 or when the browser withholds it). */
+  private final String rendererName;
   private FrameRing ring;
   private FrameRingMemory ringMemory;
   private RingCopyDecoder copier;
@@ -53,12 +56,14 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   private double lastStatsMs;
   private String audioPath = "none";
 
-  CanvasPlayer(int id, JSObject message) {
+  CanvasPlayer(int id, JSObject message) throws PlayerException {
     this.id = id;
     this.canvas = WorkerScope.objectField(message, "canvas");
     this.gl = GlRenderer.create(canvas);
     this.context = gl == null ? WebCodecsBindings.context2d(canvas) : null;
-    this.planes = gl != null && "planes".equals(WorkerScope.stringField(message, "videoRender"));
+    this.rendererName = gl == null ? "" : gl.rendererName();
+    this.planes = gl != null && VideoRender.choose(WorkerScope.stringField(message, "videoRender"), rendererName)
+        == VideoRender.PLANES;
     this.audioPort = WorkerScope.objectField(message, "audioPort");
     this.audioRate = Math.max(8000, WorkerScope.intField(message, "audioRate"));
     resize(WorkerScope.intField(message, "width"), WorkerScope.intField(message, "height"));
@@ -80,7 +85,8 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
     if (now - lastStatsMs >= STATS_MS) {
       lastStatsMs = now;
       post(session.stats().put("event", "stats").put("audioPath", audioPath)
-          .put("renderer", gl == null ? "2d" : "webgl2").put("videoRender", planes ? "planes" : "frame")
+          .put("renderer", gl == null ? "2d" : "webgl2").put("glRenderer", rendererName)
+          .put("videoRender", planes ? "planes" : "frame")
           .put("ringDrops", copier == null ? 0 : copier.ringDrops())
           .put("time", session.currentTime()));
     }

@@ -58,16 +58,23 @@ public final class EngineMain {
         int player = WorkerScope.intField(message, "player");
         destroy(PLAYERS.remove(player));
         String url = WorkerScope.stringField(message, "url");
-        if ("webcodecs".equals(WorkerScope.stringField(message, "mode"))) {
-          CanvasPlayer p = new CanvasPlayer(player, message);
-          PLAYERS.put(player, p);
-          p.start(DATA_SOURCE, url);
-        } else {
-          MsePlayer p = new MsePlayer(player, url, DATA_SOURCE);
-          PLAYERS.put(player, p);
-          p.configure(MseBindings.doubleField(message, "bufferGoal"),
-              MseBindings.doubleField(message, "backBuffer"));
-          p.start(WorkerScope.intField(message, "mainThread") == 1);
+        try {
+          if ("webcodecs".equals(WorkerScope.stringField(message, "mode"))) {
+            CanvasPlayer p = new CanvasPlayer(player, message);
+            PLAYERS.put(player, p);
+            p.start(DATA_SOURCE, url);
+          } else {
+            MsePlayer p = new MsePlayer(player, url, DATA_SOURCE);
+            PLAYERS.put(player, p);
+            p.configure(MseBindings.doubleField(message, "bufferGoal"),
+                MseBindings.doubleField(message, "backBuffer"));
+            p.start(WorkerScope.intField(message, "mainThread") == 1);
+          }
+        } catch (PlayerException e) {
+          loadFailed(player, e);
+        } catch (RuntimeException e) {
+          loadFailed(player, PlayerException.critical(ErrorCode.PLAYER_INTERNAL, "Engine error: " + e,
+              "reason", String.valueOf(e)));
         }
       } else if (type == MessageType.PLAYER_CONTROL) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof CanvasPlayer p) {
@@ -97,6 +104,13 @@ public final class EngineMain {
       replyError(id, PlayerException.critical(ErrorCode.PLAYER_INTERNAL,
           "Engine error: " + e, "reason", String.valueOf(e)));
     }
+  }
+
+  /** A load has no request id to answer: the player hears its failure as its error event. */
+  private static void loadFailed(int player, PlayerException error) {
+    destroy(PLAYERS.remove(player));
+    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player,
+        Json.object().put("event", "error").putRaw("error", error.toJson()).toString());
   }
 
   private static void destroy(Object player) {

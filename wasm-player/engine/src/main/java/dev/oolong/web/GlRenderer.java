@@ -109,6 +109,14 @@ final class GlRenderer {
     }
   }
 
+  /**
+   * The WebGL renderer's name ({@code UNMASKED_RENDERER_WEBGL} where the browser gives it, else
+   * {@code RENDERER}); empty when unknown.
+   */
+  String rendererName() {
+    return rendererName(gl);
+  }
+
   /** Draws a {@code VideoFrame} (its display size decides the aspect ratio). */
   void drawFrame(JSObject frame) {
     Letterbox box = begin(WebCodecsBindings.displayWidth(frame), WebCodecsBindings.displayHeight(frame));
@@ -194,6 +202,12 @@ final class GlRenderer {
       script = "try { return canvas.getContext('webgl2', {alpha: false, antialias: false, depth: false,"
           + " stencil: false, premultipliedAlpha: false, preserveDrawingBuffer: true}); } catch (e) { return null; }")
   private static native WebGL2RenderingContext context(JSObject canvas);
+
+  @JSBody(params = "gl",
+      script = "try { var e = gl.getExtension('WEBGL_debug_renderer_info');"
+          + " var r = e ? gl.getParameter(e.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);"
+          + " return typeof r === 'string' ? r : ''; } catch (x) { return ''; }")
+  private static native String rendererName(WebGL2RenderingContext gl);
 
   /** The full-canvas quad (triangle strip) on attribute 0. */
   @JSBody(params = "gl",
