@@ -41,7 +41,7 @@ abstract class BrowserTest {
 
   /**
    * Chromium's switches. By default audio may start without a user gesture
-   * ({@code --autoplay-policy=no-user-gesture-required}); a class testing the policy drops it.
+   * ({@code --autoplay-policy=no-user-gesture-required}); a class testing the policy replaces it.
    */
   protected List<String> browserArgs() {
     return List.of("--use-angle=swiftshader", "--enable-unsafe-swiftshader",

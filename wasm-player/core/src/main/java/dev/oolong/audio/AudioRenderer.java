@@ -34,6 +34,9 @@ public final class AudioRenderer implements MediaClock.AudioSource {
   private final ArrayDeque<Pcm> queue = new ArrayDeque<>();
   private long queuedUs;
   private float[] scratch = new float[0];
+  /** Frames a Web Audio render quantum holds: the consumer takes at least this much at a time. */
+  static final int RENDER_QUANTUM_FRAMES = 128;
+
   private double speed = 1;
   private boolean playing;
   private boolean outputOn = true;
@@ -129,7 +132,8 @@ public final class AudioRenderer implements MediaClock.AudioSource {
    * Switches the output off or on. Off (the browser holds audio until a gesture, the player
    * started muted): nothing is written, the position is not the audio's (the wall clock leads),
    * and the session passes the position on ({@link #passed}) so decoded audio is let go as the
-   * picture goes by. On again: audio resumes at {@code positionUs}, where the picture is.
+   * picture goes by. On again: audio resumes where the picture will be when it is heard
+   * ({@code positionUs} plus a render quantum and the output's latency, at the current speed).
    */
   public void setOutputOn(boolean on, long positionUs) {
     if (on == outputOn) {
@@ -140,8 +144,11 @@ public final class AudioRenderer implements MediaClock.AudioSource {
     resampler.reset();
     lastConsumed = -1;
     runStart = output.written();
-    trimUntilUs = on ? positionUs : C.TIME_UNSET;
-    updateState();
+    // What is written now is heard after the consumer's next render quantum and the output's
+    // latency; the picture runs on the wall clock meanwhile. Starting the audio that far ahead,
+    // the clock passes from the wall to the audio without holding the picture until it catches up.
+    long leadUs = latencyUs + RENDER_QUANTUM_FRAMES * 1_000_000L / outRate;
+    trimUntilUs = on ? positionUs + Math.round(leadUs * speed) : C.TIME_UNSET;
     pump();
   }
 

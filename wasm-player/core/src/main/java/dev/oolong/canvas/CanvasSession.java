@@ -72,6 +72,8 @@ public final class CanvasSession<F> {
   private Track audio;
   private AudioRenderer audioRenderer;
   private boolean audioOutputOn = true;
+  /** The audio output's latency as the page reported it (µs). */
+  private long audioLatencyUs;
 
   private boolean paused = true;
   /** The clock runs (playing, not waiting for data). */
@@ -239,6 +241,7 @@ public final class CanvasSession<F> {
 
   /** What is heard lags what the audio output consumed by this (its reported latency). */
   public void setAudioLatencyUs(long latencyUs) {
+    audioLatencyUs = latencyUs; // kept for an audio track found later
     if (audioRenderer != null) {
       audioRenderer.setLatencyUs(latencyUs);
     }
@@ -557,6 +560,7 @@ public final class CanvasSession<F> {
       height = 0;
       audioRenderer = new AudioRenderer(output, platform.audioRate(), platform.clock());
       audioRenderer.setSpeed(clock.rate());
+      audioRenderer.setLatencyUs(audioLatencyUs);
       audioRenderer.setOutputOn(audioOutputOn, clock.positionUs());
       clock.setAudio(audioRenderer);
       decoder = platform.audioDecoder(config, new Sink<dev.oolong.audio.Pcm>() {

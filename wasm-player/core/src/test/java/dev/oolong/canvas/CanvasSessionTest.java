@@ -276,6 +276,39 @@ class CanvasSessionTest {
   }
 
   @Test
+  void audioRejoinsWhereThePictureWillBeWhenItIsHeardSoThePictureDoesNotHold() throws Exception {
+    workletRunning = false;
+    session.setAudioLatencyUs(100_000); // a Bluetooth-like output: what is written is heard 0.1 s later
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.setAudioOutput(false);
+    run(300);
+    session.play();
+    run(1000);
+    workletRunning = true;
+    session.setAudioOutput(true);
+    // Through the switch from the wall clock to the audio: the position moves at every refresh
+    // by about a refresh (16.7 ms), never holds (audio started where the picture is would be
+    // heard 0.1 s late and the clock would stand still for it) and never leaps.
+    double before = session.currentTime();
+    List<Double> steps = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      run(16.667);
+      double t = session.currentTime();
+      steps.add((t - before) * 1000);
+      before = t;
+    }
+    assertThat(session.stats().toString()).contains("\"audioMaster\":true");
+    for (double step : steps) {
+      assertThat(step).as("clock steps (ms) at each refresh through the rejoin: %s", steps).isBetween(8.0, 26.0);
+    }
+    run(1000);
+    String stats = session.stats().toString();
+    assertThat(stats).contains("\"audioMaster\":true", "\"droppedFrames\":0");
+    assertThat(avOffsetP95(stats)).isLessThan(20.0);
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
   void withTheAudioHeldToTheEndPlaybackStillEnds() throws Exception {
     workletRunning = false; // the user never gives a gesture: the consumer never runs
     session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
