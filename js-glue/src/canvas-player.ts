@@ -22,6 +22,8 @@ export interface CanvasPlayerStats {
   videoRender: string;
   /** Frames dropped because they were larger than the frame ring's slots (`planes` only). */
   ringDrops: number;
+  /** Heartbeats the engine gave on a timer because no display refresh came for 0.1 s (a hidden page, a starved compositor). */
+  refreshStalls: number;
   videoCodec: string;
   audioCodec: string;
   width: number;
@@ -91,7 +93,7 @@ export class CanvasPlayer {
   /** The browser holds the audio until a gesture: the engine plays muted on the wall clock. */
   private audioHeld = false;
   private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
-    path: 'webcodecs', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
+    path: 'webcodecs', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, mediaTime: 0,

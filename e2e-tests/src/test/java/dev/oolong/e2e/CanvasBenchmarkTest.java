@@ -19,10 +19,14 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li><b>Sustained decode+render rate</b> at 720p and 1080p, played as fast as possible: the
- *       canvas player unpaced (every frame drawn as soon as it is decoded, {@code _unpaced}), the
- *       element at its highest rate (16×); frames decoded per wall second from {@code play()} to
- *       {@code ended} (the element: {@code getVideoPlaybackQuality().totalVideoFrames}, and the
- *       frames it presented, total − dropped).
+ *       canvas player unpaced (every frame drawn as soon as it is decoded and the GPU has
+ *       executed the frames before it but two, {@code _unpaced}), drawn both ways ({@code
+ *       videoRender} {@code frame} and {@code planes}), the element at its highest rate (16×);
+ *       frames decoded per wall second from {@code play()} to {@code ended} (the element: {@code
+ *       getVideoPlaybackQuality().totalVideoFrames}), and the frames drawn (canvas) or presented
+ *       (element: total − dropped).
+ *   <li><b>Real time</b>: 720p30 played at 1× (the canvas on {@code videoRender: 'auto'}): what
+ *       watching costs in CPU.
  *   <li><b>CPU time per frame</b>: the CPU time of all of Chromium's processes over that run
  *       (from {@code /proc} through {@link ProcessHandle}), divided by the frames decoded.
  *   <li><b>Glass-to-glass</b> of the first frame: the first video sample's arrival in the engine
@@ -49,23 +53,27 @@ class CanvasBenchmarkTest extends BrowserTest {
 
   /** Loads a player paused; resolves with its stats once the first frame is there. */
   static final String LOAD_JS = """
-      async ([url, mode, w, h]) => {
+      async ([url, mode, w, h, videoRender, unpaced]) => {
         %s
         document.body.innerHTML = '';
         const box = document.createElement('div');
         box.style.width = w + 'px'; box.style.height = h + 'px';
         document.body.appendChild(box);
-        const p = window.player = Oolong.createPlayer(box, { mode, muted: true });
+        const p = window.player = Oolong.createPlayer(box, { mode, muted: true, videoRender });
         const data = new Promise((r) => p.on('loadeddata', r));
+        const t0 = performance.now();
         await within(p.load(url), 20000, 'load');
         await within(data, 20000, 'loadeddata');
+        if (performance.now() - t0 > 3000) {
+          console.error('benchmark: slow load (' + Math.round(performance.now() - t0) + ' ms): ' + JSON.stringify(p.getStats()));
+        }
         if (mode === 'mse') {
           // The whole file in the element first (or as much as 10 s brings): the run measures
           // decoding, not loading.
           const dur = p.duration;
           await until(() => p.getStats().buffered.some(([s, e]) => e >= dur - 0.1) || !p.getStats().loading, 10000);
         } else {
-          p._unpaced(true);
+          if (unpaced) p._unpaced(true);
           // The engine's stats report after the preroll (the frames decoded before play).
           await until(() => p.getStats().decodedFrames > 0, 5000);
           await new Promise((r) => setTimeout(r, 300));
@@ -73,16 +81,16 @@ class CanvasBenchmarkTest extends BrowserTest {
         return 'ok';
       }""".formatted(WAITS);
 
-  /** Plays to the end as fast as the path allows; resolves with the wall time and the counts. */
+  /** Plays to the end (unpaced: as fast as the path allows); resolves with the wall time and the counts. */
   static final String RUN_JS = """
-      async (mode) => {
+      async ([mode, unpaced]) => {
         %s
         const p = window.player;
         const ended = new Promise((r) => p.on('ended', r));
         const q = () => p.video.getVideoPlaybackQuality();
         const before = mode === 'mse' ? q() : p.getStats();
         const t0 = performance.now();
-        if (mode === 'mse') p.video.playbackRate = 16;
+        if (mode === 'mse' && unpaced) p.video.playbackRate = 16;
         p.play();
         await within(ended, 30000, 'ended');
         const ms = performance.now() - t0;
@@ -96,7 +104,8 @@ class CanvasBenchmarkTest extends BrowserTest {
         await until(() => p.getStats().mediaTime >= p.duration - 0.1, 5000);
         const after = p.getStats();
         return { ms, decoded: after.decodedFrames - before.decodedFrames,
-          presented: after.renderedFrames - before.renderedFrames, dropped: after.droppedFrames };
+          presented: after.renderedFrames - before.renderedFrames, dropped: after.droppedFrames,
+          refreshStalls: after.refreshStalls };
       }""".formatted(WAITS);
 
   /** The first frame's glass-to-glass delay (ms) of a fresh player. */
@@ -132,17 +141,71 @@ class CanvasBenchmarkTest extends BrowserTest {
 
   record Run(double fps, double presentedFps, double cpuMsPerFrame) {}
 
-  private Run playAsFastAsPossible(String fixture, String mode, int w, int h) throws Exception {
-    Object loaded = page.evaluate(LOAD_JS, List.of(url("/test-media/" + fixture + "?m=" + mode), mode, w, h));
+  /**
+   * Plays {@code fixture} to its end on a fresh player: {@code path} is {@code mse} or {@code
+   * webcodecs/<videoRender>}; unpaced (as fast as possible) or at real-time speed.
+   */
+  private Run play(String fixture, String path, int w, int h, boolean unpaced) throws Exception {
+    String mode = path.startsWith("webcodecs") ? "webcodecs" : "mse";
+    String render = path.startsWith("webcodecs/") ? path.substring("webcodecs/".length()) : "auto";
+    Object loaded = page.evaluate(LOAD_JS, List.of(url("/test-media/" + fixture + "?m=" + path), mode, w, h,
+        render, unpaced));
     assertThat(loaded).isEqualTo("ok");
     double cpu0 = chromiumCpuMs();
-    JsonNode r = Manifests.JSON.readTree(Manifests.JSON.writeValueAsString(page.evaluate(RUN_JS, mode)));
+    JsonNode r = Manifests.JSON.readTree(Manifests.JSON.writeValueAsString(page.evaluate(RUN_JS,
+        List.of(mode, unpaced))));
     double cpu = chromiumCpuMs() - cpu0;
+    if (r.path("refreshStalls").asInt() > 0) {
+      System.out.println("[benchmark] " + fixture + " " + path + ": no display refresh for 0.1 s, "
+          + r.get("refreshStalls") + " times (the engine's timer beat instead)");
+    }
     page.evaluate("() => window.player.destroy()");
     double s = r.get("ms").asDouble() / 1000;
     int decoded = r.get("decoded").asInt();
     assertThat(decoded).as("%s %s decoded frames: %s", fixture, mode, r).isGreaterThan(100);
     return new Run(decoded / s, r.get("presented").asInt() / s, cpu / decoded);
+  }
+
+  /** {@link #ROUNDS} rounds of each path in turn: [path][fps, presented fps, CPU ms/frame][round]. */
+  private double[][][] measure(String fixture, String[] paths, int w, int h, boolean unpaced) throws Exception {
+    double[][][] m = new double[paths.length][3][ROUNDS];
+    for (int round = 0; round < ROUNDS; round++) {
+      for (int i = 0; i < paths.length; i++) {
+        Run run;
+        try {
+          run = play(fixture, paths[i], w, h, unpaced);
+        } catch (com.microsoft.playwright.PlaywrightException e) {
+          // A stuck run is reported and left out of the medians (bounded waits, never a hang);
+          // the functional suites are where a stuck player fails.
+          System.out.println("[benchmark] " + fixture + " " + paths[i] + " round " + round + " failed: " + e.getMessage());
+          page.navigate(url("/blank.html"));
+          run = new Run(Double.NaN, Double.NaN, Double.NaN);
+        }
+        System.out.println(String.format(Locale.ROOT, "[benchmark] %s %s%s round %d: %.1f fps, %.1f drawn/presented fps, %.2f CPU ms/frame",
+            fixture, paths[i], unpaced ? " unpaced" : "", round, run.fps(), run.presentedFps(), run.cpuMsPerFrame()));
+        m[i][0][round] = run.fps();
+        m[i][1][round] = run.presentedFps();
+        m[i][2][round] = run.cpuMsPerFrame();
+      }
+    }
+    for (int i = 0; i < paths.length; i++) {
+      assertThat(median(m[i][0])).as("%s %s: at least one round measured", fixture, paths[i]).isPositive();
+    }
+    return m;
+  }
+
+  /** A row per path (medians), then each canvas path's ratio to the element (the last path). */
+  private static void appendRows(StringBuilder report, String fixture, String[] paths, double[][][] m) {
+    int element = paths.length - 1;
+    for (int i = 0; i < paths.length; i++) {
+      report.append(String.format(Locale.ROOT, "%s\t%s\t%.1f\t%.1f\t%.2f%n", fixture, paths[i],
+          median(m[i][0]), median(m[i][1]), median(m[i][2])));
+    }
+    for (int i = 0; i < element; i++) {
+      report.append(String.format(Locale.ROOT, "%s\tratio %s/element\t%.2f\t%.2f\t%.2f%n", fixture, paths[i],
+          median(m[i][0]) / median(m[element][0]), median(m[i][1]) / median(m[element][1]),
+          median(m[i][2]) / median(m[element][2])));
+    }
   }
 
   /** The median of the rounds that produced a figure (NaN: none did). */
@@ -157,35 +220,19 @@ class CanvasBenchmarkTest extends BrowserTest {
     StringBuilder report = new StringBuilder(
         "fixture\tpath\tdecoded_fps\tdrawn_or_presented_fps\tcpu_ms_per_frame\n");
     String[][] fixtures = {{"mp4/h264-720p-bt709.mp4", "1280", "720"}, {"mp4/h264-1080p-bt709.mp4", "1280", "720"}};
-    String[] modes = {"webcodecs", "mse"};
+    // The canvas drawn both ways: VideoFrame textures and planes (what 'auto' takes here, with
+    // SwiftShader); the element last.
+    String[] paths = {"webcodecs/frame", "webcodecs/planes", "mse"};
     for (String[] f : fixtures) {
-      double[][][] m = new double[2][3][ROUNDS];
-      for (int round = 0; round < ROUNDS; round++) {
-        for (int i = 0; i < 2; i++) {
-          Run run;
-          try {
-            run = playAsFastAsPossible(f[0], modes[i], Integer.parseInt(f[1]), Integer.parseInt(f[2]));
-          } catch (com.microsoft.playwright.PlaywrightException e) {
-            // A stuck run is reported and left out of the medians (bounded waits, never a hang);
-            // the functional suites are where a stuck player fails.
-            System.out.println("[benchmark] " + f[0] + " " + modes[i] + " round " + round + " failed: " + e.getMessage());
-            page.navigate(url("/blank.html"));
-            run = new Run(Double.NaN, Double.NaN, Double.NaN);
-          }
-          m[i][0][round] = run.fps();
-          m[i][1][round] = run.presentedFps();
-          m[i][2][round] = run.cpuMsPerFrame();
-        }
-      }
-      for (int i = 0; i < 2; i++) {
-        assertThat(median(m[i][0])).as("%s %s: at least one round measured", f[0], modes[i]).isPositive();
-        report.append(String.format(Locale.ROOT, "%s\t%s\t%.1f\t%.1f\t%.2f%n", f[0], modes[i],
-            median(m[i][0]), median(m[i][1]), median(m[i][2])));
-      }
-      report.append(String.format(Locale.ROOT, "%s\tratio canvas/element\t%.2f\t\t%.2f%n", f[0],
-          median(m[0][0]) / median(m[1][0]), median(m[0][2]) / median(m[1][2])));
+      double[][][] m = measure(f[0], paths, Integer.parseInt(f[1]), Integer.parseInt(f[2]), true);
+      appendRows(report, f[0], paths, m);
     }
+    // Real time: what watching costs (720p30 on a 640×360 box, the canvas on 'auto').
+    String[] realTime = {"webcodecs/auto", "mse"};
+    appendRows(report, "mp4/h264-720p-bt709.mp4 at 1x", realTime,
+        measure("mp4/h264-720p-bt709.mp4", realTime, 640, 360, false));
     // Glass-to-glass of the first frame, both paths, 640×360.
+    String[] modes = {"webcodecs", "mse"};
     String fixture = "mp4/h264-aac-moov-first.mp4";
     int rounds = 5;
     double[][] glass = new double[2][rounds];

@@ -62,6 +62,8 @@ public final class CanvasSession<F> {
   private final Listener listener;
   private final MediaClock clock;
   private final VideoScheduler<F> scheduler;
+  /** What draws (the scheduler's); asked whether it is still busy when drawing unpaced. */
+  private final VideoScheduler.Renderer<F> renderer;
   private ExtractionLoader loader;
   private SeekMap seekMap;
 
@@ -102,7 +104,7 @@ public final class CanvasSession<F> {
     this.listener = listener;
     this.clock = new MediaClock(platform.clock());
     this.measured = new PlaybackStats(platform.clock());
-    VideoScheduler.Renderer<F> renderer = platform.renderer();
+    this.renderer = platform.renderer();
     this.scheduler = new VideoScheduler<>(renderer);
     scheduler.seek(0); // the first frame is shown as soon as it is decoded
   }
@@ -425,7 +427,7 @@ public final class CanvasSession<F> {
 
   /** Unpaced: every frame waiting is drawn, in order, the clock following the picture. */
   private void drawUnpaced() {
-    for (int i = scheduler.queued(); i > 0; i--) {
+    for (int i = scheduler.queued(); i > 0 && !renderer.busy(); i--) {
       long pts = scheduler.firstQueuedPtsUs();
       clock.seek(pts);
       render(pts);

@@ -22,6 +22,15 @@ public final class VideoScheduler<F> {
 
     /** The scheduler is done with a frame that was not drawn, or was replaced on screen. */
     void release(F frame);
+
+    /**
+     * Whether the surface is still working through frames drawn before (a GPU that has not
+     * executed them yet). Drawing unpaced waits for it, so "as fast as possible" counts frames the
+     * GPU drew, not commands queued for it.
+     */
+    default boolean busy() {
+      return false;
+    }
   }
 
   /**

@@ -112,6 +112,9 @@ class CanvasSessionTest {
     }
   }
 
+  /** What the fake renderer answers to {@code busy()}. */
+  boolean rendererBusy;
+
   final CanvasPlatform<Long> platform = new CanvasPlatform<>() {
     @Override
     public MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<Long> sink) {
@@ -154,6 +157,11 @@ class CanvasSessionTest {
 
         @Override
         public void release(Long frame) {}
+
+        @Override
+        public boolean busy() {
+          return rendererBusy;
+        }
       };
     }
 
@@ -328,7 +336,11 @@ class CanvasSessionTest {
     session.setUnpaced(true); // the benchmarks' "as fast as possible"
     int written = ring.load(AudioRingLayout.WRITE);
     shown.clear();
+    rendererBusy = true; // a GPU still working through what was drawn before: nothing more is drawn
     session.play();
+    run(200);
+    assertThat(shown).as("drawn while the renderer was busy").isEmpty();
+    rendererBusy = false;
     run(2000); // the fake decoder puts out up to ~100 outputs a refresh: far faster than 30 fps
     assertThat(events).contains("ended");
     assertThat(shown).as("every frame once, in order").hasSize(179);

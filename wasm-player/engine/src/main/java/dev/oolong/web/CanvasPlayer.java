@@ -28,14 +28,16 @@ import org.teavm.jso.JSObject;
  * controls in and the session's events out. No playback logic lives here.
  */
 final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Listener {
+  /** Without a display refresh for this long, a timer gives the heartbeat (ms). */
+  static final double WATCHDOG_MS = 100;
   /** How often the statistics go to the page (ms). */
   static final double STATS_MS = 250;
   /** The audio ring's least capacity in seconds (the renderer keeps it ~0.2 s full). */
   static final double RING_SECONDS = 0.5;
 
   private final int id;
-  /** Frame ring slots: the scheduler's queue, the frame on screen, one being copied, one spare. */
-  static final int RING_SLOTS = VideoScheduler.MAX_QUEUED + 3;
+  /** Frame ring slots: the scheduler's queue, the frame on screen, the copies in flight, one spare. */
+  static final int RING_SLOTS = VideoScheduler.MAX_QUEUED + 2 + RingCopyDecoder.IN_FLIGHT;
 
   private final JSObject canvas;
   /** WebGL2, or null where it cannot be had: then {@link #context} (2D) draws. */
@@ -54,6 +56,10 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   private final Clock clock = () -> Math.round(WorkerScope.now() * 1000);
   private boolean destroyed;
   private double lastStatsMs;
+  /** When the last display refresh came (ms, {@link WorkerScope#now}). */
+  private double lastRefreshMs = WorkerScope.now();
+  /** Heartbeats the watchdog gave because no display refresh came. */
+  private int refreshStalls;
   private String audioPath = "none";
 
   CanvasPlayer(int id, JSObject message) throws PlayerException {
@@ -74,12 +80,40 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   void start(DataSource source, String url) {
     session.load(source, url);
     WebCodecsBindings.nextFrame(ignored -> refresh());
+    watchdog();
   }
 
+  /** At every display refresh: the session's heartbeat. */
   private void refresh() {
     if (destroyed) {
       return;
     }
+    lastRefreshMs = WorkerScope.now();
+    beat();
+    WebCodecsBindings.nextFrame(ignored -> refresh());
+  }
+
+  /**
+   * The worker's {@code requestAnimationFrame} can stop coming for a while (a compositor that
+   * has not attached the canvas yet, or is starved: seen once in a run of many players in one
+   * page, where a load then waited for ever since metadata is sent from the heartbeat). A timer
+   * then beats instead, every {@link #WATCHDOG_MS}, until the refreshes come back: slower, never
+   * stopped. Each beat it takes is counted ({@code refreshStalls}).
+   */
+  private void watchdog() {
+    WebCodecsBindings.after(WATCHDOG_MS, ignored -> {
+      if (destroyed) {
+        return;
+      }
+      if (WorkerScope.now() - lastRefreshMs >= WATCHDOG_MS) {
+        refreshStalls++;
+        beat();
+      }
+      watchdog();
+    });
+  }
+
+  private void beat() {
     session.tick();
     double now = WorkerScope.now();
     if (now - lastStatsMs >= STATS_MS) {
@@ -88,9 +122,9 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
           .put("renderer", gl == null ? "2d" : "webgl2").put("glRenderer", rendererName)
           .put("videoRender", planes ? "planes" : "frame")
           .put("ringDrops", copier == null ? 0 : copier.ringDrops())
+          .put("refreshStalls", refreshStalls)
           .put("time", session.currentTime()));
     }
-    WebCodecsBindings.nextFrame(ignored -> refresh());
   }
 
   /** A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}, {@code audio} (1 on, 0 held by the browser). */
@@ -197,6 +231,11 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
         } else {
           CanvasBindings.drawFitted(context, picture.frame);
         }
+      }
+
+      @Override
+      public boolean busy() {
+        return gl != null && gl.busy();
       }
 
       @Override

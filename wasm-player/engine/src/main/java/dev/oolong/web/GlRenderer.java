@@ -52,8 +52,15 @@ final class GlRenderer {
         color = vec4(clamp(matrix * vec3(y, c) + offset, 0.0, 1.0), 1.0);
       }""";
 
+  /** Drawn frames the GPU may have in hand before {@link #busy} says so. */
+  static final int AHEAD = 2;
+  /** Fences kept at most (older ones are let go unasked). */
+  private static final int MAX_FENCES = 8;
+
   private final JSObject canvas;
   private final WebGL2RenderingContext gl;
+  /** A fence after each drawn frame, oldest first. */
+  private final java.util.ArrayDeque<JSObject> fences = new java.util.ArrayDeque<>();
   private final WebGLProgram rgb;
   private final WebGLProgram yuv;
   private final WebGLTexture[] textures = new WebGLTexture[3];
@@ -174,6 +181,22 @@ final class GlRenderer {
   private void draw(Letterbox box) {
     gl.viewport(box.x(), box.yFromBottom(canvasHeight), box.width(), box.height());
     gl.drawArrays(WebGL2RenderingContext.TRIANGLE_STRIP, 0, 4);
+    if (fences.size() == MAX_FENCES) {
+      deleteSync(gl, fences.poll());
+    }
+    fences.add(fence(gl));
+  }
+
+  /**
+   * Whether the GPU has more than {@link #AHEAD} drawn frames still to execute (their fences not
+   * yet signalled). WebGL calls only queue commands: without asking, a drawer can run seconds
+   * ahead of a slow GPU (SwiftShader).
+   */
+  boolean busy() {
+    while (!fences.isEmpty() && signalled(gl, fences.peek())) {
+      deleteSync(gl, fences.poll());
+    }
+    return fences.size() > AHEAD;
   }
 
   private WebGLProgram program(String fragment) {
@@ -202,6 +225,16 @@ final class GlRenderer {
       script = "try { return canvas.getContext('webgl2', {alpha: false, antialias: false, depth: false,"
           + " stencil: false, premultipliedAlpha: false, preserveDrawingBuffer: true}); } catch (e) { return null; }")
   private static native WebGL2RenderingContext context(JSObject canvas);
+
+  @JSBody(params = "gl", script = "var f = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0); gl.flush(); return f;")
+  private static native JSObject fence(WebGL2RenderingContext gl);
+
+  @JSBody(params = {"gl", "f"},
+      script = "return !f || gl.getSyncParameter(f, gl.SYNC_STATUS) === gl.SIGNALED;")
+  private static native boolean signalled(WebGL2RenderingContext gl, JSObject f);
+
+  @JSBody(params = {"gl", "f"}, script = "if (f) gl.deleteSync(f);")
+  private static native void deleteSync(WebGL2RenderingContext gl, JSObject f);
 
   @JSBody(params = "gl",
       script = "try { var e = gl.getExtension('WEBGL_debug_renderer_info');"

@@ -135,6 +135,10 @@ final class WebCodecsBindings {
   @JSBody(params = "tick", script = "self.requestAnimationFrame(function () { tick(null); });")
   static native void nextFrame(TextCallback tick);
 
+  /** Runs {@code callback} after {@code ms} milliseconds (the worker's {@code setTimeout}). */
+  @JSBody(params = {"ms", "callback"}, script = "self.setTimeout(function () { callback(null); }, ms);")
+  static native void after(double ms, TextCallback callback);
+
   /** The 2D context of an {@code OffscreenCanvas}. */
   @JSBody(params = "canvas", script = "return canvas.getContext('2d');")
   static native JSObject context2d(JSObject canvas);
