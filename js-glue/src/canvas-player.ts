@@ -22,6 +22,8 @@ export interface CanvasPlayerStats {
   videoRender: string;
   /** Frames dropped because they were larger than the frame ring's slots (`planes` only). */
   ringDrops: number;
+  /** @internal Tests only ({@link CanvasPlayer._probe}): the barcode read back after each frame drawn, `[ptsUs, index]`, the last 900. */
+  probe: { count: number; draws: Array<[number, number]> } | null;
   /** Heartbeats the engine gave on a timer because no display refresh came for 0.1 s (a hidden page, a starved compositor). */
   refreshStalls: number;
   videoCodec: string;
@@ -93,7 +95,7 @@ export class CanvasPlayer {
   /** The browser holds the audio until a gesture: the engine plays muted on the wall clock. */
   private audioHeld = false;
   private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
-    path: 'webcodecs', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, videoCodec: '', audioCodec: '', width: 0, height: 0,
+    path: 'webcodecs', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, probe: null, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, mediaTime: 0,
@@ -319,6 +321,14 @@ export class CanvasPlayer {
    */
   _unpaced(on: boolean): void {
     this.control('unpaced', on ? 1 : 0);
+  }
+
+  /**
+   * @internal Tests only: after each frame drawn the engine reads the test media's frame-index
+   * barcode back from the canvas (`getStats().probe`). Each read-back waits for the GPU.
+   */
+  _probe(on: boolean): void {
+    this.control('probe', on ? 1 : 0);
   }
 
   /** Adds a listener; returns a function that removes it. */

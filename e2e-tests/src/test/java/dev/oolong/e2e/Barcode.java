@@ -66,6 +66,33 @@ final class Barcode {
 
   private Barcode() {}
 
+  /**
+   * Checks the canvas player's probe ({@code getStats().probe}: the barcode the engine read back
+   * from the canvas after each frame it drew, with that frame's time) over a stretch of playback:
+   * every draw showed the frame it was meant to (its index is its time × fps from the first
+   * frame), and each draw showed the next frame (no repeat, no skip). Returns the draws checked.
+   */
+  static int checkProbe(com.fasterxml.jackson.databind.JsonNode probe, double firstFrameSeconds, double fps) {
+    org.assertj.core.api.Assertions.assertThat(probe).as("probe").isNotNull();
+    com.fasterxml.jackson.databind.JsonNode draws = probe.get("draws");
+    org.assertj.core.api.Assertions.assertThat(probe.get("count").asLong()).as("draws dropped from the probe")
+        .isEqualTo(draws.size());
+    java.util.List<String> wrong = new java.util.ArrayList<>();
+    for (int i = 0; i < draws.size(); i++) {
+      double pts = draws.get(i).get(0).asLong() / 1e6;
+      int index = draws.get(i).get(1).asInt();
+      long meant = Math.round((pts - firstFrameSeconds) * fps);
+      if (index != meant) {
+        wrong.add("draw " + i + ": frame " + meant + " at " + pts + " s, the canvas showed " + index);
+      }
+      if (i > 0 && index != draws.get(i - 1).get(1).asInt() + 1) {
+        wrong.add("draw " + i + ": " + draws.get(i - 1).get(1).asInt() + " then " + index);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(wrong).as("canvas read back after each draw").isEmpty();
+    return draws.size();
+  }
+
   /** The frame index shown by the element matching {@code selector}, drawn scaled from a video {@code videoWidth} wide. */
   static int readScaled(Page page, String selector, int videoWidth) {
     Object v = page.evaluate("(w) => (" + READ_SCALED_JS + ")([document.querySelector('" + selector + "'), w])", videoWidth);

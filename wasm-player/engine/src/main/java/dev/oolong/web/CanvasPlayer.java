@@ -12,6 +12,8 @@ import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.render.FrameIndexBarcode;
+import dev.oolong.render.FrameInfo;
 import dev.oolong.render.FrameRing;
 import dev.oolong.render.FrameRingLayout;
 import dev.oolong.render.VideoRender;
@@ -60,6 +62,8 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   private double lastRefreshMs = WorkerScope.now();
   /** Heartbeats the watchdog gave because no display refresh came. */
   private int refreshStalls;
+  /** Test oracle: the barcode read back after each frame drawn, or null (off). */
+  private FrameProbe probe;
   private String audioPath = "none";
 
   CanvasPlayer(int id, JSObject message) throws PlayerException {
@@ -123,11 +127,16 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
           .put("videoRender", planes ? "planes" : "frame")
           .put("ringDrops", copier == null ? 0 : copier.ringDrops())
           .put("refreshStalls", refreshStalls)
+          .putRaw("probe", probe == null ? "null" : probe.toJson())
           .put("time", session.currentTime()));
     }
   }
 
-  /** A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}, {@code audio} (1 on, 0 held by the browser). */
+  /**
+   * A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size},
+   * {@code latency}, {@code audio} (1 on, 0 held by the browser); for benchmarks and tests
+   * {@code unpaced} and {@code probe} (1 on, 0 off).
+   */
   void control(String op, double value, double value2) {
     if (destroyed) {
       return;
@@ -141,6 +150,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       case "latency" -> session.setAudioLatencyUs(Math.round(value * 1e6));
       case "audio" -> session.setAudioOutput(value != 0);
       case "unpaced" -> session.setUnpaced(value != 0);
+      case "probe" -> probe = value != 0 ? new FrameProbe() : null;
       default -> { }
     }
   }
@@ -230,6 +240,14 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
           gl.drawFrame(picture.frame);
         } else {
           CanvasBindings.drawFitted(context, picture.frame);
+        }
+        if (probe != null && gl != null) {
+          FrameInfo info = picture.frame == null ? ring.info(picture.slot) : null;
+          int videoWidth = info != null ? info.width() : WebCodecsBindings.visibleWidth(picture.frame);
+          int videoHeight = info != null ? info.height() : WebCodecsBindings.visibleHeight(picture.frame);
+          long pts = info != null ? info.ptsUs() : Math.round(WebCodecsBindings.timestamp(picture.frame));
+          int rows = FrameIndexBarcode.bandRows(gl.pictureHeight(), videoHeight);
+          probe.add(pts, FrameIndexBarcode.read(gl.readPictureTop(rows), gl.pictureWidth(), rows, videoWidth));
         }
       }
 

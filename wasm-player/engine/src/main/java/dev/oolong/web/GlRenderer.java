@@ -6,6 +6,7 @@ import dev.oolong.render.FrameRingLayout;
 import dev.oolong.render.Letterbox;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
 import org.teavm.jso.webgl.WebGL2RenderingContext;
 import org.teavm.jso.webgl.WebGLProgram;
 import org.teavm.jso.webgl.WebGLShader;
@@ -59,6 +60,8 @@ final class GlRenderer {
 
   private final JSObject canvas;
   private final WebGL2RenderingContext gl;
+  /** Where the last picture went on the canvas, or null. */
+  private Letterbox lastBox;
   /** A fence after each drawn frame, oldest first. */
   private final java.util.ArrayDeque<JSObject> fences = new java.util.ArrayDeque<>();
   private final WebGLProgram rgb;
@@ -178,7 +181,32 @@ final class GlRenderer {
     return box;
   }
 
+  /**
+   * Test oracle (the probe): the top {@code rows} rows of the picture just drawn, RGBA, bottom row
+   * first, as wide as the picture is on the canvas ({@link #pictureWidth}). Waits for the GPU.
+   */
+  byte[] readPictureTop(int rows) {
+    Letterbox box = lastBox;
+    if (box == null || box.width() <= 0) {
+      return new byte[0];
+    }
+    int top = box.yFromBottom(canvasHeight) + box.height();
+    int n = Math.min(rows, box.height());
+    return readPixels(gl, box.x(), top - n, box.width(), n).copyToJavaArray();
+  }
+
+  /** The width on the canvas of the picture last drawn (0 before any). */
+  int pictureWidth() {
+    return lastBox == null ? 0 : lastBox.width();
+  }
+
+  /** The height on the canvas of the picture last drawn (0 before any). */
+  int pictureHeight() {
+    return lastBox == null ? 0 : lastBox.height();
+  }
+
   private void draw(Letterbox box) {
+    lastBox = box;
     gl.viewport(box.x(), box.yFromBottom(canvasHeight), box.width(), box.height());
     gl.drawArrays(WebGL2RenderingContext.TRIANGLE_STRIP, 0, 4);
     if (fences.size() == MAX_FENCES) {
@@ -232,6 +260,12 @@ final class GlRenderer {
   @JSBody(params = {"gl", "f"},
       script = "return !f || gl.getSyncParameter(f, gl.SYNC_STATUS) === gl.SIGNALED;")
   private static native boolean signalled(WebGL2RenderingContext gl, JSObject f);
+
+  @JSBody(params = {"gl", "x", "y", "w", "h"},
+      script = "var out = new Uint8Array(w * h * 4);"
+          + " gl.readPixels(x, y, w, h, gl.RGBA, gl.UNSIGNED_BYTE, out);"
+          + " return new Int8Array(out.buffer);")
+  private static native Int8Array readPixels(WebGL2RenderingContext gl, int x, int y, int w, int h);
 
   @JSBody(params = {"gl", "f"}, script = "if (f) gl.deleteSync(f);")
   private static native void deleteSync(WebGL2RenderingContext gl, JSObject f);
