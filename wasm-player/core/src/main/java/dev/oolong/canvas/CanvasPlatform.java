@@ -6,6 +6,7 @@ import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.sync.Clock;
 import dev.oolong.sync.VideoScheduler;
+import java.util.function.Consumer;
 
 /**
  * What the canvas player needs from where it runs: decoders (WebCodecs in the browser, fakes on
@@ -16,6 +17,20 @@ import dev.oolong.sync.VideoScheduler;
 public interface CanvasPlatform<F> {
   /** A video decoder for {@code config}; a refused configuration is reported to the sink. */
   MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<F> sink);
+
+  /**
+   * Whether a video decoder for {@code config} is supported here (WebCodecs' {@code
+   * isConfigSupported}), answered once, perhaps later. Asked when a decoder fails before its first
+   * output: the codec then, or the data? Default: supported.
+   */
+  default void videoSupported(VideoDecoderConfig config, Consumer<Boolean> answer) {
+    answer.accept(true);
+  }
+
+  /** {@link #videoSupported} for audio. */
+  default void audioSupported(AudioDecoderConfig config, Consumer<Boolean> answer) {
+    answer.accept(true);
+  }
 
   /** An audio decoder for {@code config}, putting out PCM. */
   MediaDecoder audioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink);

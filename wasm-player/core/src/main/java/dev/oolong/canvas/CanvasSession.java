@@ -445,6 +445,12 @@ public final class CanvasSession<F> {
     }
   }
 
+  /** The canvas path has no EME: encrypted tracks (a {@code pssh}, or samples marked so) stop it. */
+  private static PlayerException encrypted() {
+    return PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
+        "Encrypted media plays on the MSE path only (mode 'mse')", "codec", "encrypted");
+  }
+
   private void fail(PlayerException e) {
     if (failed || destroyed) {
       return;
@@ -511,6 +517,10 @@ public final class CanvasSession<F> {
     boolean flushing;
     boolean flushed;
     boolean producedAny;
+    /** Asks the platform whether this track's configuration is supported (see {@link Sink#error}). */
+    final java.util.function.Consumer<java.util.function.Consumer<Boolean>> supportQuery;
+    boolean askedSupport;
+    boolean askingSupport;
 
     Track(VideoDecoderConfig config) {
       isVideo = true;
@@ -518,6 +528,7 @@ public final class CanvasSession<F> {
       stripAdts = false;
       width = config.codedWidth();
       height = config.codedHeight();
+      supportQuery = answer -> platform.videoSupported(config, answer);
       decoder = platform.videoDecoder(config, new Sink<F>() {
         @Override
         void take(F frame, long ptsUs) {
@@ -565,6 +576,7 @@ public final class CanvasSession<F> {
       audioRenderer.setLatencyUs(audioLatencyUs);
       audioRenderer.setOutputOn(audioOutputOn, clock.positionUs());
       clock.setAudio(audioRenderer);
+      supportQuery = answer -> platform.audioSupported(config, answer);
       decoder = platform.audioDecoder(config, new Sink<dev.oolong.audio.Pcm>() {
         @Override
         void take(dev.oolong.audio.Pcm pcm, long ptsUs) {
@@ -646,9 +658,33 @@ public final class CanvasSession<F> {
 
       @Override
       public void error(String reason) {
+        if (destroyed || failed || !isVideo && audio == null && feeder != null) {
+          return; // the session stopped, or the audio track was given up: late reports go
+        }
         // Refused while being made (configure threw) or refused before any output: the codec.
         if (feeder == null || reason != null && reason.startsWith("NotSupportedError") && !producedAny) {
           unsupported(reason);
+          return;
+        }
+        if (askingSupport) {
+          return; // the first error's answer decides; the decoder is reset after it anyway
+        }
+        if (!producedAny && !askedSupport) {
+          // A failure before any output (some browsers refuse a configuration this way, with an
+          // OperationError): the codec, or the data? The browser's own answer decides.
+          askedSupport = true;
+          askingSupport = true;
+          supportQuery.accept(supported -> {
+            askingSupport = false;
+            if (destroyed || failed) {
+              return;
+            }
+            if (supported) {
+              feeder.error(reason);
+            } else {
+              unsupported(reason);
+            }
+          });
           return;
         }
         feeder.error(reason);
@@ -685,6 +721,10 @@ public final class CanvasSession<F> {
       return;
     }
     if (video == null) {
+      if (collector.format().encrypted()) {
+        fail(encrypted());
+        return;
+      }
       try {
         video = new Track(VideoDecoderConfig.of(collector.format()));
       } catch (PlayerException e) {
@@ -706,6 +746,10 @@ public final class CanvasSession<F> {
       return;
     }
     if (audio == null) {
+      if (collector.format().encrypted()) {
+        fail(encrypted());
+        return;
+      }
       AudioDecoderConfig config;
       try {
         config = AudioDecoderConfig.of(collector.format());
@@ -770,8 +814,7 @@ public final class CanvasSession<F> {
     @Override
     public void drmInitData(List<PsshBox> boxes) {
       if (!boxes.isEmpty()) {
-        fail(PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
-            "Encrypted media plays on the MSE path only (mode 'mse')", "codec", "encrypted"));
+        fail(encrypted());
       }
     }
   }

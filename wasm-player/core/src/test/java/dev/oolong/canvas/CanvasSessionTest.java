@@ -71,6 +71,10 @@ class CanvasSessionTest {
         tasks.add(() -> sink.error("NotSupportedError: refused"));
         return;
       }
+      if (failVideoAs != null && make.apply(0) instanceof Long) {
+        tasks.add(() -> sink.error(failVideoAs)); // before any output, and at every chunk
+        return;
+      }
       held.add(chunk.ptsUs());
       int gen = generation;
       tasks.add(() -> {
@@ -112,6 +116,11 @@ class CanvasSessionTest {
     }
   }
 
+  /** The fake video decoder fails every chunk with this error (null: it decodes). */
+  String failVideoAs;
+  /** What the platform answers when asked whether the video configuration is supported. */
+  boolean videoSupported = true;
+
   /** What the fake renderer answers to {@code busy()}. */
   boolean rendererBusy;
 
@@ -119,6 +128,11 @@ class CanvasSessionTest {
     @Override
     public MediaDecoder videoDecoder(VideoDecoderConfig config, DecoderSink<Long> sink) {
       return new FakeDecoder<>(sink, pts -> pts);
+    }
+
+    @Override
+    public void videoSupported(VideoDecoderConfig config, java.util.function.Consumer<Boolean> answer) {
+      tasks.add(() -> answer.accept(videoSupported)); // answered later, as a promise is
     }
 
     @Override
@@ -363,6 +377,28 @@ class CanvasSessionTest {
   void aVideoCodecTheDecoderRefusesIsATypedCriticalErrorNotAStall() throws Exception {
     refuseVideo = true;
     assertTheVideoEndsInOneCriticalCodecUnsupported();
+  }
+
+  @Test
+  void aDecoderFailingBeforeAnyOutputOnAConfigurationTheBrowserDoesNotSupportIsCodecUnsupported()
+      throws Exception {
+    // Chromium refuses an HEVC configuration it cannot decode with an OperationError, not a
+    // NotSupportedError: the platform's isConfigSupported answer tells the codec from the data.
+    failVideoAs = "OperationError: Unsupported configuration.";
+    videoSupported = false;
+    assertTheVideoEndsInOneCriticalCodecUnsupported();
+  }
+
+  @Test
+  void aDecoderFailingBeforeAnyOutputOnASupportedConfigurationIsADecodeFailure() throws Exception {
+    failVideoAs = "EncodingError: Decoding error.";
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.play();
+    run(2000);
+    assertThat(errors).extracting(PlayerException::errorCode).containsOnly(dev.oolong.ErrorCode.CODEC_DECODE_FAILED);
+    assertThat(errors.get(0).severity()).isEqualTo(dev.oolong.Severity.RECOVERABLE);
+    assertThat(errors.get(errors.size() - 1).severity()).as("gives up after three in a row")
+        .isEqualTo(dev.oolong.Severity.CRITICAL);
   }
 
   private void assertTheVideoEndsInOneCriticalCodecUnsupported() throws Exception {
