@@ -517,10 +517,8 @@ public final class CanvasSession<F> {
     boolean flushing;
     boolean flushed;
     boolean producedAny;
-    /** Asks the platform whether this track's configuration is supported (see {@link Sink#error}). */
-    final java.util.function.Consumer<java.util.function.Consumer<Boolean>> supportQuery;
-    boolean askedSupport;
-    boolean askingSupport;
+    /** Tells the codec from the data when the decoder fails. */
+    final DecoderErrorTriage triage;
 
     Track(VideoDecoderConfig config) {
       isVideo = true;
@@ -528,7 +526,7 @@ public final class CanvasSession<F> {
       stripAdts = false;
       width = config.codedWidth();
       height = config.codedHeight();
-      supportQuery = answer -> platform.videoSupported(config, answer);
+      triage = new DecoderErrorTriage(answer -> platform.videoSupported(config, answer), verdict());
       decoder = platform.videoDecoder(config, new Sink<F>() {
         @Override
         void take(F frame, long ptsUs) {
@@ -540,29 +538,7 @@ public final class CanvasSession<F> {
           }
         }
       });
-      feeder = new DecoderFeeder(timed(decoder), scheduler::wantsMore, this::onFeederError, codec);
-    }
-
-    /** The decoder, noting when each chunk goes in (the decode time per frame is measured from it). */
-    private dev.oolong.decoder.DecoderPort timed(MediaDecoder d) {
-      return new dev.oolong.decoder.DecoderPort() {
-        @Override
-        public int queueSize() {
-          return d.queueSize();
-        }
-
-        @Override
-        public void decode(EncodedChunk chunk) {
-          measured.submitted(chunk.ptsUs());
-          d.decode(chunk);
-        }
-
-        @Override
-        public void reset() {
-          measured.reset();
-          d.reset();
-        }
-      };
+      feeder = new DecoderFeeder(measured.timed(decoder), scheduler::wantsMore, this::onFeederError, codec);
     }
 
     Track(AudioDecoderConfig config, PcmOutput output) {
@@ -576,7 +552,7 @@ public final class CanvasSession<F> {
       audioRenderer.setLatencyUs(audioLatencyUs);
       audioRenderer.setOutputOn(audioOutputOn, clock.positionUs());
       clock.setAudio(audioRenderer);
-      supportQuery = answer -> platform.audioSupported(config, answer);
+      triage = new DecoderErrorTriage(answer -> platform.audioSupported(config, answer), verdict());
       decoder = platform.audioDecoder(config, new Sink<dev.oolong.audio.Pcm>() {
         @Override
         void take(dev.oolong.audio.Pcm pcm, long ptsUs) {
@@ -661,39 +637,32 @@ public final class CanvasSession<F> {
         if (destroyed || failed || !isVideo && audio == null && feeder != null) {
           return; // the session stopped, or the audio track was given up: late reports go
         }
-        // Refused while being made (configure threw) or refused before any output: the codec.
-        if (feeder == null || reason != null && reason.startsWith("NotSupportedError") && !producedAny) {
-          unsupported(reason);
-          return;
-        }
-        if (askingSupport) {
-          return; // the first error's answer decides; the decoder is reset after it anyway
-        }
-        if (!producedAny && !askedSupport) {
-          // A failure before any output (some browsers refuse a configuration this way, with an
-          // OperationError): the codec, or the data? The browser's own answer decides.
-          askedSupport = true;
-          askingSupport = true;
-          supportQuery.accept(supported -> {
-            askingSupport = false;
-            if (destroyed || failed) {
-              return;
-            }
-            if (supported) {
-              feeder.error(reason);
-            } else {
-              unsupported(reason);
-            }
-          });
-          return;
-        }
-        feeder.error(reason);
+        triage.error(reason, feeder != null, producedAny);
       }
 
       @Override
       public void dequeued() {
         feeder.feed();
       }
+    }
+
+    private DecoderErrorTriage.Verdict verdict() {
+      return new DecoderErrorTriage.Verdict() {
+        @Override
+        public void unsupported(String reason) {
+          Track.this.unsupported(reason);
+        }
+
+        @Override
+        public void decodeFailed(String reason) {
+          feeder.error(reason);
+        }
+
+        @Override
+        public boolean wanted() {
+          return !destroyed && !failed;
+        }
+      };
     }
 
     private void unsupported(String reason) {

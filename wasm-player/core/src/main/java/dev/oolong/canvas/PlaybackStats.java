@@ -108,4 +108,26 @@ final class PlaybackStats {
     Arrays.sort(values);
     return values[Math.max(0, Math.min(n - 1, (int) Math.ceil(n * p) - 1))];
   }
+
+  /** {@code d}, noting when each chunk goes in (the decode time per frame is measured from it). */
+  dev.oolong.decoder.DecoderPort timed(MediaDecoder d) {
+    return new dev.oolong.decoder.DecoderPort() {
+      @Override
+      public int queueSize() {
+        return d.queueSize();
+      }
+
+      @Override
+      public void decode(dev.oolong.decoder.EncodedChunk chunk) {
+        submitted(chunk.ptsUs());
+        d.decode(chunk);
+      }
+
+      @Override
+      public void reset() {
+        PlaybackStats.this.reset();
+        d.reset();
+      }
+    };
+  }
 }
