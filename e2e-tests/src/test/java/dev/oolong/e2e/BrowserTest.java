@@ -24,6 +24,24 @@ import org.junit.jupiter.api.TestInstance;
 abstract class BrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
+  /**
+   * Page script prefix defining {@code makePlayer(config, w, h)}: a {@code w×h} box appended to
+   * the page with a player in it ({@code window.player}), its events recorded in {@code
+   * window.events} (an error as {@code 'error SEVERITY CODE: message'}).
+   */
+  static final String MAKE_PLAYER = """
+      const makePlayer = (config, w, h) => {
+        const box = document.createElement('div');
+        box.style.width = w + 'px'; box.style.height = h + 'px';
+        document.body.appendChild(box);
+        window.events = [];
+        const p = window.player = Oolong.createPlayer(box, config);
+        for (const n of ['loadedmetadata', 'loadeddata', 'play', 'playing', 'pause', 'seeking', 'seeked', 'ended', 'waiting', 'error'])
+          p.on(n, (e) => window.events.push(n === 'error' ? 'error ' + e.severity + ' ' + e.codeName + ': ' + e.message : n));
+        return p;
+      };
+      """;
+
   protected DevServer server;
   protected Playwright playwright;
   protected Browser browser;

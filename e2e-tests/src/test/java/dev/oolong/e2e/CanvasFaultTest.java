@@ -32,17 +32,12 @@ class CanvasFaultTest extends BrowserTest {
   /** Makes a canvas player, records its events, starts {@code load(u)} (kept in window.loading). */
   static final String START_JS = """
       (u) => {
-        const box = document.createElement('div');
-        box.style.width = '320px'; box.style.height = '180px';
-        document.body.appendChild(box);
-        window.events = [];
-        const p = window.player = Oolong.createPlayer(box, { mode: 'webcodecs' });
-        for (const n of ['loadedmetadata', 'loadeddata', 'playing', 'error'])
-          p.on(n, (e) => window.events.push(n === 'error' ? e.severity + ' ' + e.codeName + ': ' + e.message : n));
+        %s
+        const p = makePlayer({ mode: 'webcodecs' }, 320, 180);
         window.outcome = null;
         window.loading = p.load(u).then(() => window.outcome = 'ok',
           (e) => window.outcome = 'rejected ' + e.codeName + ': ' + e.message);
-      }""";
+      }""".formatted(MAKE_PLAYER);
 
   /** Requests held unanswered (a stalled server). */
   private final List<Route> held = new CopyOnWriteArrayList<>();

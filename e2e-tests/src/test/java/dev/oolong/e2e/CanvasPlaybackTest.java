@@ -17,16 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CanvasPlaybackTest extends BrowserTest {
   static final String LOAD_JS = """
       async (u) => {
-        const box = document.createElement('div');
-        box.style.width = '640px'; box.style.height = '360px';
-        document.body.appendChild(box);
-        window.events = [];
-        window.player = Oolong.createPlayer(box, { mode: 'webcodecs' });
-        for (const n of ['loadedmetadata', 'loadeddata', 'play', 'playing', 'pause', 'seeking', 'seeked', 'ended', 'waiting', 'error'])
-          window.player.on(n, (e) => window.events.push(n === 'error' ? 'error ' + e.codeName + ': ' + e.message : n));
+        %s
+        makePlayer({ mode: 'webcodecs' }, 640, 360);
         try { await window.player.load(u); return 'ok'; }
         catch (e) { return 'error ' + e.codeName + ': ' + e.message; }
-      }""";
+      }""".formatted(MAKE_PLAYER);
 
   /** Seeks and resolves two page refreshes after {@code seeked} (the page's copy of the canvas lags). */
   static final String SEEK_JS = """
