@@ -74,10 +74,12 @@ class CanvasColorTest extends BrowserTest {
       "mp4/h264-bt601-fullrange.mp4, 640, 360, bt601, pc, bt709, frame",
       "mp4/h264-bt601-fullrange.mp4, 640, 360, bt601, pc, bt709, planes",
       "mp4/h264-aac-moov-first.mp4, 640, 360, bt601, tv, bt709, frame",
-      "mp4/h264-aac-moov-first.mp4, 640, 360, bt601, tv, bt709, planes"})
-  // Not here yet: untagged VP9 below 720 lines. Chromium draws it with BT.709 (23.9 dB against
-  // ffmpeg's BT.601, 33.6 dB against BT.709); the VP9 frame header's colour is not read in Java
-  // yet, so the engine cannot tell an untagged stream from a BT.709 one (README, Not supported).
+      "mp4/h264-aac-moov-first.mp4, 640, 360, bt601, tv, bt709, planes",
+      // Untagged VP9 below 720 lines: the key frame header's colour space (unknown) read in Java,
+      // the height rule as ffmpeg's; passed to the decoder's configuration, so the browser's own
+      // conversion of a VideoFrame follows it too (it drew BT.709 before: 23.9 dB).
+      "webm/vp9-opus.webm, 640, 360, bt601, tv, bt709, frame",
+      "webm/vp9-opus.webm, 640, 360, bt601, tv, bt709, planes"})
   void theDrawnFrameMatchesFfmpegsDecode(String fixture, int w, int h, String matrix, String range,
       String wrongMatrix, String render) throws Exception {
     double first = MsePlaybackTest.firstFrameTime(fixture);

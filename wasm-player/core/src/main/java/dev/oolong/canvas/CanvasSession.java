@@ -695,7 +695,7 @@ public final class CanvasSession<F> {
         return;
       }
       try {
-        video = new Track(VideoDecoderConfig.of(collector.format()));
+        video = new Track(VideoDecoderConfig.of(collector.format()).withFirstFrame(chunk.data()));
       } catch (PlayerException e) {
         fail(e);
         return;

@@ -3,6 +3,7 @@ package dev.oolong.decoder;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.codec.H264Sps;
+import dev.oolong.codec.Vp9ColorConfig;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import dev.oolong.render.ColorMatrix;
@@ -55,6 +56,20 @@ public record VideoDecoderConfig(String codec, byte[] description, int codedWidt
       case "vp8" -> new VideoDecoderConfig("vp8", null, f.width(), f.height());
       default -> throw unsupported(f, "has no WebCodecs form here");
     };
+  }
+
+  /**
+   * This configuration completed from the stream's first frame (a key frame): VP9 signals its
+   * colour space and range in each key frame's header, not in a configuration record. Unchanged
+   * for other codecs, when the colour is known already, or when the frame says nothing.
+   */
+  public VideoDecoderConfig withFirstFrame(byte[] frame) {
+    if (colorMatrix != null || frame == null || !codec.startsWith("vp09.")) {
+      return this;
+    }
+    Vp9ColorConfig c = Vp9ColorConfig.parse(frame, 0, frame.length);
+    ColorMatrix m = c == null ? null : c.matrix(codedHeight);
+    return m == null ? this : new VideoDecoderConfig(codec, description, codedWidth, codedHeight, m);
   }
 
   /**

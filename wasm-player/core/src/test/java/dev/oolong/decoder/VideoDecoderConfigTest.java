@@ -24,16 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VideoDecoderConfigTest {
   /**
-   * The colour read from the H.264 SPS against ffprobe's color_space and color_range (an
+   * The colour read from the H.264 SPS or the VP9 key frame header against ffprobe's color_space
+   * and color_range (an
    * untagged stream: unknown, so BT.601 below 720 lines, limited range).
    */
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
-      "mp4/h264-720p-bt709.mp4", "mp4/h264-bt601-fullrange.mp4"})
-  void theColourTheSpsSignalsMatchesFfprobe(String fixture) throws Exception {
+      "mp4/h264-720p-bt709.mp4", "mp4/h264-bt601-fullrange.mp4", "webm/vp9-opus.webm"})
+  void theColourTheBitstreamSignalsMatchesFfprobe(String fixture) throws Exception {
     ChunkCollector c = new ChunkCollector(1);
     FileExtractorRunner.run(TestMedia.file(fixture), c, 64 * 1024, true);
-    VideoDecoderConfig config = VideoDecoderConfig.of(c.format());
+    // H.264: the SPS; VP9: the first key frame's header.
+    VideoDecoderConfig config = VideoDecoderConfig.of(c.format()).withFirstFrame(c.chunks().get(0).data());
     JsonNode video = TestMedia.ffprobe(fixture).get("streams").get(0);
     assertThat(video.get("codec_type").asText()).isEqualTo("video");
     String space = video.path("color_space").asText("unknown");
