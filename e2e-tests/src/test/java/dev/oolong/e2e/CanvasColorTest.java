@@ -75,11 +75,16 @@ class CanvasColorTest extends BrowserTest {
       "mp4/h264-bt601-fullrange.mp4, 640, 360, bt601, pc, bt709, planes",
       "mp4/h264-aac-moov-first.mp4, 640, 360, bt601, tv, bt709, frame",
       "mp4/h264-aac-moov-first.mp4, 640, 360, bt601, tv, bt709, planes",
-      // Untagged VP9 below 720 lines: the key frame header's colour space (unknown) read in Java,
-      // the height rule as ffmpeg's; passed to the decoder's configuration, so the browser's own
-      // conversion of a VideoFrame follows it too (it drew BT.709 before: 23.9 dB).
+      // Untagged VP9 and AV1 below 720 lines: the key frame header's colour space / the sequence
+      // header's matrix (unspecified) read in Java, the height rule as ffmpeg's; VP8: BT.601, its
+      // only space. Passed to the decoder's configuration, so the browser's own conversion of a
+      // VideoFrame follows it too (Chromium drew all three as BT.709 before: 23.9 dB).
       "webm/vp9-opus.webm, 640, 360, bt601, tv, bt709, frame",
-      "webm/vp9-opus.webm, 640, 360, bt601, tv, bt709, planes"})
+      "webm/vp9-opus.webm, 640, 360, bt601, tv, bt709, planes",
+      "webm/av1-opus.webm, 640, 360, bt601, tv, bt709, frame",
+      "webm/av1-opus.webm, 640, 360, bt601, tv, bt709, planes",
+      "webm/vp8-vorbis.webm, 640, 360, bt601, tv, bt709, frame",
+      "webm/vp8-vorbis.webm, 640, 360, bt601, tv, bt709, planes"})
   void theDrawnFrameMatchesFfmpegsDecode(String fixture, int w, int h, String matrix, String range,
       String wrongMatrix, String render) throws Exception {
     double first = MsePlaybackTest.firstFrameTime(fixture);

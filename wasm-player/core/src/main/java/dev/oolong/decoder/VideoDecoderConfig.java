@@ -2,6 +2,7 @@ package dev.oolong.decoder;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.codec.Av1SequenceHeader;
 import dev.oolong.codec.H264Sps;
 import dev.oolong.codec.Vp9ColorConfig;
 import dev.oolong.media.Format;
@@ -49,27 +50,43 @@ public record VideoDecoderConfig(String codec, byte[] description, int codedWidt
           h264Color(first, f.height()));
       case "hevc" -> new VideoDecoderConfig(requireAny(cs, f, "hvc1.", "hev1."),
           first != null && first.length >= 23 && first[0] == 1 ? first : null, f.width(), f.height());
-      case "av1" -> new VideoDecoderConfig(require(cs, "av01.", f),
-          first != null && first.length >= 4 && (first[0] & 0xFF) == 0x81 ? first : null, f.width(),
-          f.height());
+      case "av1" -> {
+        byte[] av1c = first != null && first.length >= 4 && (first[0] & 0xFF) == 0x81 ? first : null;
+        yield new VideoDecoderConfig(require(cs, "av01.", f), av1c, f.width(), f.height(),
+            av1c == null ? null : av1Color(av1c, 4, f.height()));
+      }
       case "vp9" -> new VideoDecoderConfig(require(cs, "vp09.", f), null, f.width(), f.height());
-      case "vp8" -> new VideoDecoderConfig("vp8", null, f.width(), f.height());
+      // VP8 has one colour space, BT.601 (RFC 6386, 9.2), in the studio range.
+      case "vp8" -> new VideoDecoderConfig("vp8", null, f.width(), f.height(),
+          ColorMatrix.of(ColorMatrix.Coefficients.BT601, false));
       default -> throw unsupported(f, "has no WebCodecs form here");
     };
   }
 
   /**
    * This configuration completed from the stream's first frame (a key frame): VP9 signals its
-   * colour space and range in each key frame's header, not in a configuration record. Unchanged
-   * for other codecs, when the colour is known already, or when the frame says nothing.
+   * colour space and range in each key frame's header, AV1 without an {@code av1C} record in its
+   * sequence header in band. Unchanged for other codecs, when the colour is known already, or
+   * when the frame says nothing.
    */
   public VideoDecoderConfig withFirstFrame(byte[] frame) {
-    if (colorMatrix != null || frame == null || !codec.startsWith("vp09.")) {
+    if (colorMatrix != null || frame == null) {
       return this;
     }
-    Vp9ColorConfig c = Vp9ColorConfig.parse(frame, 0, frame.length);
-    ColorMatrix m = c == null ? null : c.matrix(codedHeight);
+    ColorMatrix m = null;
+    if (codec.startsWith("vp09.")) {
+      Vp9ColorConfig c = Vp9ColorConfig.parse(frame, 0, frame.length);
+      m = c == null ? null : c.matrix(codedHeight);
+    } else if (codec.startsWith("av01.")) {
+      m = av1Color(frame, 0, codedHeight); // a sequence header in band
+    }
     return m == null ? this : new VideoDecoderConfig(codec, description, codedWidth, codedHeight, m);
+  }
+
+  /** The colour of the first AV1 sequence header among the OBUs at {@code offset}, or null. */
+  static ColorMatrix av1Color(byte[] obus, int offset, int height) {
+    Av1SequenceHeader h = Av1SequenceHeader.find(obus, offset, obus.length - offset);
+    return h == null ? null : h.matrix(height);
   }
 
   /**

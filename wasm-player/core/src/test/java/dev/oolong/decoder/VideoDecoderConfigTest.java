@@ -30,11 +30,12 @@ class VideoDecoderConfigTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
-      "mp4/h264-720p-bt709.mp4", "mp4/h264-bt601-fullrange.mp4", "webm/vp9-opus.webm"})
+      "mp4/h264-720p-bt709.mp4", "mp4/h264-bt601-fullrange.mp4", "webm/vp9-opus.webm",
+      "webm/av1-opus.webm", "mp4/av1-opus.mp4", "webm/vp8-vorbis.webm"})
   void theColourTheBitstreamSignalsMatchesFfprobe(String fixture) throws Exception {
     ChunkCollector c = new ChunkCollector(1);
     FileExtractorRunner.run(TestMedia.file(fixture), c, 64 * 1024, true);
-    // H.264: the SPS; VP9: the first key frame's header.
+    // H.264: the SPS; VP9: the first key frame's header; AV1: the sequence header; VP8: BT.601.
     VideoDecoderConfig config = VideoDecoderConfig.of(c.format()).withFirstFrame(c.chunks().get(0).data());
     JsonNode video = TestMedia.ffprobe(fixture).get("streams").get(0);
     assertThat(video.get("codec_type").asText()).isEqualTo("video");
