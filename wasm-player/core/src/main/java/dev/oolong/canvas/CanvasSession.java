@@ -308,7 +308,8 @@ public final class CanvasSession<F> {
     if (loader != null) {
       loader.hold(video != null && video.feeder.full() || audio != null && audio.feeder.full());
     }
-    if (!metadataSent && tracksKnown && (!videoTrack || video != null) && (!audioTrack || audio != null)) {
+    if (!metadataSent && tracksKnown && (!videoTrack || video != null && video.supportKnown)
+        && (!audioTrack || audio != null)) {
       metadataSent = true;
       emit("durationchange");
       emit("loadedmetadata");
@@ -519,6 +520,8 @@ public final class CanvasSession<F> {
     boolean producedAny;
     /** Tells the codec from the data when the decoder fails. */
     final DecoderErrorTriage triage;
+    /** Video: the browser has said whether it supports the configuration (audio: unused). */
+    boolean supportKnown;
 
     Track(VideoDecoderConfig config) {
       isVideo = true;
@@ -527,6 +530,14 @@ public final class CanvasSession<F> {
       width = config.codedWidth();
       height = config.codedHeight();
       triage = new DecoderErrorTriage(answer -> platform.videoSupported(config, answer), verdict());
+      // Asked at once too: the metadata (and so load()) waits for the answer, so a codec the
+      // browser cannot decode fails the load instead of following it.
+      platform.videoSupported(config, supported -> {
+        supportKnown = true; // the next heartbeat sends the metadata
+        if (!supported && !destroyed && !failed) {
+          unsupported("isConfigSupported: no");
+        }
+      });
       decoder = platform.videoDecoder(config, new Sink<F>() {
         @Override
         void take(F frame, long ptsUs) {

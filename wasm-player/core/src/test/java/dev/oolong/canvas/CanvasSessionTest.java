@@ -387,6 +387,7 @@ class CanvasSessionTest {
     failVideoAs = "OperationError: Unsupported configuration.";
     videoSupported = false;
     assertTheVideoEndsInOneCriticalCodecUnsupported();
+    assertThat(events).as("the metadata waits for the answer: load() fails").doesNotContain("loadedmetadata");
   }
 
   @Test
