@@ -3,22 +3,20 @@ package dev.oolong.extractor;
 import dev.oolong.C;
 import dev.oolong.media.TrackType;
 import dev.oolong.sync.Clock;
-import java.util.List;
 
 /**
  * An {@link ExtractorOutput} stage that notes when the first video sample came out of the
  * extractor (after creation or {@link #rearm}): the start of the glass-to-glass delay the
  * benchmarks measure. Everything passes on unchanged.
  */
-public final class FirstSampleWatch implements ExtractorOutput {
-  private final ExtractorOutput out;
+public final class FirstSampleWatch extends ForwardingExtractorOutput {
   private final Clock clock;
   private long atUs = C.TIME_UNSET;
   private long ptsUs = C.TIME_UNSET;
   private final java.util.Map<Integer, TrackOutput> tracks = new java.util.HashMap<>();
 
   public FirstSampleWatch(ExtractorOutput out, Clock clock) {
-    this.out = out;
+    super(out);
     this.clock = clock;
   }
 
@@ -40,7 +38,7 @@ public final class FirstSampleWatch implements ExtractorOutput {
 
   @Override
   public TrackOutput track(int id, TrackType type) {
-    return tracks.computeIfAbsent(id, k -> watched(out.track(id, type), type));
+    return tracks.computeIfAbsent(id, k -> watched(downstream.track(id, type), type));
   }
 
   private TrackOutput watched(TrackOutput track, TrackType type) {
@@ -57,20 +55,5 @@ public final class FirstSampleWatch implements ExtractorOutput {
         super.sampleMetadata(pts, dts, flags, size, crypto);
       }
     };
-  }
-
-  @Override
-  public void endTracks() {
-    out.endTracks();
-  }
-
-  @Override
-  public void seekMap(SeekMap seekMap) {
-    out.seekMap(seekMap);
-  }
-
-  @Override
-  public void drmInitData(List<dev.oolong.media.PsshBox> boxes) {
-    out.drmInitData(boxes);
   }
 }

@@ -1,6 +1,5 @@
 package dev.oolong.extractor;
 
-import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,9 @@ import java.util.List;
  * everything through. It also remembers the first and latest primary sync times and positions
  * seen while passing, from which extractors estimate their bitrate.
  */
-public final class SeekGate implements ExtractorOutput {
+public final class SeekGate extends ForwardingExtractorOutput {
   private enum Mode { PASS, PROBE }
 
-  private final ExtractorOutput downstream;
   private final List<Gated> tracks = new ArrayList<>();
   private Gated primary;
   private Mode mode = Mode.PASS;
@@ -28,7 +26,7 @@ public final class SeekGate implements ExtractorOutput {
   private long probePosition;
 
   public SeekGate(ExtractorOutput downstream) {
-    this.downstream = downstream;
+    super(downstream);
   }
 
   @Override
@@ -45,21 +43,6 @@ public final class SeekGate implements ExtractorOutput {
       primary = g;
     }
     return g;
-  }
-
-  @Override
-  public void endTracks() {
-    downstream.endTracks();
-  }
-
-  @Override
-  public void seekMap(SeekMap seekMap) {
-    downstream.seekMap(seekMap);
-  }
-
-  @Override
-  public void drmInitData(List<PsshBox> boxes) {
-    downstream.drmInitData(boxes);
   }
 
   /**

@@ -4,7 +4,7 @@ import dev.oolong.C;
 import dev.oolong.extractor.CryptoData;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.ForwardingTrackOutput;
-import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.ForwardingExtractorOutput;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.TrackType;
 import java.util.HashMap;
@@ -23,11 +23,10 @@ import java.util.Map;
  * through, counted; the remuxer fills audio gaps with silence and trims overlaps. Samples
  * without a time pass through untouched.
  */
-public final class TimelineSanitizer implements ExtractorOutput {
+public final class TimelineSanitizer extends ForwardingExtractorOutput {
   /** A default threshold: longer than any real gap between consecutive samples. */
   public static final long DEFAULT_MAX_JUMP_US = 5_000_000;
 
-  private final ExtractorOutput downstream;
   private final long maxJumpUs;
   private final Map<Integer, Track> tracks = new HashMap<>();
   private long offsetUs;
@@ -36,7 +35,7 @@ public final class TimelineSanitizer implements ExtractorOutput {
   private long gapsUs;
 
   public TimelineSanitizer(ExtractorOutput downstream, long maxJumpUs) {
-    this.downstream = downstream;
+    super(downstream);
     this.maxJumpUs = maxJumpUs;
   }
 
@@ -63,21 +62,6 @@ public final class TimelineSanitizer implements ExtractorOutput {
   @Override
   public TrackOutput track(int id, TrackType type) {
     return tracks.computeIfAbsent(id, k -> new Track(downstream.track(id, type)));
-  }
-
-  @Override
-  public void endTracks() {
-    downstream.endTracks();
-  }
-
-  @Override
-  public void seekMap(SeekMap seekMap) {
-    downstream.seekMap(seekMap);
-  }
-
-  @Override
-  public void drmInitData(java.util.List<dev.oolong.media.PsshBox> boxes) {
-    downstream.drmInitData(boxes);
   }
 
   /** A seek: timestamps legitimately move; expectations start over, the offset stays. */

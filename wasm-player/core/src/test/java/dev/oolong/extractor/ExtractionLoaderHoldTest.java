@@ -182,21 +182,20 @@ class ExtractionLoaderHoldTest {
   }
 
   /** Passes everything on; calls {@code atGoal} when the first sample at {@code goalUs} or later goes by. */
-  private static final class HoldAt implements ExtractorOutput {
-    private final ExtractorOutput inner;
+  private static final class HoldAt extends ForwardingExtractorOutput {
     private final long goalUs;
     private final Runnable atGoal;
     private boolean reached;
 
     HoldAt(ExtractorOutput inner, long goalUs, Runnable atGoal) {
-      this.inner = inner;
+      super(inner);
       this.goalUs = goalUs;
       this.atGoal = atGoal;
     }
 
     @Override
     public TrackOutput track(int id, dev.oolong.media.TrackType type) {
-      return new ForwardingTrackOutput(inner.track(id, type)) {
+      return new ForwardingTrackOutput(downstream.track(id, type)) {
         @Override
         public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
           super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
@@ -206,21 +205,6 @@ class ExtractionLoaderHoldTest {
           }
         }
       };
-    }
-
-    @Override
-    public void endTracks() {
-      inner.endTracks();
-    }
-
-    @Override
-    public void seekMap(SeekMap map) {
-      inner.seekMap(map);
-    }
-
-    @Override
-    public void drmInitData(List<dev.oolong.media.PsshBox> boxes) {
-      inner.drmInitData(boxes);
     }
   }
 }
