@@ -308,7 +308,7 @@ public final class CanvasSession<F> {
     if (loader != null) {
       loader.hold(video != null && video.feeder.full() || audio != null && audio.feeder.full());
     }
-    if (!metadataSent && tracksKnown && (!videoTrack || video != null && video.supportKnown)
+    if (!metadataSent && tracksKnown && (!videoTrack || video != null && video.triage.answered())
         && (!audioTrack || audio != null)) {
       metadataSent = true;
       emit("durationchange");
@@ -518,10 +518,8 @@ public final class CanvasSession<F> {
     boolean flushing;
     boolean flushed;
     boolean producedAny;
-    /** Tells the codec from the data when the decoder fails. */
+    /** Tells the codec from the data when the decoder fails (video: asked up front). */
     final DecoderErrorTriage triage;
-    /** Video: the browser has said whether it supports the configuration (audio: unused). */
-    boolean supportKnown;
 
     Track(VideoDecoderConfig config) {
       isVideo = true;
@@ -530,14 +528,9 @@ public final class CanvasSession<F> {
       width = config.codedWidth();
       height = config.codedHeight();
       triage = new DecoderErrorTriage(answer -> platform.videoSupported(config, answer), verdict());
-      // Asked at once too: the metadata (and so load()) waits for the answer, so a codec the
-      // browser cannot decode fails the load instead of following it.
-      platform.videoSupported(config, supported -> {
-        supportKnown = true; // the next heartbeat sends the metadata
-        if (!supported && !destroyed && !failed) {
-          unsupported("isConfigSupported: no");
-        }
-      });
+      // Asked at once: the metadata (and so load()) waits for the answer, so a codec the browser
+      // cannot decode fails the load instead of following it.
+      triage.ask();
       decoder = platform.videoDecoder(config, new Sink<F>() {
         @Override
         void take(F frame, long ptsUs) {
