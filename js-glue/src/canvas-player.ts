@@ -69,6 +69,11 @@ let nextCanvasPlayerId = 1_000_000;
 /** How long the audio graph may take to start; past it the player goes on without audio. */
 const AUDIO_START_TIMEOUT_MS = 5000;
 
+/** What is played lags what the context consumed by this (seconds). */
+function latencyOf(ctx: AudioContext): number {
+  return ctx.outputLatency || ctx.baseLatency || 0;
+}
+
 /** `promise`, or a rejection with `message` once `ms` have passed. */
 function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -132,7 +137,7 @@ export class CanvasPlayer {
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs',
           videoRender: this.config.videoRender ?? 'auto',
           canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
-          audioLatency: this.audio ? (this.audio.ctx.outputLatency || this.audio.ctx.baseLatency || 0) : 0 }, transfer);
+          audioLatency: this.audio ? latencyOf(this.audio.ctx) : 0 }, transfer);
         this.resizeObserver = new ResizeObserver(() => {
           const [w, h] = this.pixelSize();
           this.control('size', w, h);
@@ -173,8 +178,8 @@ export class CanvasPlayer {
     } catch (e) {
       ctx?.close().catch(() => undefined);
       if (!this.destroyed) {
-        this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
-          `Audio cannot be played here: ${e instanceof Error ? e.message : e}`, { reason: String(e instanceof Error ? e.message : e) }));
+        const reason = String(e instanceof Error ? e.message : e);
+        this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE', `Audio cannot be played here: ${reason}`, { reason }));
       }
       return null;
     }
@@ -232,8 +237,7 @@ export class CanvasPlayer {
     if (!this.audioHeld || !this.audio) return;
     this.audioHeld = false;
     this.audio.ctx.onstatechange = null;
-    const ctx = this.audio.ctx;
-    this.control('latency', ctx.outputLatency || ctx.baseLatency || 0);
+    this.control('latency', latencyOf(this.audio.ctx));
     this.control('audio', 1);
     this.emit('volumechange', { type: 'volumechange' });
   }

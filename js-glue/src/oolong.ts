@@ -289,10 +289,7 @@ export class Engine {
   private crashed(reason: string): void {
     if (this.terminated) return;
     const error = new PlayerError('CRITICAL', 'PLAYER_ENGINE_CRASHED', `The engine worker stopped: ${reason}`, { reason });
-    this.terminated = true;
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
+    this.stop(error);
     const json = JSON.stringify({ event: 'error', error: { severity: error.severity, name: error.codeName,
       message: error.message, data: error.data } });
     for (const handler of [...this.players.values()]) handler({ type: MessageType.PLAYER_EVENT, json });
@@ -302,11 +299,14 @@ export class Engine {
   /** Stops the worker; pending requests reject with PLAYER_DESTROYED. */
   terminate(): void {
     if (this.terminated) return;
+    this.stop(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
+  }
+
+  /** Stops the worker; pending requests reject with `error`. */
+  private stop(error: PlayerError): void {
     this.terminated = true;
     this.worker.terminate();
-    for (const p of this.pending.values()) {
-      p.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
-    }
+    for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
 }

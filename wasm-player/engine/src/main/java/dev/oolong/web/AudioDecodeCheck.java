@@ -59,8 +59,7 @@ final class AudioDecodeCheck extends DiagnosticDecode {
       answer(e);
       return;
     }
-    Int8Array description = config.description() == null ? null
-        : Int8Array.copyFromJavaArray(config.description());
+    Int8Array description = WebCodecsBindings.bytes(config.description());
     WebCodecsBindings.isAudioConfigSupported(config.codec(), config.sampleRate(), config.channels(),
         description, answer -> {
           if (!"yes".equals(answer)) {

@@ -22,7 +22,6 @@ import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * A player on the canvas path inside the engine worker: binds a {@link CanvasSession} to
@@ -181,7 +180,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
 
   @Override
   public void error(PlayerException error) {
-    post(Json.object().put("event", "error").putRaw("error", error.toJson()));
+    MseBindings.postError(id, error);
   }
 
   // --- CanvasPlatform
@@ -204,16 +203,15 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
 
   @Override
   public void videoSupported(VideoDecoderConfig config, java.util.function.Consumer<Boolean> answer) {
-    WebCodecsBindings.isConfigSupported(config.codec(), config.description() == null ? null
-        : Int8Array.copyFromJavaArray(config.description()), config.codedWidth(), config.codedHeight(),
+    WebCodecsBindings.isConfigSupported(config.codec(), WebCodecsBindings.bytes(config.description()),
+        config.codedWidth(), config.codedHeight(),
         a -> answer.accept(!"no".equals(a))); // "error: ..." is not a "no": the data decides then
   }
 
   @Override
   public void audioSupported(AudioDecoderConfig config, java.util.function.Consumer<Boolean> answer) {
     WebCodecsBindings.isAudioConfigSupported(config.codec(), config.sampleRate(), config.channels(),
-        config.description() == null ? null : Int8Array.copyFromJavaArray(config.description()),
-        a -> answer.accept(!"no".equals(a)));
+        WebCodecsBindings.bytes(config.description()), a -> answer.accept(!"no".equals(a)));
   }
 
   @Override

@@ -55,8 +55,7 @@ final class DecodeCheck extends DiagnosticDecode {
       answer(e);
       return;
     }
-    Int8Array description = config.description() == null ? null
-        : Int8Array.copyFromJavaArray(config.description());
+    Int8Array description = WebCodecsBindings.bytes(config.description());
     WebCodecsBindings.isConfigSupported(config.codec(), description, config.codedWidth(),
         config.codedHeight(), answer -> {
           if (!"yes".equals(answer)) {

@@ -109,8 +109,7 @@ public final class EngineMain {
   /** A load has no request id to answer: the player hears its failure as its error event. */
   private static void loadFailed(int player, PlayerException error) {
     destroy(PLAYERS.remove(player));
-    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player,
-        Json.object().put("event", "error").putRaw("error", error.toJson()).toString());
+    MseBindings.postError(player, error);
   }
 
   private static void destroy(Object player) {

@@ -100,6 +100,12 @@ final class MseBindings {
       script = "self.postMessage({type: type, player: player, json: json});")
   static native void postEvent(int type, int player, String json);
 
+  /** Posts {@code error} to the page as {@code player}'s error event (both paths, and a failed load). */
+  static void postError(int player, dev.oolong.PlayerException error) {
+    postEvent(dev.oolong.protocol.MessageType.PLAYER_EVENT.value, player,
+        dev.oolong.util.Json.object().put("event", "error").putRaw("error", error.toJson()).toString());
+  }
+
   @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : NaN;")
   static native double doubleField(JSObject o, String key);
 

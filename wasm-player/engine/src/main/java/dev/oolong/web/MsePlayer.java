@@ -219,7 +219,6 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (loader != null) {
       loader.cancel();
     }
-    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
-        Json.object().put("event", "error").putRaw("error", error.toJson()).toString());
+    MseBindings.postError(id, error);
   }
 }

@@ -21,8 +21,7 @@ final class WebCodecsAudioDecoder extends WebCodecsDecoder {
 
   WebCodecsAudioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink) {
     this.config = config;
-    this.description = config.description() == null ? null
-        : Int8Array.copyFromJavaArray(config.description());
+    this.description = WebCodecsBindings.bytes(config.description());
     this.sink = sink;
     open();
   }

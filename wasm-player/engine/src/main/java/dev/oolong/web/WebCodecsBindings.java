@@ -24,6 +24,11 @@ final class WebCodecsBindings {
   @JSBody(script = "return typeof VideoDecoder !== 'undefined';")
   static native boolean available();
 
+  /** A copy of {@code data} for the browser (a codec description), or null for null. */
+  static Int8Array bytes(byte[] data) {
+    return data == null ? null : Int8Array.copyFromJavaArray(data);
+  }
+
   /** {@code VideoDecoder.isConfigSupported}: answers "yes", "no" or "error: ...". */
   @JSBody(params = {"codec", "description", "w", "h", "done"},
       script = "var c = {codec: codec}; if (description) c.description = description;"

@@ -24,8 +24,7 @@ final class WebCodecsVideoDecoder extends WebCodecsDecoder {
   WebCodecsVideoDecoder(VideoDecoderConfig config, WebCodecsBindings.FrameCallback output,
       WebCodecsBindings.TextCallback error, WebCodecsBindings.TextCallback dequeue) {
     this.config = config;
-    this.description = config.description() == null ? null
-        : Int8Array.copyFromJavaArray(config.description());
+    this.description = WebCodecsBindings.bytes(config.description());
     this.output = output;
     this.error = error;
     this.dequeue = dequeue;
