@@ -38,8 +38,8 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   static final double RING_SECONDS = 0.5;
 
   private final int id;
-  /** Frame ring slots: the scheduler's queue, the frame on screen, the copies in flight, one spare. */
-  static final int RING_SLOTS = VideoScheduler.MAX_QUEUED + 2 + RingCopyDecoder.IN_FLIGHT;
+  /** Frame ring slots: the scheduler's queue, the frame on screen, one being copied, one spare. */
+  static final int RING_SLOTS = VideoScheduler.MAX_QUEUED + 3;
 
   private final JSObject canvas;
   /** WebGL2, or null where it cannot be had: then {@link #context} (2D) draws. */

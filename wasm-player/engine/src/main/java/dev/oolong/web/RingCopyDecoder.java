@@ -17,21 +17,14 @@ import org.teavm.jso.JSObject;
  * A WebCodecs video decoder whose frames are copied out as planes into the frame ring ({@code
  * VideoFrame.copyTo}, one at a time, in output order) and handed on as ring slots, for the YUV
  * shader: the path software decoders take, here fed by WebCodecs ({@code videoRender: 'planes'},
- * which {@code 'auto'} takes on a software rasteriser). Up to {@link #IN_FLIGHT} copies run at
- * once, handed on in decoding order. A frame in a format the
+ * which {@code 'auto'} takes on a software rasteriser). One copy at a time: three in flight were
+ * tried and drew no faster (the GPU, not the copies, sets the pace here). A frame in a format the
  * ring does not hold (not I420/NV12) goes on as a {@code VideoFrame}. When every slot is held the
  * frame waits (it counts in {@link #queueSize}, so the feeder holds back) until the renderer
  * releases one ({@link #slotReleased}); only a picture larger than a slot is dropped (counted in
  * {@link #ringDrops}). After a reset nothing copied from before it is handed on.
  */
 final class RingCopyDecoder implements MediaDecoder {
-  /**
-   * Copies in flight at once. One at a time, the copies' round trips (each resolves in a later
-   * task) capped the frames put out at about one per display refresh whatever the decoder could
-   * do; a few in flight keep the decoder's pace. Their slots count in the ring's size.
-   */
-  static final int IN_FLIGHT = 3;
-
   private final WebCodecsVideoDecoder decoder;
   private final DecoderSink<Picture> sink;
   private final FrameRing ring;
@@ -39,24 +32,9 @@ final class RingCopyDecoder implements MediaDecoder {
   /** A frame out of the decoder, waiting for its copy. */
   private record Decoded(JSObject frame, long ptsUs) {}
 
-  /** A copy under way into {@link #slot}; handed on in order once it and those before it are done. */
-  private static final class Copy {
-    final int slot;
-    final FrameInfo info;
-    final int generation;
-    boolean done;
-    String error;
-
-    Copy(int slot, FrameInfo info, int generation) {
-      this.slot = slot;
-      this.info = info;
-      this.generation = generation;
-    }
-  }
-
   private final ArrayDeque<Decoded> waiting = new ArrayDeque<>();
-  private final ArrayDeque<Copy> copies = new ArrayDeque<>();
   private final ArrayDeque<Runnable> whenIdle = new ArrayDeque<>();
+  private boolean copying;
   private int generation;
   private int ringDrops;
   private final ColorMatrix signalled;
@@ -81,35 +59,25 @@ final class RingCopyDecoder implements MediaDecoder {
     next();
   }
 
-  /** Starts the copies there is room for, in decoding order. */
   private void next() {
-    boolean started = true;
-    while (started && copies.size() < IN_FLIGHT) { // each round takes a frame off the queue
-      started = startCopy();
+    if (copying) {
+      return;
     }
-    if (waiting.isEmpty() && copies.isEmpty()) {
+    Decoded w = waiting.peek();
+    if (w == null) {
       while (!whenIdle.isEmpty()) {
         whenIdle.poll().run();
       }
-    }
-  }
-
-  /** Takes the next waiting frame on; false when there is none or it has to wait. */
-  private boolean startCopy() {
-    Decoded w = waiting.peek();
-    if (w == null) {
-      return false;
+      return;
     }
     JSObject frame = w.frame();
     long pts = w.ptsUs();
     int format = FrameRingLayout.format(WebCodecsBindings.format(frame));
     if (format == 0) {
-      if (!copies.isEmpty()) {
-        return false; // handed on as it is, after the copies before it
-      }
       waiting.poll();
       sink.output(Picture.of(frame), pts);
-      return true;
+      next();
+      return;
     }
     int width = WebCodecsBindings.visibleWidth(frame);
     int height = WebCodecsBindings.visibleHeight(frame);
@@ -126,48 +94,37 @@ final class RingCopyDecoder implements MediaDecoder {
       waiting.poll();
       ringDrops++;
       WebCodecsBindings.closeFrame(frame);
-      return true;
+      next();
+      return;
     }
     int slot = ring.acquire(planes[2][0]);
     if (slot < 0) {
-      return false; // every slot held: the frame waits (counted in queueSize) until one is released
+      return; // every slot held: the frame waits (counted in queueSize) until one is released
     }
     waiting.poll();
-    Copy copy = new Copy(slot, info, generation);
-    copies.add(copy);
+    copying = true;
+    int gen = generation;
     int base = ring.slotOffset(slot);
     copyTo(frame, bytes, base + info.offset(0), info.stride(0), base + info.offset(1), info.stride(1),
         format == FrameRingLayout.FORMAT_NV12 ? -1 : base + info.offset(2), info.stride(2), width, height, error -> {
       WebCodecsBindings.closeFrame(frame);
-      if (copy.generation != generation) {
-        ring.abandon(copy.slot); // reset meanwhile: the slot is free again, nothing is handed on
+      copying = false;
+      if (gen != generation || error != null) {
+        ring.abandon(slot); // reset meanwhile, or the copy failed: the slot is free again
+        if (gen == generation) {
+          sink.error("copyTo: " + error);
+        }
       } else {
-        copy.done = true;
-        copy.error = error;
-        handOn();
+        ring.publish(slot, info);
+        sink.output(Picture.inSlot(slot), pts);
       }
       next();
     });
-    return true;
-  }
-
-  /** Hands on the finished copies at the head, in decoding order. */
-  private void handOn() {
-    while (!copies.isEmpty() && copies.peek().done) {
-      Copy c = copies.poll();
-      if (c.error != null) {
-        ring.abandon(c.slot);
-        sink.error("copyTo: " + c.error);
-      } else {
-        ring.publish(c.slot, c.info);
-        sink.output(Picture.inSlot(c.slot), c.info.ptsUs());
-      }
-    }
   }
 
   @Override
   public int queueSize() {
-    return decoder.queueSize() + waiting.size() + copies.size();
+    return decoder.queueSize() + waiting.size() + (copying ? 1 : 0);
   }
 
   @Override
@@ -197,13 +154,11 @@ final class RingCopyDecoder implements MediaDecoder {
     decoder.close();
   }
 
-  /** Frames not yet copied are closed; copies under way free their slots when they finish. */
   private void dropWaiting() {
     for (Decoded w : waiting) {
       WebCodecsBindings.closeFrame(w.frame());
     }
     waiting.clear();
-    copies.clear();
   }
 
   /** Copies a frame's visible planes into {@code bytes} (the third plane absent: {@code o2 < 0}). */
