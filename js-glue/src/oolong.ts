@@ -122,7 +122,7 @@ function absoluteUrl(url: string): string {
 }
 
 interface Pending {
-  resolve: (m: { json: string; frames?: VideoFrame[] }) => void;
+  resolve: (m: { json: string; frames?: VideoFrame[]; buffers?: ArrayBuffer[] }) => void;
   reject: (e: PlayerError) => void;
 }
 
@@ -193,7 +193,7 @@ export class Engine {
     if (!this.terminated) this.worker.postMessage(message, transfer);
   }
 
-  private onMessage(m: { type: number; id: number; json: string; frames?: VideoFrame[]; player?: number }): void {
+  private onMessage(m: { type: number; id: number; json: string; frames?: VideoFrame[]; buffers?: ArrayBuffer[]; player?: number }): void {
     if (m.player !== undefined) {
       this.players.get(m.player)?.(m);
       return;
@@ -209,7 +209,7 @@ export class Engine {
     return this.requestMessage(type, fields).then((m) => m.json);
   }
 
-  private requestMessage(type: number, fields: Record<string, unknown>, transfer: Transferable[] = []): Promise<{ json: string; frames?: VideoFrame[] }> {
+  private requestMessage(type: number, fields: Record<string, unknown>, transfer: Transferable[] = []): Promise<{ json: string; frames?: VideoFrame[]; buffers?: ArrayBuffer[] }> {
     if (this.terminated) {
       return Promise.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'The engine was terminated'));
     }
@@ -275,10 +275,14 @@ export class Engine {
     return JSON.parse(await this.request(MessageType.DEMUX_BENCHMARK, { url: absolute, iterations }));
   }
 
-  /** @internal Benchmark: loads `url` into memory, then transmuxes it to fMP4 `iterations` times. */
-  async _benchmarkTransmux(url: string, iterations: number): Promise<{ bytes: number; outBytes: number; iterations: number; ms: number; mbPerSecond: number }> {
-    const absolute = absoluteUrl(url);
-    return JSON.parse(await this.request(MessageType.TRANSMUX_BENCHMARK, { url: absolute, iterations }));
+  /**
+   * @internal Benchmark: transmuxes `data` (transferred: the caller keeps no access) once in the
+   * engine, to what each SourceBuffer would be given; resolves with that output, one buffer per
+   * SourceBuffer, and the engine's own time.
+   */
+  async _transmux(data: ArrayBuffer): Promise<{ inBytes: number; engineMs: number; mimeTypes: string[]; buffers: ArrayBuffer[] }> {
+    const m = await this.requestMessage(MessageType.TRANSMUX, { data }, [data]);
+    return { ...JSON.parse(m.json), buffers: m.buffers ?? [] };
   }
 
   /**

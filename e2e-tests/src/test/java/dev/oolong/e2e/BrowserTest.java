@@ -7,18 +7,27 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.oolong.server.DevServer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Base of every browser test: server-dev in-process on a free port, one Playwright and one
- * Debian Chromium ({@code /usr/bin/chromium}, never a downloaded browser) per test class, a fresh
- * context and page per test. Subclasses may override {@link #serverConfig}.
+ * Base of every browser test: server-dev in-process on a free port per test class, one Playwright
+ * and one Debian Chromium ({@code /usr/bin/chromium}, never a downloaded browser) per set of
+ * switches for the whole run, a fresh context and page per test, and a watchdog that bounds each
+ * test ({@link #testLimit}). Subclasses may override {@link #serverConfig} and {@link
+ * #browserArgs}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserTest {
@@ -42,12 +51,6 @@ abstract class BrowserTest {
       };
       """;
 
-  protected DevServer server;
-  protected Playwright playwright;
-  protected Browser browser;
-  protected BrowserContext context;
-  protected Page page;
-
   /** The server's settings for this class; default: isolated, quiet, the built tree. */
   protected DevServer.Config serverConfig() {
     return DevServer.Config.defaults()
@@ -67,32 +70,76 @@ abstract class BrowserTest {
         "--disable-component-update", "--no-first-run");
   }
 
+  /**
+   * The longest a single test may run. Past it the watchdog kills the browser's processes, so
+   * whatever Playwright call is waiting fails at once with a message instead of hanging the suite
+   * (Playwright's {@code evaluate} has no timeout of its own); the next test gets a new browser.
+   */
+  protected Duration testLimit() {
+    return Duration.ofMinutes(3);
+  }
+
+  /** Browsers shared by every class of the run (one per set of switches): a launch costs ~2 s. */
+  private static final Map<List<String>, Browser> BROWSERS = new HashMap<>();
+  private static Playwright playwright;
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "e2e-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
+
+  protected DevServer server;
+  protected Browser browser;
+  protected BrowserContext context;
+  protected Page page;
+  private ScheduledFuture<?> watchdog;
+
+  /** The shared browser for these switches, launched on first use (again if it died). */
+  static synchronized Browser browserFor(List<String> args) {
+    if (playwright == null) {
+      playwright = Playwright.create(new Playwright.CreateOptions()
+          .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          playwright.close();
+        } catch (RuntimeException e) {
+          // the JVM is going: the driver exits with its pipe anyway
+        }
+      }));
+    }
+    Browser b = BROWSERS.get(args);
+    if (b == null || !b.isConnected()) {
+      b = playwright.chromium().launch(new BrowserType.LaunchOptions()
+          .setExecutablePath(CHROMIUM)
+          .setHeadless(true)
+          .setArgs(args));
+      BROWSERS.put(args, b);
+    }
+    return b;
+  }
+
+  /** Kills every Chromium process this JVM started (the watchdog's last resort). */
+  static void killBrowsers() {
+    ProcessHandle.current().descendants()
+        .filter(ph -> ph.info().command().map(c -> c.contains("chromium")).orElse(false))
+        .forEach(ProcessHandle::destroyForcibly);
+  }
+
   @BeforeAll
-  void startServerAndBrowser() throws Exception {
+  void startServer() throws Exception {
     server = DevServer.start(serverConfig());
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM)
-        .setHeadless(true)
-        .setArgs(browserArgs()));
   }
 
   @AfterAll
-  void stopServerAndBrowser() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
+  void stopServer() throws Exception {
     if (server != null) {
       server.stop();
     }
   }
 
   @BeforeEach
-  void openPage() {
+  void openPage(TestInfo test) {
+    browser = browserFor(browserArgs());
     context = browser.newContext();
     page = context.newPage();
     page.onConsoleMessage(m -> {
@@ -101,12 +148,23 @@ abstract class BrowserTest {
       }
     });
     page.onPageError(e -> System.err.println("[page error] " + e));
+    Duration limit = testLimit();
+    watchdog = WATCHDOG.schedule(() -> {
+      System.err.println("[watchdog] " + test.getDisplayName() + " in " + getClass().getSimpleName()
+          + " still running after " + limit.toSeconds() + " s: killing the browser so the test fails");
+      killBrowsers();
+    }, limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @AfterEach
   void closePage() {
-    if (context != null) {
-      context.close();
+    watchdog.cancel(false);
+    if (context != null && browser.isConnected()) {
+      try {
+        context.close();
+      } catch (RuntimeException e) {
+        System.err.println("[e2e] closing the context: " + e.getMessage());
+      }
     }
   }
 

@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.oolong.extractor.Diagnostics;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark, not a timed test: demux throughput (MB/s, input bytes per second, data in memory)
  * of the same extractor code in the wasm engine in Chromium and on this JVM, measured in one run.
- * It asserts only that both ran; the numbers go to stdout and target/benchmarks/demux.tsv. The
- * JMH benchmark (wasm-player/bench) is the careful JVM measurement.
+ * It asserts only that both ran; the figures go to the bench report (the JVM as the reference:
+ * what the compilation to wasm costs). The JMH benchmark (wasm-player/bench) is the careful JVM
+ * measurement.
  */
-class DemuxBenchmarkTest extends BrowserTest {
+class DemuxBenchmarkTest extends BenchTest {
   static final String[] FIXTURES = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4",
       "ts/h264-aac.ts", "flv/h264-aac.flv", "webm/vp9-opus.webm", "audio/opus.ogg",
       "audio/tone.flac", "audio/tone.aac", "audio/tone.mp3", "audio/vorbis.ogg",
@@ -24,7 +25,7 @@ class DemuxBenchmarkTest extends BrowserTest {
   @Test
   void wasmAgainstJvmThroughput() throws Exception {
     page.navigate(url("/blank.html"));
-    StringBuilder report = new StringBuilder("fixture\twasm_MBps\tjvm_MBps\twasm/jvm\n");
+    List<BenchReport.Row> rows = new ArrayList<>();
     for (String fixture : FIXTURES) {
       byte[] data = Files.readAllBytes(TestEnv.testMedia().resolve(fixture));
       int iterations = (int) Math.max(20, 60_000_000L / data.length);
@@ -36,18 +37,15 @@ class DemuxBenchmarkTest extends BrowserTest {
             return JSON.stringify(await window.engine._benchmarkDemux(u, n));
           }""";
       JsonNode wasm = Manifests.JSON.readTree((String) page.evaluate(js,
-          java.util.List.of(url("/test-media/" + fixture), iterations)));
+          List.of(url("/test-media/" + fixture), iterations)));
       double wasmMbps = wasm.get("mbPerSecond").asDouble();
       double jvmMbps = jvmThroughput(data, iterations);
       assertThat(wasm.get("packets").asLong()).isPositive();
       assertThat(wasmMbps).isPositive();
-      report.append(String.format(Locale.ROOT, "%s\t%.1f\t%.1f\t%.2f%n", fixture, wasmMbps, jvmMbps,
-          wasmMbps / jvmMbps));
+      rows.add(BenchReport.Row.of("demux " + fixture, "MB/s of input", wasmMbps, "the same Java on this JVM (HotSpot)",
+          jvmMbps));
     }
-    Path out = Path.of("target/benchmarks/demux.tsv");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report);
-    System.out.println("[benchmark] demux throughput\n" + report);
+    report("Demux throughput: the engine in wasm against the same code on the JVM", rows);
   }
 
   /** The same work on this JVM: warm up, then time the same number of iterations. */

@@ -2,18 +2,26 @@ package dev.oolong.msefallback;
 
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.FileExtractorRunner;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Diagnostics: the whole MSE-path transmux of a file held in memory — extraction, timeline
- * sanitiser, remuxer, key-frame segments — into a sink that takes every segment at once (so only
- * the engine's own work is measured, no SourceBuffer).
+ * sanitiser, remuxer, key-frame segments — into a sink that takes every segment at once and keeps
+ * what each SourceBuffer would have been given (so the engine's own work is measured, no
+ * SourceBuffer, and the output can be checked and handed back as the real sink's would be).
  */
 public final class TransmuxBenchmark {
   private TransmuxBenchmark() {}
 
-  /** Transmuxes {@code data} once; returns the bytes of fMP4 produced (init segment included). */
-  public static long transmuxOnce(byte[] data) throws PlayerException {
-    long[] out = {0};
+  /** What one SourceBuffer would have been given: its MIME type and every segment appended, in order. */
+  public record Output(String mimeType, byte[] bytes) {}
+
+  /** Transmuxes {@code data} once; returns each SourceBuffer's bytes (init segment included). */
+  public static List<Output> transmux(byte[] data) throws PlayerException {
+    List<String> mimes = new ArrayList<>();
+    List<ByteArrayOutputStream> out = new ArrayList<>();
     PlayerException[] error = {null};
     MediaSink sink = new MediaSink() {
       @Override
@@ -28,6 +36,11 @@ public final class TransmuxBenchmark {
 
       @Override
       public String createBuffer(int buffer, String mimeType) {
+        while (out.size() <= buffer) {
+          out.add(new ByteArrayOutputStream());
+          mimes.add(null);
+        }
+        mimes.set(buffer, mimeType);
         return null;
       }
 
@@ -44,7 +57,7 @@ public final class TransmuxBenchmark {
 
       @Override
       public String append(int buffer, byte[] segment) {
-        out[0] += segment.length;
+        out.get(buffer).write(segment, 0, segment.length);
         return null;
       }
 
@@ -86,6 +99,10 @@ public final class TransmuxBenchmark {
     if (error[0] != null) {
       throw error[0];
     }
-    return out[0];
+    List<Output> result = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      result.add(new Output(mimes.get(i), out.get(i).toByteArray()));
+    }
+    return result;
   }
 }

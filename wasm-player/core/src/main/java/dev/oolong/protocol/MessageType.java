@@ -19,11 +19,13 @@ public enum MessageType {
    */
   DEMUX_BENCHMARK(3),
   /**
-   * Diagnostics: load a URL into memory, then transmux it to fMP4 (the MSE path's work)
-   * {@code iterations} times. Fields: {@code id}, {@code url}, {@code iterations}. Result:
-   * bytes in, bytes out, elapsed ms, MB/s.
+   * Benchmark: transmux the bytes given to what each SourceBuffer would be given (the MSE path's
+   * work) and hand the output back. Fields: {@code id}, {@code data} (an {@code ArrayBuffer},
+   * transferred). Result: {@code inBytes}, {@code engineMs} (from the message's arrival to the
+   * output ready), {@code mimeTypes}; the output in {@code buffers}, one {@code ArrayBuffer} per
+   * SourceBuffer, transferred.
    */
-  TRANSMUX_BENCHMARK(4),
+  TRANSMUX(4),
   /**
    * Diagnostics: decode the first video frames of a URL with WebCodecs in the worker (the canvas
    * path's decoder, checked on its own). Fields: {@code id}, {@code url}, {@code frames}. Result:

@@ -42,10 +42,9 @@ public final class EngineMain {
         demux(id, WorkerScope.stringField(message, "url"));
       } else if (type == MessageType.DEMUX_BENCHMARK) {
         benchmark(id, WorkerScope.stringField(message, "url"),
-            Math.max(1, WorkerScope.intField(message, "iterations")), false);
-      } else if (type == MessageType.TRANSMUX_BENCHMARK) {
-        benchmark(id, WorkerScope.stringField(message, "url"),
-            Math.max(1, WorkerScope.intField(message, "iterations")), true);
+            Math.max(1, WorkerScope.intField(message, "iterations")));
+      } else if (type == MessageType.TRANSMUX) {
+        TransmuxCheck.run(id, WorkerScope.objectField(message, "data"));
       } else if (type == MessageType.DECODE_VIDEO) {
         DecodeCheck.run(id, WorkerScope.stringField(message, "url"),
             WorkerScope.intField(message, "frames"), DATA_SOURCE);
@@ -162,12 +161,11 @@ public final class EngineMain {
 
   /**
    * Loads the file into memory (once per URL: the warm-up run loads it, the timed run reuses
-   * it), then times {@code iterations} extractions of it, or with {@code transmux} whole
-   * transmuxes to fMP4.
+   * it), then times {@code iterations} extractions of it.
    */
-  private static void benchmark(int id, String url, int iterations, boolean transmux) {
+  private static void benchmark(int id, String url, int iterations) {
     if (url != null && url.equals(benchmarkUrl)) {
-      runBenchmark(id, benchmarkData, iterations, transmux);
+      runBenchmark(id, benchmarkData, iterations);
       return;
     }
     RangeReader.read(DATA_SOURCE, url, 0, 1, new RangeReader.Callback() {
@@ -185,7 +183,7 @@ public final class EngineMain {
           public void onResult(RangeReader.Result all) {
             benchmarkUrl = url;
             benchmarkData = all.data();
-            runBenchmark(id, all.data(), iterations, transmux);
+            runBenchmark(id, all.data(), iterations);
           }
 
           @Override
@@ -202,22 +200,17 @@ public final class EngineMain {
     });
   }
 
-  private static void runBenchmark(int id, byte[] data, int iterations, boolean transmux) {
+  private static void runBenchmark(int id, byte[] data, int iterations) {
     try {
       double start = WorkerScope.now();
       long packets = 0;
-      long outBytes = 0;
       for (int i = 0; i < iterations; i++) {
-        if (transmux) {
-          outBytes += dev.oolong.msefallback.TransmuxBenchmark.transmuxOnce(data);
-        } else {
-          packets += Diagnostics.extractOnce(data).packets;
-        }
+        packets += Diagnostics.extractOnce(data).packets;
       }
       double ms = WorkerScope.now() - start;
       double mb = (double) data.length * iterations / 1e6;
       String json = Json.object().put("bytes", data.length).put("iterations", iterations)
-          .put("packets", packets).put("outBytes", outBytes).put("ms", ms)
+          .put("packets", packets).put("ms", ms)
           .put("mbPerSecond", mb / (ms / 1000)).toString();
       WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, json));
     } catch (PlayerException e) {
@@ -225,7 +218,7 @@ public final class EngineMain {
     }
   }
 
-  private static void replyError(int id, PlayerException e) {
+  static void replyError(int id, PlayerException e) {
     WorkerScope.postMessage(WorkerScope.message(MessageType.ERROR.value, id, e.toJson()));
   }
 }

@@ -1,0 +1,57 @@
+package dev.oolong.web;
+
+import dev.oolong.PlayerException;
+import dev.oolong.msefallback.TransmuxBenchmark;
+import dev.oolong.protocol.MessageType;
+import dev.oolong.util.Json;
+import java.util.List;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * The {@code TRANSMUX} diagnostic (the transmux benchmark's Oolong side): bytes posted by the page
+ * are copied into the engine, transmuxed once to what each SourceBuffer would be given, and the
+ * output is posted back (transferred), as the real sink hands its segments over. The page times
+ * the round trip; {@code engineMs} is the time from the message's arrival to the output ready.
+ */
+final class TransmuxCheck {
+  private TransmuxCheck() {}
+
+  static void run(int id, JSObject input) {
+    double start = WorkerScope.now();
+    if (input == null) {
+      EngineMain.replyError(id, PlayerException.critical(dev.oolong.ErrorCode.PLAYER_INVALID_ARGUMENT,
+          "TRANSMUX needs the bytes as an ArrayBuffer", "argument", "data", "reason", "missing"));
+      return;
+    }
+    try {
+      byte[] data = asBytes(input).copyToJavaArray();
+      List<TransmuxBenchmark.Output> out = TransmuxBenchmark.transmux(data);
+      JSObject buffers = WebCodecsBindings.newArray();
+      Json.ArrayWriter mimes = Json.array();
+      for (TransmuxBenchmark.Output o : out) {
+        push(buffers, Int8Array.copyFromJavaArray(o.bytes()));
+        StringBuilder quoted = new StringBuilder();
+        Json.quote(quoted, o.mimeType());
+        mimes.addRaw(quoted.toString());
+      }
+      double ms = WorkerScope.now() - start;
+      String json = Json.object().put("inBytes", data.length).put("engineMs", ms).putRaw("mimeTypes", mimes.toString())
+          .toString();
+      post(WorkerScope.message(MessageType.RESULT.value, id, json), buffers);
+    } catch (PlayerException e) {
+      EngineMain.replyError(id, e);
+    }
+  }
+
+  @JSBody(params = "b", script = "return new Int8Array(b);")
+  private static native Int8Array asBytes(JSObject buffer);
+
+  @JSBody(params = {"list", "bytes"}, script = "list.push(bytes.buffer);")
+  private static native void push(JSObject list, Int8Array bytes);
+
+  /** Posts the result with the output buffers in {@code m.buffers}, transferred. */
+  @JSBody(params = {"m", "buffers"}, script = "m.buffers = buffers; self.postMessage(m, buffers);")
+  private static native void post(JSObject m, JSObject buffers);
+}
