@@ -42,7 +42,7 @@ tmp=$(mktemp -d "$out.tmp.XXXXXX")
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-mkdir -p mp4 ts flv webm mkv audio hls/ts hls/fmp4 hls/master
+mkdir -p mp4 ts flv webm mkv audio av hls/ts hls/fmp4 hls/master
 
 DUR=6
 FPS=30
@@ -159,6 +159,14 @@ mkvmerge -q --deterministic 1 -o mkv/h264-aac.mkvmerge.mkv mp4/h264-aac-moov-fir
 mkvmerge -q --deterministic 1 -o mkv/vp8-vorbis.mkvmerge.mkv webm/vp8-vorbis.webm
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mkv/h264-aac.mkv
 
+# --- A/V sync from outside the engine: 10 s of a dark picture where frame 15 of every second
+# (t = k + 0.5 s) is white, and silence with a 10 ms 1 kHz click starting at the same instants;
+# the barcode as everywhere. The bench (AvSyncBenchmarkTest) times the flash in the picture the
+# page sees and the click at the audio output. Not in index.json (av/ is left out below).
+ff -f lavfi -i "color=c=black:size=640x360:rate=${FPS}:duration=10,format=yuv420p,geq=lum='if(lt(Y\,16)\,if(bitand(floor(N/pow(2\,floor(X/40)))\,1)\,235\,16)\,if(eq(mod(N\,${FPS})\,${FPS}/2)\,235\,24))':cb=128:cr=128" \
+  -f lavfi -i "aevalsrc=exprs='if(between(mod(t\,1)\,0.5\,0.51)\,0.8*sin(2*PI*1000*t)\,0)':sample_rate=48000:duration=10,aformat=channel_layouts=stereo" \
+  "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart av/flash-click.mp4
+
 # --- Audio only: Ogg Opus/Vorbis/FLAC, MP3 (VBR, Xing header), ADTS AAC, FLAC
 ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
 ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
@@ -177,15 +185,18 @@ packets() {
 entries=()
 while IFS= read -r f; do
   f=${f#./}
-  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4) continue ;; esac
+  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|av/*) continue ;; esac
   probe "$f" > "$f.json"
   packets "$f" > "$f.packets.csv"
   entries+=("\"$f\"")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
-# The hole's oracle (its second part keeps the source's times without the MP4 edit list's shift).
-probe ts/hole.m2ts > ts/hole.m2ts.json
-packets ts/hole.m2ts > ts/hole.m2ts.packets.csv
+# The hole's oracle (its second part keeps the source's times without the MP4 edit list's shift),
+# and the A/V fixture's.
+for f in ts/hole.m2ts av/flash-click.mp4; do
+  probe "$f" > "$f.json"
+  packets "$f" > "$f.packets.csv"
+done
 # --- Fuzzing seeds: byte 0 picks the extractor (the order of dev.oolong.extractor.Extractors),
 # byte 1 the chunk size; then the first 4 KiB of a fixture of that container.
 seeds=fuzz-seeds/dev/oolong/fuzz/ExtractorFuzzTestInputs/extractorsEndTyped

@@ -277,6 +277,14 @@ export class CanvasPlayer {
     return this.state.ended;
   }
 
+  /**
+   * @internal Tests and benchmarks: the audio graph (its context and the ring's worklet node, which
+   * a tap may follow to time what reaches the output), or null without audio.
+   */
+  _audioOutput(): { ctx: AudioContext; node: AudioWorkletNode } | null {
+    return this.audio;
+  }
+
   /** The playback rate (0.25–4; the audio's pitch follows it). */
   get playbackRate(): number {
     return this.state.rate;

@@ -158,7 +158,9 @@ abstract class BrowserTest {
 
   @AfterEach
   void closePage() {
-    watchdog.cancel(false);
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
     if (context != null && browser.isConnected()) {
       try {
         context.close();

@@ -120,11 +120,12 @@ class CanvasAutoplayTest extends BrowserTest {
     assertThat(s.get("audioPlayedFrames").asLong()).isPositive();
     assertThat(s.get("audioRms").asDouble()).as("the worklet played the tone").isGreaterThan(0.05);
     assertThat(s.get("avSamples").asInt()).as("frames shown on the audio clock").isGreaterThan(10);
-    // Over the frames since the sound came in, the rejoin included: the audio starts where the
-    // picture will be when it is heard, so the clock does not hold for it (15 ms measured; 26 ms
-    // when it started where the picture was). The bound of the other canvas tests.
+    // Over the frames since the sound came in, the rejoin included: within the scheduler's
+    // lateness bound on any machine (9–15 ms p95 measured idle). The rejoin's own timing (the
+    // audio starts where the picture will be when it is heard, so the clock does not hold: 84 ms
+    // standstill without it) is proven on a fake clock in CanvasSessionTest.
     assertThat(s.get("avOffsetP95Ms").asDouble()).as("A/V offset p95 since the sound came in")
-        .isLessThanOrEqualTo(25.0);
+        .isLessThanOrEqualTo(CanvasPlaybackTest.LATE_MS);
     assertThat(on.get("time").asDouble()).as("the clock went on from where the picture was")
         .isGreaterThan(master.get("time").asDouble());
     assertThat(on.get("events").toString().split("error", -1)).as("%s", on).hasSize(2); // only the one above

@@ -10,16 +10,45 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every fixture with a video track on the canvas path (issue 5: "every fixture whose codecs
- * WebCodecs supports"). Where the browser's WebCodecs supports the codecs (its own answer, {@code
- * VideoDecoder.isConfigSupported} for the codec string the engine's probe reports, is the
- * oracle), the fixture plays: every frame drawn is read back from the canvas in the engine (the
- * probe) and is the frame meant, each the next one; an audio track reaches the worklet (RMS of
- * the tone); a seek while paused draws the exact frame. Where the browser does not support the
- * video codec, or the track is encrypted (the canvas path has no EME), {@code load()} fails with
- * a critical {@code CODEC_UNSUPPORTED} and nothing hangs.
+ * Every fixture with a video track on the canvas path. Which ones play is written here, in {@link
+ * #PLAYS} (what Debian's Chromium 156 decodes with WebCodecs, ../shared/PLATFORM.md), from the
+ * codec ffprobe names and whether the file is encrypted — never from the browser's answer at run
+ * time, so a codec lost in a regression cannot pass as "expected unsupported". The browser's own
+ * answer ({@code VideoDecoder.isConfigSupported}) is still asked and must agree with the table: a
+ * browser that changes fails here, loudly. A fixture that plays: every frame drawn is read back
+ * from the canvas in the engine (the probe) and is the frame meant, strictly forward; an audio
+ * track reaches the worklet (RMS of the tone); a seek while paused draws the exact frame. One that
+ * does not (HEVC; encrypted: the canvas path has no EME): {@code load()} fails with a critical
+ * {@code CODEC_UNSUPPORTED} and nothing hangs.
  */
 class CanvasFixturesTest extends BrowserTest {
+  /** Video codecs (ffprobe's names) this browser's WebCodecs decodes: true plays, false refuses. */
+  static final java.util.Map<String, Boolean> PLAYS = java.util.Map.of(
+      "h264", true, "vp8", true, "vp9", true, "av1", true, "hevc", false);
+
+  /** Whether the fixture should play on the canvas path, from the table (encrypted: never). */
+  static boolean expectedToPlay(String fixture) throws Exception {
+    String codec = null;
+    for (JsonNode s : Manifests.ffprobe(fixture).get("streams")) {
+      if ("video".equals(s.get("codec_type").asText())) {
+        codec = s.get("codec_name").asText();
+        break;
+      }
+    }
+    assertThat(PLAYS).as("%s: video codec %s is in the table (add it, with what this browser does)", fixture, codec)
+        .containsKey(codec);
+    return PLAYS.get(codec) && !encrypted(fixture);
+  }
+
+  /** An MP4 with a Common Encryption scheme box ({@code tenc}) in its header. */
+  static boolean encrypted(String fixture) throws Exception {
+    byte[] head;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(TestEnv.testMedia().resolve(fixture))) {
+      head = in.readNBytes(1 << 16);
+    }
+    return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("tenc");
+  }
+
   static List<String> fixtures() throws Exception {
     List<String> out = new ArrayList<>();
     for (String f : Manifests.files(".mp4", ".ts", ".flv", ".mkv", ".webm")) {
@@ -67,7 +96,10 @@ class CanvasFixturesTest extends BrowserTest {
     JsonNode support = Manifests.JSON.readTree((String) page.evaluate(SUPPORT_JS, u));
     Object loaded = page.evaluate(LOAD_JS, u);
     System.out.println("[fixtures] " + fixture + " " + support + " load: " + loaded);
-    if (!support.get("video").asBoolean()) {
+    boolean plays = expectedToPlay(fixture);
+    assertThat(support.get("video").asBoolean()).as("%s: the browser's WebCodecs answer (%s) against the table "
+        + "(plays: %s); a changed browser must update the table", fixture, support, plays).isEqualTo(plays);
+    if (!plays) {
       // The metadata waits for the browser's answer: load() itself fails.
       assertThat(loaded).as("%s: %s; events %s; stats %s", fixture, support, page.evaluate("() => window.events.join(',')"),
           page.evaluate("() => JSON.stringify(window.player.getStats().errors.map((e) => e.message))"))
