@@ -36,10 +36,7 @@ class AvSyncBenchmarkTest extends BenchTest {
   static final String RUN_JS = """
       async ([url, mode]) => {
         %s
-        document.body.innerHTML = '';
-        const box = document.createElement('div');
-        box.style.width = '640px'; box.style.height = '360px';
-        document.body.appendChild(box);
+        const box = freshBox(640, 360);
         const p = window.player = Oolong.createPlayer(box, { mode, muted: false });
         const data = new Promise((r) => p.on('loadeddata', r));
         const ended = new Promise((r) => p.on('ended', r));

@@ -16,7 +16,8 @@ abstract class BenchTest extends BrowserTest {
   /**
    * Page script prefix: {@code within(promise, ms, what)} rejects with a message (and the player's
    * stats) when the promise has not settled in time; {@code until(cond, ms)} polls a condition for
-   * at most {@code ms}. Every wait in a benchmark's script goes through one of them.
+   * at most {@code ms}. Every wait in a benchmark's script goes through one of them. {@code
+   * freshBox(w, h)} empties the page and returns a new {@code w×h} box in it, for a player.
    */
   static final String WAITS = """
       const within = (promise, ms, what) => Promise.race([promise, new Promise((_, reject) =>
@@ -26,6 +27,13 @@ abstract class BenchTest extends BrowserTest {
         const end = performance.now() + ms;
         while (!cond() && performance.now() < end) await new Promise((r) => setTimeout(r, 25));
         return cond();
+      };
+      const freshBox = (w, h) => {
+        document.body.innerHTML = '';
+        const box = document.createElement('div');
+        box.style.width = w + 'px'; box.style.height = h + 'px';
+        document.body.appendChild(box);
+        return box;
       };
       """;
 

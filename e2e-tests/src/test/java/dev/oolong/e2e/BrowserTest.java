@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Base of every browser test: server-dev in-process on a free port per test class, one Playwright
@@ -93,6 +95,17 @@ abstract class BrowserTest {
   protected BrowserContext context;
   protected Page page;
   private ScheduledFuture<?> watchdog;
+  private volatile boolean watchdogFired;
+
+  /** A test the watchdog stopped fails with that said, not only with Playwright's "target closed". */
+  @RegisterExtension
+  final TestExecutionExceptionHandler watchdogMessage = (extension, thrown) -> {
+    if (watchdogFired) {
+      throw new AssertionError("the test ran past its limit of " + testLimit().toSeconds()
+          + " s: the watchdog killed the browser (" + thrown + ")", thrown);
+    }
+    throw thrown;
+  };
 
   /** The shared browser for these switches, launched on first use (again if it died). */
   static synchronized Browser browserFor(List<String> args) {
@@ -149,7 +162,9 @@ abstract class BrowserTest {
     });
     page.onPageError(e -> System.err.println("[page error] " + e));
     Duration limit = testLimit();
+    watchdogFired = false;
     watchdog = WATCHDOG.schedule(() -> {
+      watchdogFired = true;
       System.err.println("[watchdog] " + test.getDisplayName() + " in " + getClass().getSimpleName()
           + " still running after " + limit.toSeconds() + " s: killing the browser so the test fails");
       killBrowsers();

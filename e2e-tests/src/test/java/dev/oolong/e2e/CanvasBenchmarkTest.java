@@ -37,10 +37,7 @@ class CanvasBenchmarkTest extends BenchTest {
       async ([url, mode, w, h, videoRender, unpaced, videoWidth]) => {
         %s
         %s
-        document.body.innerHTML = '';
-        const box = document.createElement('div');
-        box.style.width = w + 'px'; box.style.height = h + 'px';
-        document.body.appendChild(box);
+        const box = freshBox(w, h);
         const p = window.player = Oolong.createPlayer(box, { mode, muted: true, videoRender });
         const data = new Promise((r) => p.on('loadeddata', r));
         await within(p.load(url), 20000, 'load');
@@ -99,10 +96,7 @@ class CanvasBenchmarkTest extends BenchTest {
   static final String GLASS_JS = """
       async ([url, mode]) => {
         %s
-        document.body.innerHTML = '';
-        const box = document.createElement('div');
-        box.style.width = '640px'; box.style.height = '360px';
-        document.body.appendChild(box);
+        const box = freshBox(640, 360);
         const p = Oolong.createPlayer(box, { mode, muted: true, autoplay: mode === 'mse' });
         const presented = mode === 'mse' ? new Promise((r) => p.video.requestVideoFrameCallback(
           (now, meta) => r(performance.timeOrigin + meta.presentationTime))) : null;
