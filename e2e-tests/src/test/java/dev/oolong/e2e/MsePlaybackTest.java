@@ -61,14 +61,26 @@ class MsePlaybackTest extends BrowserTest {
     return ((Number) page.evaluate("() => window.player.currentTime")).doubleValue();
   }
 
-  /** Waits until the element has painted the frame of its current position. */
-  private void settle() {
+  /**
+   * Waits until the element has painted the frame of its current position: its next frame while
+   * playing; paused, until the barcode it shows is the frame of {@code currentTime} (at most 3 s:
+   * a loaded machine composites the paused frame late — 4 frames behind after 150 ms was seen;
+   * the caller's assertion then says what was shown).
+   */
+  private void settle(double first) {
     page.evaluate("""
-        () => new Promise((r) => {
+        ([read, first, fps]) => new Promise((r) => {
           const v = window.player.video;
-          if (v.requestVideoFrameCallback && !v.paused) v.requestVideoFrameCallback(() => r());
-          else setTimeout(r, 150);
-        })""");
+          if (v.requestVideoFrameCallback && !v.paused) { v.requestVideoFrameCallback(() => r()); return; }
+          const readFrame = eval(read);
+          const end = performance.now() + 3000;
+          const check = () => {
+            const i = readFrame(v);
+            if ((i >= 0 && Math.abs(i - (v.currentTime - first) * fps) <= 1) || performance.now() > end) r();
+            else setTimeout(check, 50);
+          };
+          setTimeout(check, 50);
+        })""", List.of(Barcode.READ_JS, first, FPS));
   }
 
   /** Plays past the first second, pauses, and checks the frame shown against the clock. */
@@ -77,7 +89,7 @@ class MsePlaybackTest extends BrowserTest {
     page.waitForFunction("(t) => window.player.currentTime > t", first + 1.0,
         new Page.WaitForFunctionOptions().setTimeout(20_000));
     page.evaluate("() => window.player.pause()");
-    settle();
+    settle(first);
     double t = currentTime();
     int index = Barcode.read(page, "video");
     assertThat(index).as("%s: frame at %.3f s", fixture, t).isNotNegative();
@@ -99,7 +111,7 @@ class MsePlaybackTest extends BrowserTest {
     // Seeking shows the frame at the target.
     for (double target : new double[] {first + 2.0, first + 4.5, first + 0.5}) {
       page.evaluate(SEEK_JS, target);
-      settle();
+      settle(first);
       int shown = Barcode.read(page, "video");
       assertThat(Math.abs(shown - (target - first) * FPS)).as("%s: seek to %.3f showed frame %d (at %.3f s; %s)",
           fixture, target, shown, currentTime(), page.evaluate("() => JSON.stringify(window.player.getStats().buffered)"))
@@ -208,7 +220,7 @@ class MsePlaybackTest extends BrowserTest {
           org.assertj.core.data.Offset.offset(0.025));
     }
     page.evaluate(SEEK_JS, first + 3.0);
-    settle();
+    settle(first);
     int shown = Barcode.read(page, "video");
     assertThat(Math.abs(shown - 3.0 * FPS)).as("%s: seek showed frame %d", fixture, shown).isLessThanOrEqualTo(1.0);
     page.evaluate("() => { window.player.seek(window.player.duration - 0.5); return window.player.play(); }");
