@@ -136,9 +136,11 @@ final class BenchReport {
       md.append("| figure | unit | Oolong | reference | reference value | ratio | note |\n");
       md.append("|---|---|---|---|---|---|---|\n");
       for (String[] f : s.getValue()) {
-        md.append("| ").append(f[5]).append(" | ").append(f[6]).append(" | ").append(f[7]).append(" | ")
-            .append(f[8]).append(" | ").append(f[9]).append(" | ").append(f[10]).append(" | ")
-            .append(f[12]).append(" |\n");
+        md.append("|");
+        for (int i : new int[] {5, 6, 7, 8, 9, 10, 12}) {
+          md.append(' ').append(f[i].replace("|", "\\|")).append(" |");
+        }
+        md.append('\n');
       }
       md.append('\n');
     }
