@@ -277,12 +277,15 @@ export class Engine {
 
   /**
    * @internal Benchmark: transmuxes `data` (transferred: the caller keeps no access) once in the
-   * engine, to what each SourceBuffer would be given; resolves with that output, one buffer per
-   * SourceBuffer, and the engine's own time.
+   * engine, to what each SourceBuffer would be given; resolves with each SourceBuffer's segments
+   * (init segment first) and the engine's own time.
    */
-  async _transmux(data: ArrayBuffer): Promise<{ inBytes: number; engineMs: number; mimeTypes: string[]; buffers: ArrayBuffer[] }> {
+  async _transmux(data: ArrayBuffer): Promise<{ inBytes: number; engineMs: number; mimeTypes: string[]; segments: ArrayBuffer[][] }> {
     const m = await this.requestMessage(MessageType.TRANSMUX, { data }, [data]);
-    return { ...JSON.parse(m.json), buffers: m.buffers ?? [] };
+    const r = JSON.parse(m.json) as { inBytes: number; engineMs: number; mimeTypes: string[]; segments: number[] };
+    const buffers = m.buffers ?? [];
+    let next = 0;
+    return { ...r, segments: r.segments.map((n) => buffers.slice(next, (next += n))) };
   }
 
   /**

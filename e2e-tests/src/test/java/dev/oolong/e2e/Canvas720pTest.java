@@ -88,7 +88,7 @@ class Canvas720pTest extends BrowserTest {
     double expected = (after.get("mediaTime").asDouble() - before.get("mediaTime").asDouble()) * MsePlaybackTest.FPS;
     assertThat(Math.abs(rendered + dropped - expected)).as("frames drawn (%d) and dropped (%d) against the clock's "
         + "advance (%.1f frames)", rendered, dropped, expected).isLessThanOrEqualTo(2.0);
-    assertThat(rendered).as("frames drawn (dropped: %d)", dropped).isGreaterThan((long) (expected / 2));
+    assertThat(rendered).as("frames drawn (dropped: %d)", dropped).isGreaterThan((long) (expected / 5));
     // Stalls bounded: the clock (which stops while video waits) kept up with most of the wall time.
     assertThat(expected / MsePlaybackTest.FPS).as("media time played in %.2f s of wall time", wall)
         .isGreaterThan(wall * 0.6);

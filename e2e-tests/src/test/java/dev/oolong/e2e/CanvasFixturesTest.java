@@ -120,7 +120,9 @@ class CanvasFixturesTest extends BrowserTest {
         .isGreaterThanOrEqualTo(25);
     if (support.get("audio").asBoolean()) {
       assertThat(s.get("audioRms").asDouble()).as("%s: the worklet played the tone", fixture).isGreaterThan(0.05);
-      assertThat(s.get("audioMaster").asBoolean()).as(fixture).isTrue();
+      // Audio is the clock (a loaded machine can starve it for a moment: it must be again within 3 s).
+      page.waitForFunction("() => window.player.getStats().audioMaster", null,
+          new Page.WaitForFunctionOptions().setTimeout(3_000));
     }
     // Paused, a seek mid-frame draws that frame. FLV without an onMetaData keyframe index has no
     // seek points (README: not supported): the seek is refused with a recoverable error.

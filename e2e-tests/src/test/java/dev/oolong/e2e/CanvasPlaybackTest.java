@@ -99,7 +99,9 @@ class CanvasPlaybackTest extends BrowserTest {
     assertThat(s.get("errors")).isEmpty();
     checkAudioPath(s.get("audioPath").asText());
     assertThat(s.get("audioRms").asDouble()).as("the worklet played the tone").isGreaterThan(0.05);
-    assertThat(s.get("audioMaster").asBoolean()).isTrue();
+    // Audio is the clock (a loaded machine can starve it for a moment: it must be again within 3 s).
+    page.waitForFunction("() => window.player.getStats().audioMaster", null,
+        new Page.WaitForFunctionOptions().setTimeout(3_000));
     // 0 on an idle machine; a loaded one may starve the worklet now and then (the posted ring
     // waits for messages): bounded, at most 5 % of the render quanta played.
     assertThat(s.get("audioUnderruns").asInt()).as("audio underruns").isLessThanOrEqualTo(

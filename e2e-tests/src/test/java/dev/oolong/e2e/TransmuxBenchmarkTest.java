@@ -215,7 +215,7 @@ class TransmuxBenchmarkTest extends BenchTest {
         await run(20); // warm-up: the wasm tiers up
         window.bench = { run, finish: () => {
           engine.terminate();
-          return { bytes: data.byteLength, counts: fmp4Counts(last.buffers.map((b) => [new Uint8Array(b)])),
+          return { bytes: data.byteLength, counts: fmp4Counts(last.segments.map((list) => list.map((b) => new Uint8Array(b)))),
             mimeTypes: last.mimeTypes };
         } };
         return 'ready';

@@ -2,7 +2,6 @@ package dev.oolong.msefallback;
 
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.FileExtractorRunner;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,13 +14,16 @@ import java.util.List;
 public final class TransmuxBenchmark {
   private TransmuxBenchmark() {}
 
-  /** What one SourceBuffer would have been given: its MIME type and every segment appended, in order. */
-  public record Output(String mimeType, byte[] bytes) {}
+  /**
+   * What one SourceBuffer would have been given: its MIME type and every segment appended (the
+   * init segment first), in order, each as the remuxer made it.
+   */
+  public record Output(String mimeType, List<byte[]> segments) {}
 
-  /** Transmuxes {@code data} once; returns each SourceBuffer's bytes (init segment included). */
+  /** Transmuxes {@code data} once; returns each SourceBuffer's segments. */
   public static List<Output> transmux(byte[] data) throws PlayerException {
     List<String> mimes = new ArrayList<>();
-    List<ByteArrayOutputStream> out = new ArrayList<>();
+    List<List<byte[]>> out = new ArrayList<>();
     PlayerException[] error = {null};
     MediaSink sink = new MediaSink() {
       @Override
@@ -37,7 +39,7 @@ public final class TransmuxBenchmark {
       @Override
       public String createBuffer(int buffer, String mimeType) {
         while (out.size() <= buffer) {
-          out.add(new ByteArrayOutputStream());
+          out.add(new ArrayList<>());
           mimes.add(null);
         }
         mimes.set(buffer, mimeType);
@@ -57,7 +59,7 @@ public final class TransmuxBenchmark {
 
       @Override
       public String append(int buffer, byte[] segment) {
-        out.get(buffer).write(segment, 0, segment.length);
+        out.get(buffer).add(segment);
         return null;
       }
 
@@ -101,7 +103,7 @@ public final class TransmuxBenchmark {
     }
     List<Output> result = new ArrayList<>();
     for (int i = 0; i < out.size(); i++) {
-      result.add(new Output(mimes.get(i), out.get(i).toByteArray()));
+      result.add(new Output(mimes.get(i), out.get(i)));
     }
     return result;
   }

@@ -22,8 +22,9 @@ public enum MessageType {
    * Benchmark: transmux the bytes given to what each SourceBuffer would be given (the MSE path's
    * work) and hand the output back. Fields: {@code id}, {@code data} (an {@code ArrayBuffer},
    * transferred). Result: {@code inBytes}, {@code engineMs} (from the message's arrival to the
-   * output ready), {@code mimeTypes}; the output in {@code buffers}, one {@code ArrayBuffer} per
-   * SourceBuffer, transferred.
+   * output ready), {@code mimeTypes}, {@code segments} (how many segments each SourceBuffer was
+   * given); the segments in {@code buffers}, one {@code ArrayBuffer} each, in SourceBuffer order,
+   * transferred.
    */
   TRANSMUX(4),
   /**

@@ -12,7 +12,8 @@ import org.teavm.jso.typedarrays.Int8Array;
 /**
  * The {@code TRANSMUX} diagnostic (the transmux benchmark's Oolong side): bytes posted by the page
  * are copied into the engine, transmuxed once to what each SourceBuffer would be given, and the
- * output is posted back (transferred), as the real sink hands its segments over. The page times
+ * segments are posted back (transferred, one {@code ArrayBuffer} each: {@code segments[i]} of
+ * them for SourceBuffer i, in order), as the real sink hands its appends over. The page times
  * the round trip; {@code engineMs} is the time from the message's arrival to the output ready.
  */
 final class TransmuxCheck {
@@ -30,15 +31,20 @@ final class TransmuxCheck {
       List<TransmuxBenchmark.Output> out = TransmuxBenchmark.transmux(data);
       JSObject buffers = WebCodecsBindings.newArray();
       Json.ArrayWriter mimes = Json.array();
+      Json.ArrayWriter counts = Json.array();
       for (TransmuxBenchmark.Output o : out) {
-        push(buffers, Int8Array.copyFromJavaArray(o.bytes()));
+        // One ArrayBuffer per segment, as the real sink hands each append over.
+        for (byte[] segment : o.segments()) {
+          push(buffers, Int8Array.copyFromJavaArray(segment));
+        }
+        counts.addRaw(Integer.toString(o.segments().size()));
         StringBuilder quoted = new StringBuilder();
         Json.quote(quoted, o.mimeType());
         mimes.addRaw(quoted.toString());
       }
       double ms = WorkerScope.now() - start;
       String json = Json.object().put("inBytes", data.length).put("engineMs", ms).putRaw("mimeTypes", mimes.toString())
-          .toString();
+          .putRaw("segments", counts.toString()).toString();
       post(WorkerScope.message(MessageType.RESULT.value, id, json), buffers);
     } catch (PlayerException e) {
       EngineMain.replyError(id, e);
