@@ -9,29 +9,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The canvas path's video half end to end (issue 5): the engine plays a fixture's video once at
  * real-time speed on a canvas whose control it was given (WebCodecs in its worker, the scheduler
- * on the worker's display refreshes, the wall clock master), while the page reads the canvas's
- * barcode at every one of its own refreshes. Oracle: the barcode, against the page's clock.
+ * on the worker's display refreshes, the wall clock master), while the page samples the canvas's
+ * barcode at every one of its own refreshes ({@link FramePacing}). Oracle: the barcode, against
+ * the page's clock.
  */
 class CanvasRenderTest extends BrowserTest {
   static final String RENDER_JS = """
       async (url) => {
-        const read = %s;
+        %s
         const engine = await Oolong.createEngine();
         const c = document.createElement('canvas');
         c.width = 640; c.height = 360;
         document.body.appendChild(c);
-        const samples = [];
-        let result = null;
-        const run = engine._renderVideo(url, c).then((r) => { result = r; }, (e) => { result = { error: e.codeName + ': ' + e.message }; });
-        while (result === null) {
-          await new Promise((r) => requestAnimationFrame(r));
-          samples.push([performance.now(), read(c)]);
-        }
-        await run;
+        startPacing(c, 640);
+        const result = await engine._renderVideo(url, c).then((r) => r, (e) => ({ error: e.codeName + ': ' + e.message }));
+        const samples = stopPacing();
         engine.terminate();
         c.remove();
         return JSON.stringify({ result, samples });
-      }""".formatted(Barcode.READ_JS);
+      }""".formatted(FramePacing.JS);
 
   @org.junit.jupiter.api.Test
   void aStreamWithoutVideoIsATypedErrorNotAWaitForever() throws Exception {

@@ -1,7 +1,6 @@
 package dev.oolong.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,18 +70,6 @@ final class FramePacing {
   }
 
   private FramePacing() {}
-
-  /** Starts sampling the element matching {@code selector} (a video {@code videoWidth} wide). */
-  static void start(Page page, String selector, int videoWidth) {
-    page.evaluate("([s, w]) => { " + JS + " window.stopPacing = stopPacing;"
-        + " startPacing(document.querySelector(s), w); }", List.of(selector, videoWidth));
-  }
-
-  /** Stops sampling and analyses what was seen. */
-  static Result stop(Page page, double fps) throws Exception {
-    JsonNode samples = Manifests.JSON.readTree((String) page.evaluate("() => JSON.stringify(window.stopPacing())"));
-    return analyse(samples, fps);
-  }
 
   /** Analyses samples {@code [[ms, index], ...]} of a video at {@code fps}. */
   static Result analyse(JsonNode samples, double fps) {
