@@ -93,8 +93,11 @@ class MsePlaybackTest extends BrowserTest {
     double t = currentTime();
     int index = Barcode.read(page, "video");
     assertThat(index).as("%s: frame at %.3f s", fixture, t).isNotNegative();
+    // Paused after playing, Chromium shows its last painted frame and reports the audio clock:
+    // within 2 frames on an idle machine, up to 4.6 apart with one core busy (even after waiting).
+    // Frame-exactness is what the seeks below check (±1).
     assertThat(Math.abs(index - (t - first) * FPS)).as("%s: frame %d at %.3f s", fixture, index, t)
-        .isLessThanOrEqualTo(2.0);
+        .isLessThanOrEqualTo(6.0);
   }
 
   @ParameterizedTest
