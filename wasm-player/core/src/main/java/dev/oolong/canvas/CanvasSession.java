@@ -20,6 +20,7 @@ import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
 import dev.oolong.sync.MediaClock;
+import dev.oolong.sync.RefreshMeter;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
@@ -62,6 +63,8 @@ public final class CanvasSession<F> {
   private final Listener listener;
   private final MediaClock clock;
   private final VideoScheduler<F> scheduler;
+  /** The display's refreshes: a frame drawn at one is seen at the next. */
+  private final RefreshMeter refreshes = new RefreshMeter();
   /** What draws (the scheduler's); asked whether it is still busy when drawing unpaced. */
   private final VideoScheduler.Renderer<F> renderer;
   private ExtractionLoader loader;
@@ -289,6 +292,11 @@ public final class CanvasSession<F> {
 
   // --- the engine's heartbeat
 
+  /** A display refresh came at {@code nowUs} (the wall clock); {@link #tick} should follow. */
+  public void refreshed(long nowUs) {
+    refreshes.refreshed(nowUs);
+  }
+
   /**
    * Runs the session: feeds the decoders, starts or stops the clock, draws the frame due,
    * reports progress. Call it at every display refresh and when a decoder put something out.
@@ -324,7 +332,8 @@ public final class CanvasSession<F> {
     if (unpaced && running) {
       drawUnpaced();
     } else {
-      render(clock.positionUs());
+      // Drawn now, seen one refresh later: the frame due then, in step with the sound heard then.
+      render(clock.positionUs() + (running ? Math.round(refreshes.intervalUs() * clock.rate()) : 0));
     }
     if (!dataSent && (scheduler.rendered() > 0 || !videoTrack && ready && metadataSent)) {
       dataSent = true;

@@ -212,9 +212,14 @@ class CanvasSessionTest {
         }
         quanta++;
       }
+      session.refreshed((long) nowUs);
       session.tick();
+      afterEachTick.run();
     }
   }
+
+  /** Called after every refresh's tick (a test looks at the state there). */
+  Runnable afterEachTick = () -> {};
 
   long frameUs(int index) {
     return Math.round(index * 1e6 / 30);
@@ -252,6 +257,35 @@ class CanvasSessionTest {
     assertThat(session.paused()).isTrue();
     assertThat(shown.get(shown.size() - 1)).isEqualTo(frameUs(179));
     assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void eachRefreshDrawsTheFrameDueWhenItIsSeenOneRefreshLater() throws Exception {
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    run(300);
+    session.play();
+    long[] ahead = new long[1];
+    long[] ticks = new long[1];
+    afterEachTick = () -> {
+      if (!events.contains("playing")) {
+        return;
+      }
+      long position = Math.round(session.currentTime() * 1e6);
+      long onScreen = shown.get(shown.size() - 1);
+      ticks[0]++;
+      // Never further ahead than what is seen one refresh (16.7 ms here) from now...
+      assertThat(onScreen).as("tick %d", ticks[0])
+          .isLessThanOrEqualTo(position + 16_667 + VideoScheduler.EARLY_US);
+      // ... nor behind it by a frame.
+      assertThat(onScreen).isGreaterThan(position + 16_667 - 33_334);
+      if (onScreen > position + VideoScheduler.EARLY_US) {
+        ahead[0]++; // drawn before its time by the clock: it is on screen when its time comes
+      }
+    };
+    run(2000);
+    assertThat(ticks[0]).isGreaterThan(100);
+    assertThat(ahead[0]).as("refreshes showing the frame due one refresh later").isGreaterThan(ticks[0] / 4);
+    assertThat(session.stats().toString()).contains("\"droppedFrames\":0");
   }
 
   @Test

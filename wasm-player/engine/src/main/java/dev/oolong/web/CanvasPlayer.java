@@ -93,6 +93,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       return;
     }
     lastRefreshMs = WorkerScope.now();
+    session.refreshed(Math.round(lastRefreshMs * 1000));
     beat();
     WebCodecsBindings.nextFrame(ignored -> refresh());
   }
