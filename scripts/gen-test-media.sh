@@ -98,6 +98,12 @@ ff -i mp4/h264-aac-moov-first.mp4 -c copy -t 2 "${BITEXACT[@]}" -f mpegts ts/par
 ff -ss 3 -i mp4/h264-aac-moov-first.mp4 -c copy -copyts "${BITEXACT[@]}" -f mpegts ts/part2.tmp
 cat ts/part1.tmp ts/part2.tmp > ts/hole.m2ts
 rm ts/part1.tmp ts/part2.tmp
+# Streams on a broadcast clock: one whose 33-bit clock starts 1.3 s before it wraps (and wraps
+# mid-stream), one ten hours into it. Media time must start at 0 on both paths and run through
+# the wrap seamlessly. Not in index.json; their ffprobe reports are written below (ffprobe
+# subtracts 2^33 before the wrap where Oolong adds it after: both put the start at the same 0).
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 95441 -mpegts_m2ts_mode 0 -f mpegts ts/near-wrap.m2ts
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 36000 -mpegts_m2ts_mode 0 -f mpegts ts/late-start.m2ts
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
   flv/h264-aac-indexed.flv
@@ -191,9 +197,9 @@ while IFS= read -r f; do
   entries+=("\"$f\"")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
-# The hole's oracle (its second part keeps the source's times without the MP4 edit list's shift),
-# and the A/V fixture's.
-for f in ts/hole.m2ts av/flash-click.mp4; do
+# The oracles of the fixtures kept out of index.json: the hole (its second part keeps the source's
+# times without the MP4 edit list's shift), the broadcast clocks and the A/V fixture.
+for f in ts/hole.m2ts ts/near-wrap.m2ts ts/late-start.m2ts av/flash-click.mp4; do
   probe "$f" > "$f.json"
   packets "$f" > "$f.packets.csv"
 done

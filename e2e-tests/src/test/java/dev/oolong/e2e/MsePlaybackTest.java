@@ -47,14 +47,47 @@ class MsePlaybackTest extends BrowserTest {
     page.navigate(url("/blank.html"));
   }
 
-  /** The presentation time of the fixture's first video frame (its barcode index 0). */
+  /**
+   * The media time of the fixture's first video frame (its barcode index 0), from ffprobe's packet
+   * list: the video's earliest presentation time, less the stream's start where the container
+   * states none (every container but MP4: the earliest time among the streams' first packets is
+   * media time 0).
+   */
   static double firstFrameTime(String fixture) throws Exception {
-    for (JsonNode s : Manifests.ffprobe(fixture).get("streams")) {
+    int video = -1;
+    JsonNode streams = Manifests.ffprobe(fixture).get("streams");
+    for (JsonNode s : streams) {
       if ("video".equals(s.get("codec_type").asText())) {
-        return s.get("start_time").asDouble();
+        video = s.get("index").asInt();
       }
     }
-    throw new IllegalStateException("no video in " + fixture);
+    if (video < 0) {
+      throw new IllegalStateException("no video in " + fixture);
+    }
+    double firstVideo = Double.POSITIVE_INFINITY;
+    for (String row : java.nio.file.Files.readAllLines(TestEnv.testMedia().resolve(fixture + ".packets.csv"))) {
+      String[] f = row.split(",");
+      if (!"N/A".equals(f[1]) && Integer.parseInt(f[0]) == video) {
+        firstVideo = Math.min(firstVideo, Double.parseDouble(f[1]));
+      }
+    }
+    return firstVideo - streamStart(fixture);
+  }
+
+  /** The stream's start in the container's own times (0 for MP4): media time 0 there. */
+  static double streamStart(String fixture) throws Exception {
+    if (fixture.endsWith(".mp4")) {
+      return 0;
+    }
+    double start = Double.POSITIVE_INFINITY;
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (String row : java.nio.file.Files.readAllLines(TestEnv.testMedia().resolve(fixture + ".packets.csv"))) {
+      String[] f = row.split(",");
+      if (!"N/A".equals(f[1]) && seen.add(Integer.parseInt(f[0]))) {
+        start = Math.min(start, Double.parseDouble(f[1]));
+      }
+    }
+    return start;
   }
 
   private double currentTime() {
@@ -216,8 +249,10 @@ class MsePlaybackTest extends BrowserTest {
     playAndCheckTheFrame(fixture, first);
     if (fixture.contains("mp3")) {
       // The MP3 SourceBuffer (generated timestamps from the offset) starts where ffprobe puts the
-      // first audio packet, within a frame (1152 / 48000 s): audio and video on one timeline.
-      double audioStart = Manifests.ffprobe(fixture).get("streams").get(1).get("start_time").asDouble();
+      // first audio packet (less the stream's start: media time), within a frame (1152 / 48000 s):
+      // audio and video on one timeline.
+      double audioStart = Manifests.ffprobe(fixture).get("streams").get(1).get("start_time").asDouble()
+          - streamStart(fixture);
       double buffered = ((Number) page.evaluate("() => window.player.pageMse.sbs[1].buffered.start(0)")).doubleValue();
       assertThat(buffered).as("%s: the MP3 buffer starts", fixture).isCloseTo(audioStart,
           org.assertj.core.data.Offset.offset(0.025));

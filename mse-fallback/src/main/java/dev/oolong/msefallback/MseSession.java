@@ -11,13 +11,13 @@ import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
-import dev.oolong.timeline.TimelineSanitizer;
+import dev.oolong.timeline.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One playback on the MSE path, independent of the browser: samples from the extractor go
- * through the {@link TimelineSanitizer} to a {@link Lane} per byte stream (MP3 to an {@code
+ * through the {@link Timeline} (media time from 0, jumps re-based) to a {@link Lane} per byte stream (MP3 to an {@code
  * audio/mpeg} lane of its own, everything else to the fragmented MP4 or WebM lane), each with its
  * {@link Fmp4Remuxer} and SourceBuffer. A lane's segments are cut before every video key frame
  * (every second for audio alone) and appended one operation at a time per SourceBuffer (the init
@@ -48,7 +48,7 @@ public final class MseSession {
 
   private final MediaSink sink;
   private final Listener listener;
-  private final TimelineSanitizer sanitizer;
+  private final Timeline timeline;
   private final Router router = new Router();
   /** Lane 0: fragmented MP4 or WebM; lane 1: MP3 as {@code audio/mpeg}. */
   private final Lane[] lanes = {new Lane(), new Lane()};
@@ -75,12 +75,21 @@ public final class MseSession {
   public MseSession(MediaSink sink, Listener listener) {
     this.sink = sink;
     this.listener = listener;
-    this.sanitizer = new TimelineSanitizer(router, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    this.timeline = new Timeline(router);
   }
 
   /** Where the extractor's output goes. */
   public ExtractorOutput output() {
-    return sanitizer;
+    return timeline.input();
+  }
+
+  /**
+   * Where the extraction resumes for a seek to {@code targetSeconds} (element seconds, media
+   * time); null when the stream cannot seek.
+   */
+  public SeekMap.SeekPoint seekPoint(double targetSeconds) {
+    return seekMap == null || !seekMap.isSeekable() ? null
+        : timeline.seekPoint(seekMap, Math.round(targetSeconds * 1e6));
   }
 
   /** The extractor's seek map, once it has sent one. */
@@ -218,6 +227,7 @@ public final class MseSession {
 
   /** The extraction ended: what is left goes out, then {@code endOfStream}. */
   public void inputEnded() {
+    timeline.endOfInput(); // samples held while the stream's start was looked for go on first
     inputEnded = true;
     double end = Double.NEGATIVE_INFINITY;
     for (Lane l : lanes) {
@@ -241,7 +251,7 @@ public final class MseSession {
     for (Lane l : lanes) {
       l.reset(sink);
     }
-    sanitizer.reset();
+    timeline.seeked();
     inputEnded = false;
     ended = false;
   }
@@ -419,7 +429,7 @@ public final class MseSession {
       return;
     }
     durationSet = true;
-    double seconds = (Math.max(0, firstStartUs) + seekMap.getDurationUs()) / 1e6;
+    double seconds = seekMap.getDurationUs() / 1e6; // media time starts at 0
     sink.setDuration(Math.max(seconds, produced));
   }
 

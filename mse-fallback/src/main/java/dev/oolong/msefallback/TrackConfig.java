@@ -82,7 +82,7 @@ final class TrackConfig {
                 Transform.ANNEX_B_TO_LENGTHS);
         case "av1" -> new TrackConfig(f, "av01", "av1C", require(first, f), 90000, Transform.NONE);
         case "vp9" -> new TrackConfig(f, "vp09", "vpcC", vpcC(f, first), 90000, Transform.NONE);
-        case "aac" -> new TrackConfig(f, "mp4a", "esds", esds(dev.oolong.extractor.mp4.AudioSpecificConfig.bodyOf(require(first, f))),
+        case "aac" -> new TrackConfig(f, "mp4a", "esds", esds(dev.oolong.codec.AudioSpecificConfig.bodyOf(require(first, f))),
             f.sampleRate(), Transform.STRIP_ADTS);
         case "opus" -> new TrackConfig(f, "Opus", "dOps", dOps(require(first, f)), 48000,
             Transform.NONE);

@@ -177,8 +177,8 @@ class MseSessionTest {
     assertThat(sink.log.get(1)).isEqualTo("append ftyp");
     assertThat(sink.log.get(2)).startsWith("offset ");
     assertThat(sink.log.get(3)).isEqualTo("append moof");
-    // The duration once the seek map has it (the bitrate estimate, from the first frame at
-    // 1.4 s), early: the element can seek beyond what is loaded.
+    // The duration once the seek map has it (the bitrate estimate of the 6 s; media time starts
+    // at 0), early: the element can seek beyond what is loaded.
     assertThat(sink.log.get(4)).startsWith("duration ");
     assertThat(Double.parseDouble(sink.log.get(4).substring(9))).isBetween(6.0, 8.7);
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
@@ -193,16 +193,21 @@ class MseSessionTest {
     FakeSink sink = new FakeSink();
     Events events = new Events();
     MseSession s = play(sink, events, "ts/h264-aac.ts");
-    // Key frames every second from the TS's 1.4 s: the media cut reaches the next key frame.
+    // Key frames every second: the media cut reaches the next key frame. The extractor's times
+    // are the stream clock's (from 1.4 s); the session's are media time, from the stream's
+    // earliest first sample.
     PacketRecorder rec = new PacketRecorder();
     FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), rec, 64 * 1024, true);
+    long startUs = rec.tracks().stream().mapToLong(t -> rec.packets().stream()
+        .filter(p -> p.streamIndex() == t.index).findFirst().orElseThrow().ptsUs()).min().orElseThrow();
+    assertThat(startUs).as("the TS's clock starts at 1.4 s").isGreaterThan(1_000_000);
     List<Double> keys = rec.packets().stream()
         .filter(p -> rec.tracks().get(p.streamIndex()).type == dev.oolong.media.TrackType.VIDEO
             && (p.flags() & dev.oolong.extractor.TrackOutput.FLAG_KEY_FRAME) != 0)
-        .map(p -> p.ptsUs() / 1e6).toList();
+        .map(p -> (p.ptsUs() - startUs) / 1e6).toList();
     assertThat(events.produced).isSorted();
     // The last segment reaches the end of the media: its last frame (a frame's duration on).
-    double lastPts = rec.packets().stream().mapToLong(PacketRecorder.Packet::ptsUs).max().orElseThrow() / 1e6;
+    double lastPts = (rec.packets().stream().mapToLong(PacketRecorder.Packet::ptsUs).max().orElseThrow() - startUs) / 1e6;
     double end = events.produced.get(events.produced.size() - 1);
     assertThat(end).isBetween(lastPts + 0.01, lastPts + 0.05);
     assertThat(s.streamEnd()).isEqualTo(end);
@@ -230,14 +235,14 @@ class MseSessionTest {
     sink.finish(s); // the init segment is in; the first media segment in flight
     assertThat(s.appended().isEmpty()).as("an append in flight is not in the record").isTrue();
     sink.finish(s); // the first media segment is in; the second in flight
-    // The first segment counts from 0, where the load started: the TS's first 1.4 s are not in
-    // the stream (a hole to jump, not to load). Its key frames are a second apart.
-    assertThat(s.appended().covers(0, 2.3)).isTrue();
-    assertThat(s.appended().covers(0, 2.5)).isFalse();
+    // The first segment counts from 0, where the load started (the stream's clock started at
+    // 1.4 s: media time starts at 0; the video 21 ms after the audio). Key frames a second apart.
+    assertThat(s.appended().covers(0, 0.95)).isTrue();
+    assertThat(s.appended().covers(0, 1.1)).isFalse();
     // A seek abandons the append in flight: it never enters the record.
     s.seek(4);
     sink.finish(s);
-    assertThat(s.appended().covers(0, 2.5)).isFalse();
+    assertThat(s.appended().covers(0, 1.1)).isFalse();
 
     MseSession whole = play(new FakeSink(), new Events(), "ts/h264-aac.ts");
     double end = whole.producedUntil();

@@ -2,7 +2,7 @@ package dev.oolong.audio;
 
 import dev.oolong.C;
 import dev.oolong.sync.AudioPlayhead;
-import dev.oolong.sync.Clock;
+import dev.oolong.util.Clock;
 import dev.oolong.sync.MediaClock;
 import java.util.ArrayDeque;
 

@@ -4,7 +4,7 @@ import dev.oolong.audio.PcmOutput;
 import dev.oolong.audio.Pcm;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
-import dev.oolong.sync.Clock;
+import dev.oolong.util.Clock;
 import dev.oolong.sync.VideoScheduler;
 import java.util.function.Consumer;
 

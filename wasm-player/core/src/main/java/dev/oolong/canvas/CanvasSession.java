@@ -22,6 +22,8 @@ import dev.oolong.media.TrackType;
 import dev.oolong.sync.MediaClock;
 import dev.oolong.sync.RefreshMeter;
 import dev.oolong.sync.VideoScheduler;
+import dev.oolong.timeline.MediaEnd;
+import dev.oolong.timeline.Timeline;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
 import java.util.Arrays;
@@ -68,6 +70,11 @@ public final class CanvasSession<F> {
   /** What draws (the scheduler's); asked whether it is still busy when drawing unpaced. */
   private final VideoScheduler.Renderer<F> renderer;
   private ExtractionLoader loader;
+  /** Media time from 0 where the container states no start; jumps re-based. */
+  private Timeline timeline;
+  /** Where the media ends (video 0, audio 1); its duration once the input was read to its end. */
+  private final MediaEnd mediaEnd = new MediaEnd(2);
+  private boolean endRead;
   private SeekMap seekMap;
 
   private boolean tracksKnown;
@@ -114,11 +121,16 @@ public final class CanvasSession<F> {
 
   /** Starts loading {@code url}. */
   public void load(DataSource source, String url) {
-    Split split = new Split();
-    loader = new ExtractionLoader(source, url, split, new ExtractionLoader.Callback() {
+    timeline = new Timeline(new Split());
+    loader = new ExtractionLoader(source, url, timeline.input(), new ExtractionLoader.Callback() {
       @Override
       public void onEnd() {
+        timeline.endOfInput(); // samples held while the stream's start was looked for go on
         inputEnded = true;
+        if (!endRead) {
+          endRead = true;
+          emit("durationchange"); // the end read: the estimate gives way to it
+        }
         tick();
       }
 
@@ -200,7 +212,8 @@ public final class CanvasSession<F> {
     emit("seeking");
     // Moved first, then released: releasing a held extraction first would run it on over the
     // bytes it holds from the old position.
-    loader.seekTo(seekMap.getSeekPoint(target));
+    timeline.seeked();
+    loader.seekTo(timeline.seekPoint(seekMap, target));
     loader.hold(false);
     tick();
   }
@@ -273,13 +286,19 @@ public final class CanvasSession<F> {
     return (seeking ? seekTargetUs : clock.positionUs()) / 1e6;
   }
 
-  /** The duration in µs (the first media time plus the seek map's duration), or unset. */
+  /**
+   * The duration in µs: once the input was read to its end, where its samples end; before, the
+   * seek map's (exact from an index, else an estimate; media time starts at 0), or unset.
+   */
   public long durationUs() {
+    if (endRead && mediaEnd.endUs() != C.TIME_UNSET) {
+      return mediaEnd.endUs();
+    }
     long d = seekMap == null ? C.TIME_UNSET : seekMap.getDurationUs();
     if (d == C.TIME_UNSET || d <= 0) {
       return ended && lastPtsUs != C.TIME_UNSET ? lastPtsUs : C.TIME_UNSET;
     }
-    return Math.max(0, firstPtsUs == C.TIME_UNSET ? 0 : firstPtsUs) + d;
+    return d;
   }
 
   public boolean paused() {
@@ -718,6 +737,7 @@ public final class CanvasSession<F> {
       }
     }
     notePts(chunk);
+    mediaEnd.sample(0, chunk.ptsUs(), chunk.dtsUs());
     measured.arrived(chunk.ptsUs());
     video.add(chunk);
     tick();
@@ -752,6 +772,7 @@ public final class CanvasSession<F> {
       }
     }
     notePts(chunk);
+    mediaEnd.sample(1, chunk.ptsUs(), chunk.dtsUs());
     audio.add(chunk);
   }
 

@@ -1,6 +1,6 @@
 package dev.oolong.canvas;
 
-import dev.oolong.sync.Clock;
+import dev.oolong.util.Clock;
 import dev.oolong.util.Json;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package dev.oolong.codec;
 
-import dev.oolong.extractor.mp4.AudioSpecificConfig;
 
 /**
  * An ADTS frame header (ISO/IEC 13818-7 6.2, 14496-3 1.A.2).

@@ -1,6 +1,6 @@
 package dev.oolong.codec;
 
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import dev.oolong.util.ParsableBitArray;
 
 /**

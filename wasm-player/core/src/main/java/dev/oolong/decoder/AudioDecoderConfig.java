@@ -1,7 +1,7 @@
 package dev.oolong.decoder;
 
 import dev.oolong.PlayerException;
-import dev.oolong.extractor.mp4.AudioSpecificConfig;
+import dev.oolong.codec.AudioSpecificConfig;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import java.util.List;

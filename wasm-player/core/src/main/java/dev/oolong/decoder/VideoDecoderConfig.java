@@ -7,7 +7,7 @@ import dev.oolong.codec.H264Sps;
 import dev.oolong.codec.Vp9ColorConfig;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import java.util.List;
 
 /**

@@ -19,4 +19,10 @@ public interface ExtractorOutput {
    * {@code moof}). Called each time new boxes are found; the default ignores them.
    */
   default void drmInitData(java.util.List<dev.oolong.media.PsshBox> boxes) {}
+
+  /**
+   * What the extractor's times count from; called (if at all) in {@link Extractor#init}, before
+   * any track. An extractor that never calls it has {@link TimeBase#STREAM} times.
+   */
+  default void timeBase(TimeBase base) {}
 }

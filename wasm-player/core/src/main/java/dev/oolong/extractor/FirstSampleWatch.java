@@ -2,7 +2,7 @@ package dev.oolong.extractor;
 
 import dev.oolong.C;
 import dev.oolong.media.TrackType;
-import dev.oolong.sync.Clock;
+import dev.oolong.util.Clock;
 
 /**
  * An {@link ExtractorOutput} stage that notes when the first video sample came out of the

@@ -31,4 +31,9 @@ public abstract class ForwardingExtractorOutput implements ExtractorOutput {
   public void drmInitData(List<PsshBox> boxes) {
     downstream.drmInitData(boxes);
   }
+
+  @Override
+  public void timeBase(TimeBase base) {
+    downstream.timeBase(base);
+  }
 }

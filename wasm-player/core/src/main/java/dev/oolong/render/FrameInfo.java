@@ -1,5 +1,7 @@
 package dev.oolong.render;
 
+import dev.oolong.media.ColorMatrix;
+
 /**
  * What the renderer needs to draw a decoded picture held as planes (in a frame ring slot): its
  * time, layout and colour.

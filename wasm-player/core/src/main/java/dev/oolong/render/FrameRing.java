@@ -1,5 +1,6 @@
 package dev.oolong.render;
 
+import dev.oolong.media.ColorMatrix;
 import static dev.oolong.render.FrameRingLayout.HEADER_INTS;
 import static dev.oolong.render.FrameRingLayout.META_INTS;
 import static dev.oolong.render.FrameRingLayout.READ;

@@ -1,5 +1,7 @@
 package dev.oolong.render;
 
+import dev.oolong.media.ColorMatrix;
+
 /**
  * The frame ring's memory layout (ARCHITECTURE.md, "Rings"): decoded pictures as planes in fixed
  * slots, for decoders that produce planes (software decoders, or WebCodecs frames copied out) and

@@ -1,5 +1,6 @@
 package dev.oolong.sync;
 
+import dev.oolong.util.Clock;
 import dev.oolong.C;
 
 /**

@@ -12,7 +12,7 @@ import dev.oolong.audio.RingPcmOutput;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
-import dev.oolong.sync.Clock;
+import dev.oolong.util.Clock;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.FileDataSource;
 import dev.oolong.util.Json;
@@ -286,6 +286,40 @@ class CanvasSessionTest {
     assertThat(ticks[0]).isGreaterThan(100);
     assertThat(ahead[0]).as("refreshes showing the frame due one refresh later").isGreaterThan(ticks[0] / 4);
     assertThat(session.stats().toString()).contains("\"droppedFrames\":0");
+  }
+
+  @Test
+  void aStreamNearThe33BitWrapPlaysFromZeroAndItsDurationIsItsEndOnceRead() throws Exception {
+    // ts/near-wrap.m2ts: the clock starts 1.3 s before the wrap and crosses it. ffprobe reports
+    // its packets with 2^33 subtracted before the wrap; media time 0 is its earliest first packet.
+    double start = Double.POSITIVE_INFINITY;
+    double firstVideo = Double.POSITIVE_INFINITY;
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String row : java.nio.file.Files.readAllLines(TestMedia.file("ts/near-wrap.m2ts.packets.csv"))) {
+      String[] f = row.split(",");
+      if (seen.add(f[0])) {
+        start = Math.min(start, Double.parseDouble(f[1]));
+      }
+      if (f[0].equals("0")) {
+        firstVideo = Math.min(firstVideo, Double.parseDouble(f[1]));
+      }
+    }
+    double ffDuration = TestMedia.ffprobe("ts/near-wrap.m2ts").get("format").get("duration").asDouble();
+    session.load(new FileDataSource(), TestMedia.file("ts/near-wrap.m2ts").toString());
+    run(300);
+    assertThat(session.currentTime()).isZero();
+    assertThat(shown).as("the first frame, at its media time").containsExactly(Math.round((firstVideo - start) * 1e6));
+    session.play();
+    run(8000);
+    assertThat(events).contains("ended");
+    assertThat(errors).isEmpty();
+    // Within an audio frame of ffprobe's: ffprobe ends the stream with the video's last frame; its
+    // 283rd AAC frame (14 bytes of silence the encoder flushed) runs 16 ms past it.
+    assertThat(session.durationUs() / 1e6).as("the end, once read").isCloseTo(ffDuration, org.assertj.core.data.Offset.offset(1024 / 48_000.0));
+    assertThat(shown).hasSize(180);
+    for (int i = 1; i < shown.size(); i++) {
+      assertThat(shown.get(i) - shown.get(i - 1)).as("through the wrap, frame %d", i).isBetween(33_000L, 34_000L);
+    }
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.oolong.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import org.junit.jupiter.api.Test;
 
 /** Key frame headers written bit by bit from the VP9 specification's uncompressed_header. */

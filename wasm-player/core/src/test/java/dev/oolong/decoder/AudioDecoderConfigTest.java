@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.oolong.TestMedia;
 import dev.oolong.codec.Adts;
 import dev.oolong.extractor.FileExtractorRunner;
-import dev.oolong.extractor.mp4.AudioSpecificConfig;
+import dev.oolong.codec.AudioSpecificConfig;
 import dev.oolong.media.TrackType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -10,7 +10,7 @@ import dev.oolong.TestMedia;
 import dev.oolong.extractor.FileExtractorRunner;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;

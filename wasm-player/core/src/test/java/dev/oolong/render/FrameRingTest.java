@@ -1,5 +1,6 @@
 package dev.oolong.render;
 
+import dev.oolong.media.ColorMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

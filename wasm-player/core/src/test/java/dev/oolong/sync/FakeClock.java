@@ -1,5 +1,7 @@
 package dev.oolong.sync;
 
+import dev.oolong.util.Clock;
+
 /** A wall clock moved by hand. */
 final class FakeClock implements Clock {
   long nowUs;

@@ -17,7 +17,7 @@ import dev.oolong.render.FrameInfo;
 import dev.oolong.render.FrameRing;
 import dev.oolong.render.FrameRingLayout;
 import dev.oolong.render.VideoRender;
-import dev.oolong.sync.Clock;
+import dev.oolong.util.Clock;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;

@@ -1,6 +1,6 @@
 package dev.oolong.web;
 
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import dev.oolong.render.FrameInfo;
 import dev.oolong.render.FrameRingLayout;
 import dev.oolong.render.Letterbox;

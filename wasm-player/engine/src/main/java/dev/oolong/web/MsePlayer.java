@@ -151,7 +151,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   /**
-   * The element is seeking to {@code p.time()} (media time = source time). When the target is
+   * The element is seeking to {@code p.time()} (media time: the stream's start is 0). When the target is
    * buffered already, MSE seeks in its buffer and the download goes on (moved later if the
    * playhead's range needs it); otherwise the extraction moves to the seek point before the
    * target (also after it reached the end: what was evicted loads again).
@@ -173,7 +173,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     firstSample.rearm();
     // Move first, then release: released first, the extractor would run over the bytes held
     // from the old position and append them after the seek (the canvas path's seek bug).
-    boolean moved = loader.seekTo(map.getSeekPoint((long) (seconds * 1e6)));
+    boolean moved = loader.seekTo(session.seekPoint(seconds));
     loader.hold(false);
     return moved;
   }

@@ -4,7 +4,7 @@ import dev.oolong.canvas.DecoderSink;
 import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import dev.oolong.render.FrameInfo;
 import dev.oolong.render.FrameRing;
 import dev.oolong.render.FrameRingLayout;

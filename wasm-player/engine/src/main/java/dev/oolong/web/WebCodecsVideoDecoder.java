@@ -4,7 +4,7 @@ import dev.oolong.canvas.DecoderSink;
 import dev.oolong.decoder.DecoderPort;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
-import dev.oolong.render.ColorMatrix;
+import dev.oolong.media.ColorMatrix;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 

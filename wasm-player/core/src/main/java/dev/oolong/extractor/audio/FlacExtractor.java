@@ -18,7 +18,7 @@ import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import dev.oolong.util.Crc;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 import java.util.List;
 
 /**

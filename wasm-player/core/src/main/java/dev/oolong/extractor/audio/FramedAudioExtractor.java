@@ -11,7 +11,7 @@ import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.TrackType;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 
 /**
  * Elementary framed audio: ADTS AAC files and MP3 (MPEG audio) files. Skips a leading ID3v2

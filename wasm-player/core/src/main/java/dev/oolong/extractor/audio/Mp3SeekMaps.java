@@ -3,7 +3,7 @@ package dev.oolong.extractor.audio;
 import dev.oolong.codec.MpegAudioHeader;
 import dev.oolong.extractor.IndexSeekMap;
 import dev.oolong.extractor.SeekMap;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 
 /**
  * Seek maps from an MP3 file's header frame: the Xing/Info tag's table of contents (100

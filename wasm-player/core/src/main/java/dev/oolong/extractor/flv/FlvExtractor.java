@@ -11,7 +11,7 @@ import dev.oolong.extractor.IndexSeekMap;
 import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
-import dev.oolong.extractor.mp4.AudioSpecificConfig;
+import dev.oolong.codec.AudioSpecificConfig;
 import dev.oolong.media.CodecStrings;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;

@@ -2,7 +2,7 @@ package dev.oolong.extractor.mkv;
 
 import dev.oolong.C;
 import dev.oolong.extractor.TrackOutput;
-import dev.oolong.extractor.mp4.AudioSpecificConfig;
+import dev.oolong.codec.AudioSpecificConfig;
 import dev.oolong.media.CodecStrings;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;

@@ -1,7 +1,7 @@
 package dev.oolong.extractor.mp4;
 
 import dev.oolong.C;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 
 /** Presentation durations of ISO BMFF tracks, edit lists applied (ISO/IEC 14496-12 8.6.6). */
 public final class Durations {

@@ -2,7 +2,7 @@ package dev.oolong.extractor.mp4;
 
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.IndexSeekMap;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package dev.oolong.extractor.mp4;
 
+import dev.oolong.codec.AudioSpecificConfig;
 import static dev.oolong.extractor.mp4.BoxTypes.*;
 
 import dev.oolong.PlayerException;

@@ -10,10 +10,11 @@ import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.InputSkipper;
 import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TimeBase;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +108,7 @@ public final class Mp4Extractor implements Extractor {
   @Override
   public void init(ExtractorOutput output) {
     this.output = output;
+    output.timeBase(TimeBase.PRESENTATION); // edit lists give the start
   }
 
   @Override

@@ -14,7 +14,7 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.TrackType;
 import dev.oolong.util.Crc;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.oolong.extractor.ts;
 
 import dev.oolong.PlayerException;
-import dev.oolong.timeline.TimestampUnwrapper;
+import dev.oolong.util.TimestampUnwrapper;
 
 /**
  * Reassembles PES packets (ISO/IEC 13818-1 2.4.3.6) from TS payloads of one PID and hands their

@@ -3,7 +3,7 @@ package dev.oolong.extractor.ts;
 import dev.oolong.C;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
-import dev.oolong.util.Times;
+import dev.oolong.media.Times;
 
 /** One TS track: its output, whether its format is out yet, and 90 kHz → µs conversion. */
 final class TsTrack {

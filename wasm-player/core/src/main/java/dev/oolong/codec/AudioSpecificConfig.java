@@ -1,4 +1,4 @@
-package dev.oolong.extractor.mp4;
+package dev.oolong.codec;
 
 import dev.oolong.util.ParsableBitArray;
 

@@ -1,4 +1,4 @@
-package dev.oolong.render;
+package dev.oolong.media;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.oolong.util;
+package dev.oolong.media;
 
 import dev.oolong.C;
 

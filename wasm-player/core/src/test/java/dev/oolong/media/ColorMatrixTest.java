@@ -1,9 +1,9 @@
-package dev.oolong.render;
+package dev.oolong.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.oolong.render.ColorMatrix.Coefficients;
+import dev.oolong.media.ColorMatrix.Coefficients;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package dev.oolong.sync;
+package dev.oolong.util;
 
 /**
  * The wall clock, in microseconds from an arbitrary origin ({@code performance.now()} in the

@@ -1,4 +1,4 @@
-package dev.oolong.timeline;
+package dev.oolong.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.oolong.timeline;
+package dev.oolong.util;
 
 /**
  * Unwraps a clock that wraps around (MPEG-TS PTS/DTS: 33 bits of 90 kHz, about 26.5 hours):
