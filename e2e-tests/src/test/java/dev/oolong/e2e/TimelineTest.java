@@ -25,15 +25,6 @@ class TimelineTest extends BrowserTest {
         catch (e) { return 'error ' + e.codeName + ': ' + e.message; }
       }""".formatted(MAKE_PLAYER + BenchTest.WAITS);
 
-  /** Seeks and resolves two page refreshes after {@code seeked}. */
-  static final String SEEK_JS = """
-      (t) => new Promise((r, reject) => {
-        const timer = setTimeout(() => reject(new Error('no seeked within 15 s')), 15000);
-        const off = window.player.on('seeked', () => { off(); clearTimeout(timer);
-          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))); });
-        window.player.seek(t);
-      })""";
-
   @BeforeEach
   void blankPage() {
     page.navigate(url("/blank.html"));
@@ -62,7 +53,7 @@ class TimelineTest extends BrowserTest {
     String element = "mse".equals(mode) ? "video" : "canvas";
     for (double target : new double[] {first + 0.5, first + 2.0, first + 4.5}) {
       double at = target + 0.5 / MsePlaybackTest.FPS;
-      page.evaluate(SEEK_JS, at);
+      page.evaluate(CanvasPlaybackTest.SEEK_JS, at); // player.on('seeked'): either path
       int expected = (int) Math.floor((at - first) * MsePlaybackTest.FPS);
       int shown = Barcode.read(page, element);
       assertThat(Math.abs(shown - expected)).as("%s: seek to %.4f showed frame %d, expected %d (currentTime %.3f)",
