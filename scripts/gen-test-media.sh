@@ -104,6 +104,10 @@ rm ts/part1.tmp ts/part2.tmp
 # subtracts 2^33 before the wrap where Oolong adds it after: both put the start at the same 0).
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 95441 -mpegts_m2ts_mode 0 -f mpegts ts/near-wrap.m2ts
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 36000 -mpegts_m2ts_mode 0 -f mpegts ts/late-start.m2ts
+# The M2TS form (Blu-ray, AVCHD camcorders): 192-byte packets, a 4-byte arrival time stamp before
+# each transport packet. Video only: in this form ffmpeg writes AAC and MP3 as private streams
+# (type 0x06, no descriptor) that only payload probing would recognise. Not in index.json.
+ff -i mp4/h264-aac-moov-first.mp4 -c copy -an "${BITEXACT[@]}" -mpegts_m2ts_mode 1 -f mpegts ts/bdav.m2ts
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
   flv/h264-aac-indexed.flv
@@ -199,7 +203,7 @@ done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -na
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
 # The oracles of the fixtures kept out of index.json: the hole (its second part keeps the source's
 # times without the MP4 edit list's shift), the broadcast clocks and the A/V fixture.
-for f in ts/hole.m2ts ts/near-wrap.m2ts ts/late-start.m2ts av/flash-click.mp4; do
+for f in ts/hole.m2ts ts/near-wrap.m2ts ts/late-start.m2ts ts/bdav.m2ts av/flash-click.mp4; do
   probe "$f" > "$f.json"
   packets "$f" > "$f.packets.csv"
 done

@@ -21,7 +21,7 @@ class SeekTest {
   @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
       "mp4/hevc-aac.mp4", "mp4/av1-opus.mp4", "flv/h264-aac-indexed.flv", "webm/vp9-opus.webm",
       "webm/vp8-vorbis.webm", "webm/av1-opus.webm", "mp4/h264-aac-fragmented.mp4",
-      "mp4/h264-aac-fragmented-sidx.mp4", "ts/h264-aac.ts", "mkv/h264-aac.mkvmerge.mkv",
+      "mp4/h264-aac-fragmented-sidx.mp4", "ts/h264-aac.ts", "ts/bdav.m2ts", "mkv/h264-aac.mkvmerge.mkv",
       "mkv/h264-aac.mkv"})
   void seekLandsOnTheKeyFrameBeforeTheTarget(String fixture) throws Exception {
     byte[] file = Files.readAllBytes(TestMedia.file(fixture));

@@ -23,7 +23,7 @@ class TimelineFfprobeTest {
   @ParameterizedTest
   @ValueSource(strings = {"ts/h264-aac.ts", "ts/near-wrap.m2ts", "ts/late-start.m2ts", "flv/h264-aac.flv",
       "webm/vp9-opus.webm", "mkv/h264-aac.mkvmerge.mkv", "audio/opus.ogg", "audio/tone.mp3", "audio/tone.flac",
-      "mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4"})
+      "mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-fragmented.mp4", "ts/bdav.m2ts"})
   void mediaTimeIsFfprobesLessTheStreamsStart(String fixture) throws Exception {
     PacketRecorder rec = new PacketRecorder();
     Timeline timeline = new Timeline(rec);

@@ -23,6 +23,10 @@ import java.util.Map;
  * is found again on the sync byte (checked one packet further on); continuity-counter gaps make
  * the stream drop its partial unit; duplicates are ignored. Tracks follow the PMT's order.
  *
+ * <p>Packets are 188 bytes, or 192 in the M2TS form of Blu-ray discs and AVCHD camcorders (a
+ * 4-byte arrival time stamp before each packet, ignored): the form is told from where the sync
+ * bytes recur when the stream is sniffed.
+ *
  * <p>Seeking: once a second of the primary track (video, else audio) has been read and the
  * input's length is known, a bitrate estimate is published as the seek map; a seek then probes
  * positions ({@link BinarySearchSeeker}, swallowing samples through a {@link SeekGate}) for the
@@ -31,7 +35,13 @@ import java.util.Map;
  */
 public final class TsExtractor implements Extractor {
   static final int PACKET = 188;
+  /** An M2TS packet: a 4-byte arrival time stamp, then a transport packet. */
+  static final int M2TS_PACKET = 192;
   static final int SYNC = 0x47;
+  /** Bytes from one packet's start to the next: {@link #PACKET} or {@link #M2TS_PACKET}. */
+  private int stride = PACKET;
+  /** Bytes before each transport packet's sync byte (0, or 4 in M2TS). */
+  private int prefix;
 
   private final byte[] packet = new byte[PACKET];
   private ExtractorOutput output;
@@ -50,11 +60,25 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public boolean sniff(ExtractorInput input) throws PlayerException {
-    byte[] b = new byte[PACKET * 3 + 1];
-    if (!input.peekFully(b, 0, b.length, true)) {
+    byte[] b = new byte[M2TS_PACKET * 3 + 1];
+    if (!input.peekFully(b, 0, PACKET * 3 + 1, true)) {
       return false;
     }
-    return (b[0] & 0xFF) == SYNC && (b[PACKET] & 0xFF) == SYNC && (b[2 * PACKET] & 0xFF) == SYNC;
+    if (syncsAt(b, 0, PACKET)) {
+      return true;
+    }
+    if (!input.peekFully(b, PACKET * 3 + 1, b.length - (PACKET * 3 + 1), true)
+        || !syncsAt(b, M2TS_PACKET - PACKET, M2TS_PACKET)) {
+      return false;
+    }
+    stride = M2TS_PACKET;
+    prefix = M2TS_PACKET - PACKET;
+    return true;
+  }
+
+  private static boolean syncsAt(byte[] b, int first, int stride) {
+    return (b[first] & 0xFF) == SYNC && (b[first + stride] & 0xFF) == SYNC
+        && (b[first + 2 * stride] & 0xFF) == SYNC;
   }
 
   @Override
@@ -87,7 +111,7 @@ public final class TsExtractor implements Extractor {
     }
     publishSeekMap(input);
     long remaining = remaining(input);
-    if (remaining < PACKET) {
+    if (remaining < stride) {
       if (remaining > 0) {
         // The input was cut inside a packet: the units in progress are incomplete.
         input.skipFully((int) remaining);
@@ -97,10 +121,11 @@ public final class TsExtractor implements Extractor {
       }
       return end(seekPosition);
     }
-    if (!input.peekFully(packet, 0, 1, true)) {
+    if (!input.peekFully(packet, 0, prefix + 1, true)) {
       return end(seekPosition);
     }
-    if ((packet[0] & 0xFF) != SYNC
+    input.resetPeekPosition();
+    if ((packet[prefix] & 0xFF) != SYNC
         || (!nextSyncAgrees(input, remaining) && (searching || !continuesAStream(input)))) {
       input.skipFully(1); // resynchronise byte by byte
       if (!searching) {
@@ -108,6 +133,9 @@ public final class TsExtractor implements Extractor {
       }
       searching = true;
       return RESULT_CONTINUE;
+    }
+    if (prefix > 0) {
+      input.skipFully(prefix); // the M2TS arrival time stamp
     }
     input.readFully(packet, 0, PACKET);
     searching = false;
@@ -134,8 +162,11 @@ public final class TsExtractor implements Extractor {
    */
   private boolean continuesAStream(ExtractorInput input) throws PlayerException {
     input.resetPeekPosition();
-    input.peekFully(packet, 0, 4);
+    input.peekFully(packet, 0, prefix + 4);
     input.resetPeekPosition();
+    if (prefix > 0) {
+      System.arraycopy(packet, prefix, packet, 0, 4);
+    }
     int pid = (packet[1] & 0x1F) << 8 | (packet[2] & 0xFF);
     Integer last = continuity.get(pid);
     return last != null && (pes.containsKey(pid) || psi.containsKey(pid))
@@ -159,8 +190,8 @@ public final class TsExtractor implements Extractor {
     int checks = searching ? 2 : 1;
     input.resetPeekPosition();
     try {
-      for (int k = 1; k <= checks && remaining > (long) k * PACKET; k++) {
-        input.advancePeekPosition(k == 1 ? PACKET : PACKET - 1);
+      for (int k = 1; k <= checks && remaining > (long) k * stride; k++) {
+        input.advancePeekPosition(k == 1 ? prefix + stride : stride - 1);
         input.peekFully(probe, 0, 1);
         if ((probe[0] & 0xFF) != SYNC) {
           return false;
@@ -321,7 +352,7 @@ public final class TsExtractor implements Extractor {
     }
     // Refine: position is the map's estimate for timeUs, the first probe.
     gate.refine(new BinarySearchSeeker(timeUs, 0, gate.firstSyncUs(),
-        Math.max(position + PACKET, length), bitrateMap.bytesPerUs(), 8 * PACKET, PACKET), position);
+        Math.max(position + stride, length), bitrateMap.bytesPerUs(), 8 * stride, stride), position);
   }
 
   private void resetReaders() {
