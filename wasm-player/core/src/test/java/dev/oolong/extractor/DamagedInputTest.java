@@ -69,7 +69,8 @@ class DamagedInputTest {
       for (int s = 0; s < 8; s++) {
         List<PacketRecorder.Packet> got = ofStream(o.packets(), s);
         List<PacketRecorder.Packet> all = ofStream(reference, s);
-        if (fixture.endsWith(".ts") && cut % 188 == 0 && !got.isEmpty() && got.size() <= all.size()) {
+        int packet = fixture.equals("ts/bdav.m2ts") ? 192 : 188; // the M2TS form: 192-byte packets
+        if (fixture.startsWith("ts/") && cut % packet == 0 && !got.isEmpty() && got.size() <= all.size()) {
           // A TS cut exactly between packets, inside a PES packet of unannounced length (video),
           // cannot be told from the end of the stream: the last unit is flushed as it is, as
           // ffmpeg and Media3 do. It must still be the start of the real one.
