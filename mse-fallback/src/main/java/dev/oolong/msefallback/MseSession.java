@@ -11,13 +11,12 @@ import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
-import dev.oolong.timeline.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One playback on the MSE path, independent of the browser: samples from the extractor go
- * through the {@link Timeline} (media time from 0, jumps re-based) to a {@link Lane} per byte stream (MP3 to an {@code
+ * The MSE output, independent of the browser: samples in media time (from the pipeline's
+ * timeline stage) go to a {@link Lane} per byte stream (MP3 to an {@code
  * audio/mpeg} lane of its own, everything else to the fragmented MP4 or WebM lane), each with its
  * {@link Fmp4Remuxer} and SourceBuffer. A lane's segments are cut before every video key frame
  * (every second for audio alone) and appended one operation at a time per SourceBuffer (the init
@@ -48,7 +47,6 @@ public final class MseSession {
 
   private final MediaSink sink;
   private final Listener listener;
-  private final Timeline timeline;
   private final Router router = new Router();
   /** Lane 0: fragmented MP4 or WebM; lane 1: MP3 as {@code audio/mpeg}. */
   private final Lane[] lanes = {new Lane(), new Lane()};
@@ -75,21 +73,14 @@ public final class MseSession {
   public MseSession(MediaSink sink, Listener listener) {
     this.sink = sink;
     this.listener = listener;
-    this.timeline = new Timeline(router);
-  }
-
-  /** Where the extractor's output goes. */
-  public ExtractorOutput output() {
-    return timeline.input();
   }
 
   /**
-   * Where the extraction resumes for a seek to {@code targetSeconds} (element seconds, media
-   * time); null when the stream cannot seek.
+   * Where the samples go, in media time: the pipeline's timeline stage ({@code
+   * dev.oolong.player.Pipeline}) writes here.
    */
-  public SeekMap.SeekPoint seekPoint(double targetSeconds) {
-    return seekMap == null || !seekMap.isSeekable() ? null
-        : timeline.seekPoint(seekMap, Math.round(targetSeconds * 1e6));
+  public ExtractorOutput output() {
+    return router;
   }
 
   /** The extractor's seek map, once it has sent one. */
@@ -227,7 +218,6 @@ public final class MseSession {
 
   /** The extraction ended: what is left goes out, then {@code endOfStream}. */
   public void inputEnded() {
-    timeline.endOfInput(); // samples held while the stream's start was looked for go on first
     inputEnded = true;
     double end = Double.NEGATIVE_INFINITY;
     for (Lane l : lanes) {
@@ -251,7 +241,6 @@ public final class MseSession {
     for (Lane l : lanes) {
       l.reset(sink);
     }
-    timeline.seeked();
     inputEnded = false;
     ended = false;
   }

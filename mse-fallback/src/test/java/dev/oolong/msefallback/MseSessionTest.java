@@ -158,8 +158,7 @@ class MseSessionTest {
   private static MseSession play(FakeSink sink, Events events, String fixture) throws Exception {
     MseSession s = new MseSession(sink, events);
     events.session = s;
-    FileExtractorRunner.run(TestMedia.file(fixture), s.output(), 64 * 1024, true);
-    s.inputEnded();
+    Feed.through(s, fixture).start();
     while (sink.finish(s)) {
       // the browser finishes each append in turn
     }
@@ -230,7 +229,7 @@ class MseSessionTest {
     Events events = new Events();
     MseSession s = new MseSession(sink, events);
     events.session = s;
-    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), s.output(), 64 * 1024, true);
+    Feed.through(s, "ts/h264-aac.ts").start();
     assertThat(s.appended().isEmpty()).isTrue();
     sink.finish(s); // the init segment is in; the first media segment in flight
     assertThat(s.appended().isEmpty()).as("an append in flight is not in the record").isTrue();
@@ -269,8 +268,7 @@ class MseSessionTest {
     assertThat(events.errors).isEmpty();
     // A load that appends re-opens it: it is ended again after.
     s.seek(2);
-    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), s.output(), 64 * 1024, true);
-    s.inputEnded();
+    Feed.through(s, "ts/h264-aac.ts").start();
     while (sink.finish(s)) {
       // the rest
     }
@@ -307,8 +305,7 @@ class MseSessionTest {
     assertThat(s.appended().covers(0.2, 5.5)).isTrue();
     // A seek abandons what both buffers are doing; the MP3 offset is set again after it.
     s.seek(3);
-    FileExtractorRunner.run(TestMedia.file(fixture), s.output(), 64 * 1024, true);
-    s.inputEnded();
+    Feed.through(s, fixture).start();
     while (sink.finish(s)) {
       // the rest
     }
@@ -384,8 +381,7 @@ class MseSessionTest {
     Events events = new Events();
     MseSession s = new MseSession(sink, events);
     s.setCurrentTime(3.0);
-    FileExtractorRunner.run(TestMedia.file("ts/h264-aac.ts"), s.output(), 64 * 1024, true);
-    s.inputEnded();
+    Feed.through(s, "ts/h264-aac.ts").start();
     while (sink.finish(s)) {
       // more
     }

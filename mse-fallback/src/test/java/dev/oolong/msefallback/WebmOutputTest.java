@@ -42,8 +42,7 @@ class WebmOutputTest {
     };
     MseSessionTest.Events events = new MseSessionTest.Events();
     MseSession session = new MseSession(sink, events);
-    FileExtractorRunner.run(TestMedia.file(fixture), session.output(), 64 * 1024, true);
-    session.inputEnded();
+    Feed.through(session, fixture).start();
     while (sink.finish(session)) {
       // each append completes in turn
     }

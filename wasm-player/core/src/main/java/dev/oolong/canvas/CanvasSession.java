@@ -13,17 +13,19 @@ import dev.oolong.decoder.ChunkCollector;
 import dev.oolong.decoder.DecoderFeeder;
 import dev.oolong.decoder.EncodedChunk;
 import dev.oolong.decoder.VideoDecoderConfig;
-import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
+import dev.oolong.player.PlaybackStateMachine;
+import dev.oolong.player.PlayerEvent;
+import dev.oolong.player.PlayerState;
+import dev.oolong.player.Pipeline;
 import dev.oolong.sync.MediaClock;
 import dev.oolong.sync.RefreshMeter;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.timeline.MediaEnd;
-import dev.oolong.timeline.Timeline;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
 import java.util.Arrays;
@@ -69,13 +71,13 @@ public final class CanvasSession<F> {
   private final RefreshMeter refreshes = new RefreshMeter();
   /** What draws (the scheduler's); asked whether it is still busy when drawing unpaced. */
   private final VideoScheduler.Renderer<F> renderer;
-  private ExtractionLoader loader;
-  /** Media time from 0 where the container states no start; jumps re-based. */
-  private Timeline timeline;
+  /** Source → extractor → timeline (media time from 0, jumps re-based) → {@link Split}. */
+  private Pipeline pipeline;
+  /** The player's state and the media element's events. */
+  private final PlaybackStateMachine state = new PlaybackStateMachine(this::emit);
   /** Where the media ends (video 0, audio 1); its duration once the input was read to its end. */
   private final MediaEnd mediaEnd = new MediaEnd(2);
   private boolean endRead;
-  private SeekMap seekMap;
 
   private boolean tracksKnown;
   private boolean videoTrack;
@@ -87,21 +89,13 @@ public final class CanvasSession<F> {
   /** The audio output's latency as the page reported it (µs). */
   private long audioLatencyUs;
 
-  private boolean paused = true;
-  /** The clock runs (playing, not waiting for data). */
-  private boolean running;
+  /** The clock was started since the load (it then starts at the first frame decoded). */
   private boolean started;
-  private boolean seeking;
   private long seekTargetUs;
   private long renderedAtSeek;
-  private boolean ended;
-  private boolean failed;
   private boolean destroyed;
-  private boolean metadataSent;
-  private boolean dataSent;
   private boolean inputEnded;
   private long firstPtsUs = C.TIME_UNSET;
-  private long lastPtsUs = C.TIME_UNSET;
   private long lastTimeUpdateUs;
   private int generation;
 
@@ -121,30 +115,34 @@ public final class CanvasSession<F> {
 
   /** Starts loading {@code url}. */
   public void load(DataSource source, String url) {
-    timeline = new Timeline(new Split());
-    loader = new ExtractionLoader(source, url, timeline.input(), new ExtractionLoader.Callback() {
+    state.load();
+    pipeline = new Pipeline(source, url, new Split(), platform.clock(), new Pipeline.Events() {
       @Override
-      public void onEnd() {
-        timeline.endOfInput(); // samples held while the stream's start was looked for go on
+      public void inputEnded() {
         inputEnded = true;
         if (!endRead) {
           endRead = true;
-          emit("durationchange"); // the end read: the estimate gives way to it
+          state.durationChanged(); // the end read: the estimate gives way to it
         }
         tick();
       }
 
       @Override
-      public void onError(PlayerException error) {
+      public void failed(PlayerException error) {
         fail(error);
       }
 
       @Override
-      public void onRetry(PlayerException error) {
+      public void retrying(PlayerException error) {
         listener.error(error);
       }
+
+      @Override
+      public void seekMapKnown(SeekMap map) {
+        state.durationChanged();
+      }
     });
-    loader.start();
+    pipeline.start();
   }
 
   private static PlayerException recoverable(PlayerException e) {
@@ -155,32 +153,27 @@ public final class CanvasSession<F> {
 
   /** Plays (from the start again after the end). */
   public void play() {
-    if (failed || destroyed) {
+    if (state.hasFailed() || destroyed) {
       return;
     }
-    if (ended) {
+    if (state.ended()) {
       seek(Math.max(0, firstPtsUs == C.TIME_UNSET ? 0 : firstPtsUs) / 1e6);
     }
-    if (paused) {
-      paused = false;
-      emit("play");
-    }
+    state.play();
     tick();
   }
 
   public void pause() {
-    if (paused || destroyed) {
+    if (state.paused() || destroyed) {
       return;
     }
-    paused = true;
     stopClock();
-    emit("pause");
-    emit("timeupdate");
+    state.pause();
   }
 
   /** Seeks to {@code seconds} (clamped to the media); the first frame shown is the one at it. */
   public void seek(double seconds) {
-    if (failed || destroyed || loader == null) {
+    if (state.hasFailed() || destroyed || pipeline == null) {
       return;
     }
     long target = Math.max(0, Math.round(seconds * 1e6));
@@ -188,15 +181,13 @@ public final class CanvasSession<F> {
     if (duration != C.TIME_UNSET) {
       target = Math.min(target, duration);
     }
-    if (seekMap == null || !seekMap.isSeekable() || !loader.canSeek()) {
+    if (!pipeline.canSeek()) {
       listener.error(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT,
           "This stream cannot seek (yet)", "argument", "seconds", "reason", "not seekable"));
       return;
     }
     generation++;
     stopClock();
-    ended = false;
-    seeking = true;
     seekTargetUs = target;
     renderedAtSeek = scheduler.rendered();
     inputEnded = false;
@@ -209,12 +200,8 @@ public final class CanvasSession<F> {
     if (audioRenderer != null) {
       audioRenderer.seek(target);
     }
-    emit("seeking");
-    // Moved first, then released: releasing a held extraction first would run it on over the
-    // bytes it holds from the old position.
-    timeline.seeked();
-    loader.seekTo(timeline.seekPoint(seekMap, target));
-    loader.hold(false);
+    state.seek();
+    pipeline.seekTo(target);
     tick();
   }
 
@@ -224,7 +211,7 @@ public final class CanvasSession<F> {
     if (audioRenderer != null) {
       audioRenderer.setSpeed(applied);
     }
-    emit("ratechange");
+    state.rateChanged();
     return applied;
   }
 
@@ -267,8 +254,8 @@ public final class CanvasSession<F> {
 
   public void destroy() {
     destroyed = true;
-    if (loader != null) {
-      loader.cancel();
+    if (pipeline != null) {
+      pipeline.cancel();
     }
     for (Track t : tracks()) {
       t.decoder.close();
@@ -283,30 +270,32 @@ public final class CanvasSession<F> {
 
   /** The position in seconds (the target while seeking). */
   public double currentTime() {
-    return (seeking ? seekTargetUs : clock.positionUs()) / 1e6;
+    return (state.seeking() ? seekTargetUs : clock.positionUs()) / 1e6;
   }
 
   /**
    * The duration in µs: once the input was read to its end, where its samples end; before, the
-   * seek map's (exact from an index, else an estimate; media time starts at 0), or unset.
+   * seek map's (exact from an index, else an estimate; media time starts at 0), or unset (not
+   * known yet: never a guess).
    */
   public long durationUs() {
     if (endRead && mediaEnd.endUs() != C.TIME_UNSET) {
       return mediaEnd.endUs();
     }
-    long d = seekMap == null ? C.TIME_UNSET : seekMap.getDurationUs();
-    if (d == C.TIME_UNSET || d <= 0) {
-      return ended && lastPtsUs != C.TIME_UNSET ? lastPtsUs : C.TIME_UNSET;
-    }
-    return d;
+    return pipeline == null ? C.TIME_UNSET : pipeline.durationUs();
   }
 
   public boolean paused() {
-    return paused;
+    return state.paused();
   }
 
   public boolean ended() {
-    return ended;
+    return state.ended();
+  }
+
+  /** Where the player is (loading, playing, buffering, ...). */
+  public PlayerState state() {
+    return state.state();
   }
 
   // --- the engine's heartbeat
@@ -321,7 +310,7 @@ public final class CanvasSession<F> {
    * reports progress. Call it at every display refresh and when a decoder put something out.
    */
   public void tick() {
-    if (destroyed || failed) {
+    if (destroyed || state.hasFailed()) {
       return;
     }
     for (Track t : tracks()) {
@@ -332,52 +321,41 @@ public final class CanvasSession<F> {
       audioRenderer.passed(unpaced ? Long.MAX_VALUE : clock.positionUs());
       audioRenderer.pump();
     }
-    if (loader != null) {
-      loader.hold(video != null && video.feeder.full() || audio != null && audio.feeder.full());
+    if (pipeline != null) {
+      pipeline.hold(video != null && video.feeder.full() || audio != null && audio.feeder.full());
     }
-    if (!metadataSent && tracksKnown && (!videoTrack || video != null && video.triage.answered())
+    if (tracksKnown && (!videoTrack || video != null && video.triage.answered())
         && (!audioTrack || audio != null)) {
-      metadataSent = true;
-      emit("durationchange");
-      emit("loadedmetadata");
+      state.metadataKnown(); // once
     }
     boolean ready = ready();
-    if (!paused && !running && !ended && ready) {
+    if (state.wantsToRun() && ready) {
       startClock();
-    } else if (running && starving()) {
+    } else if (state.running() && starving()) {
       stopClock();
-      emit("waiting");
+      state.starved();
     }
-    if (unpaced && running) {
+    if (unpaced && state.running()) {
       drawUnpaced();
     } else {
       // Drawn now, seen one refresh later: the frame due then, in step with the sound heard then.
-      render(clock.positionUs() + (running ? Math.round(refreshes.intervalUs() * clock.rate()) : 0));
+      render(clock.positionUs() + (state.running() ? Math.round(refreshes.intervalUs() * clock.rate()) : 0));
     }
-    if (!dataSent && (scheduler.rendered() > 0 || !videoTrack && ready && metadataSent)) {
-      dataSent = true;
-      emit("loadeddata");
-      emit("canplay");
+    if (scheduler.rendered() > 0 || !videoTrack && ready) {
+      state.dataKnown(); // once, after the metadata
     }
-    if (seeking && seekDone()) {
-      seeking = false;
-      emit("seeked");
-      emit("timeupdate");
+    if (state.seeking() && seekDone()) {
+      state.seeked();
     }
-    if (running && allDone()) {
-      ended = true;
-      paused = true;
+    if (state.running() && allDone()) {
       stopClock();
-      lastPtsUs = Math.max(lastPtsUs == C.TIME_UNSET ? 0 : lastPtsUs, clock.positionUs());
-      emit("timeupdate");
-      emit("pause");
-      emit("ended");
+      state.reachedEnd();
       return;
     }
     long now = platform.clock().nowUs();
-    if (running && now - lastTimeUpdateUs >= TIMEUPDATE_US) {
+    if (state.running() && now - lastTimeUpdateUs >= TIMEUPDATE_US) {
       lastTimeUpdateUs = now;
-      emit("timeupdate");
+      state.timeUpdate();
     }
   }
 
@@ -393,16 +371,12 @@ public final class CanvasSession<F> {
     if (audioRenderer != null) {
       audioRenderer.setPlaying(true);
     }
-    running = true;
     lastTimeUpdateUs = platform.clock().nowUs();
-    emit("playing");
+    state.clockStarted();
   }
 
   private void stopClock() {
-    if (running) {
-      clock.pause();
-      running = false;
-    }
+    clock.pause();
     if (audioRenderer != null) {
       audioRenderer.setPlaying(false);
     }
@@ -419,7 +393,7 @@ public final class CanvasSession<F> {
 
   /** Enough is decoded to start: frames queued and audio buffered (or their tracks ended). */
   private boolean ready() {
-    if (!tracksKnown || seeking && !seekDone()) {
+    if (!tracksKnown || state.seeking() && !seekDone()) {
       return false;
     }
     boolean videoReady = !videoTrack || video != null
@@ -466,11 +440,10 @@ public final class CanvasSession<F> {
   /** Draws what is due at {@code position}; a frame that went on screen is measured. */
   private void render(long position) {
     long before = scheduler.rendered();
-    scheduler.render(position, running);
+    scheduler.render(position, state.running());
     if (scheduler.rendered() != before) {
       long pts = scheduler.onScreenPtsUs();
-      lastPtsUs = Math.max(lastPtsUs == C.TIME_UNSET ? pts : lastPtsUs, pts);
-      measured.shown(pts, running && clock.audioMaster() ? (Long) (pts - position) : null);
+      measured.shown(pts, state.running() && clock.audioMaster() ? (Long) (pts - position) : null);
     }
   }
 
@@ -481,26 +454,30 @@ public final class CanvasSession<F> {
   }
 
   private void fail(PlayerException e) {
-    if (failed || destroyed) {
+    if (state.hasFailed() || destroyed) {
       return;
     }
-    failed = true;
     stopClock();
-    if (loader != null) {
-      loader.cancel();
+    state.failed();
+    if (pipeline != null) {
+      pipeline.cancel();
     }
     listener.error(e);
   }
 
-  private void emit(String name) {
+  /**
+   * Reports an event with the state as it is now; {@code duration} is null while it is not known
+   * (the page reads that as {@code NaN} before the metadata, {@code Infinity} after).
+   */
+  private void emit(PlayerEvent event) {
     long d = durationUs();
     Json.ObjectWriter fields = Json.object().put("time", currentTime())
         .put("duration", d == C.TIME_UNSET ? Double.NaN : d / 1e6)
-        .put("paused", paused).put("rate", clock.rate());
-    if ("loadedmetadata".equals(name) && video != null) {
+        .put("paused", state.paused()).put("rate", clock.rate()).put("state", state.state().wireName());
+    if (event == PlayerEvent.LOADEDMETADATA && video != null) {
       fields.put("width", video.width).put("height", video.height);
     }
-    listener.event(name, fields);
+    listener.event(event.wireName(), fields);
   }
 
   // --- statistics
@@ -517,8 +494,9 @@ public final class CanvasSession<F> {
         .put("audioCodec", audio == null ? "" : audio.codec)
         .put("width", video == null ? 0 : video.width)
         .put("height", video == null ? 0 : video.height)
-        .put("loading", loader != null && !loader.isDone())
-        .put("held", loader != null && loader.isHeld());
+        .put("state", state.state().wireName())
+        .put("loading", pipeline != null && !pipeline.isDone())
+        .put("held", pipeline != null && pipeline.isHeld());
   }
 
   // --- tracks
@@ -563,9 +541,9 @@ public final class CanvasSession<F> {
         @Override
         void take(F frame, long ptsUs) {
           scheduler.queue(frame, ptsUs);
-          if (unpaced && running) {
+          if (unpaced && state.running()) {
             drawUnpaced();
-          } else if (seeking) {
+          } else if (state.seeking()) {
             render(clock.positionUs()); // the target frame, as soon as it is there
           }
         }
@@ -666,7 +644,7 @@ public final class CanvasSession<F> {
 
       @Override
       public void error(String reason) {
-        if (destroyed || failed || !isVideo && audio == null && feeder != null) {
+        if (destroyed || state.hasFailed() || !isVideo && audio == null && feeder != null) {
           return; // the session stopped, or the audio track was given up: late reports go
         }
         triage.error(reason, feeder != null, producedAny);
@@ -692,7 +670,7 @@ public final class CanvasSession<F> {
 
         @Override
         public boolean wanted() {
-          return !destroyed && !failed;
+          return !destroyed && !state.hasFailed();
         }
       };
     }
@@ -718,7 +696,7 @@ public final class CanvasSession<F> {
   }
 
   private void videoChunk(ChunkCollector collector, EncodedChunk chunk) {
-    if (failed || destroyed) {
+    if (state.hasFailed() || destroyed) {
       return;
     }
     if (video == null) {
@@ -732,7 +710,7 @@ public final class CanvasSession<F> {
         fail(e);
         return;
       }
-      if (failed) {
+      if (state.hasFailed()) {
         return; // the decoder refused its configuration as it was made
       }
     }
@@ -744,7 +722,7 @@ public final class CanvasSession<F> {
   }
 
   private void audioChunk(ChunkCollector collector, EncodedChunk chunk) {
-    if (failed || destroyed || !audioTrack) {
+    if (state.hasFailed() || destroyed || !audioTrack) {
       return;
     }
     if (audio == null) {
@@ -810,8 +788,7 @@ public final class CanvasSession<F> {
 
     @Override
     public void seekMap(SeekMap map) {
-      seekMap = map;
-      emit("durationchange");
+      // The pipeline keeps the map (and reports it: a durationchange).
     }
 
     @Override

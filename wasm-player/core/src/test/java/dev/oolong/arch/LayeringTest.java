@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  *   <li><b>io</b>: {@code upstream} (data sources);
  *   <li><b>extraction</b>: {@code extractor} (containers) and {@code timeline};
  *   <li><b>playback parts</b>: {@code decoder}, {@code audio}, {@code sync}, {@code render};
+ *   <li><b>player</b>: {@code player} (the state machine and the one pipeline every path builds);
  *   <li><b>players and tools</b>: {@code canvas}, {@code probe}, {@code protocol}, {@code codegen},
  *       {@code tools}.
  * </ol>
@@ -41,13 +42,15 @@ class LayeringTest {
         .layer("extraction").definedBy("dev.oolong.extractor..", "dev.oolong.timeline..")
         .layer("parts").definedBy("dev.oolong.decoder..", "dev.oolong.audio..", "dev.oolong.sync..",
             "dev.oolong.render..")
+        .layer("player").definedBy("dev.oolong.player..")
         .layer("players").definedBy("dev.oolong.canvas..", "dev.oolong.probe..", "dev.oolong.protocol..",
             "dev.oolong.codegen..", "dev.oolong.tools..")
         .whereLayer("players").mayNotBeAccessedByAnyLayer()
-        .whereLayer("parts").mayOnlyBeAccessedByLayers("players")
-        .whereLayer("extraction").mayOnlyBeAccessedByLayers("parts", "players")
-        .whereLayer("io").mayOnlyBeAccessedByLayers("extraction", "parts", "players")
-        .whereLayer("media").mayOnlyBeAccessedByLayers("extraction", "parts", "players")
+        .whereLayer("player").mayOnlyBeAccessedByLayers("players")
+        .whereLayer("parts").mayOnlyBeAccessedByLayers("player", "players")
+        .whereLayer("extraction").mayOnlyBeAccessedByLayers("parts", "player", "players")
+        .whereLayer("io").mayOnlyBeAccessedByLayers("extraction", "parts", "player", "players")
+        .whereLayer("media").mayOnlyBeAccessedByLayers("extraction", "parts", "player", "players")
         .check(CORE);
   }
 
@@ -66,7 +69,8 @@ class LayeringTest {
   void extractorsNeverReachForPlayerOrOutputCode() {
     noClasses().that().resideInAnyPackage("dev.oolong.extractor..", "dev.oolong.timeline..").should()
         .dependOnClassesThat().resideInAnyPackage("dev.oolong.decoder..", "dev.oolong.audio..",
-            "dev.oolong.sync..", "dev.oolong.render..", "dev.oolong.canvas..", "dev.oolong.protocol..")
+            "dev.oolong.sync..", "dev.oolong.render..", "dev.oolong.player..", "dev.oolong.canvas..",
+            "dev.oolong.protocol..")
         .check(CORE);
   }
 

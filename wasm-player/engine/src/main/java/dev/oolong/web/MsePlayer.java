@@ -2,18 +2,16 @@ package dev.oolong.web;
 
 import dev.oolong.C;
 import dev.oolong.PlayerException;
-import dev.oolong.extractor.ExtractionLoader;
-import dev.oolong.extractor.FirstSampleWatch;
-import dev.oolong.extractor.SeekMap;
 import dev.oolong.msefallback.BufferController;
 import dev.oolong.msefallback.MediaSink;
 import dev.oolong.msefallback.MseSession;
+import dev.oolong.player.Pipeline;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
 
 /**
- * A player on the MSE path inside the engine worker: the loader feeds an {@link MseSession},
+ * A player on the MSE path inside the engine worker: the one {@link Pipeline} feeds an {@link MseSession},
  * whose {@link MediaSink} is a MediaSource in this worker ({@link WorkerMediaSink}) or, where
  * workers have none, on the page ({@link PageMediaSink}). This class only wires them and carries
  * messages.
@@ -24,9 +22,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private final DataSource source;
   private MediaSink sink;
   private MseSession session;
-  private ExtractionLoader loader;
-  /** When the first video sample came out of the extractor (epoch µs), for the benchmarks. */
-  private FirstSampleWatch firstSample;
+  /** Source → extractor → timeline → the session; null until started. */
+  private Pipeline pipeline;
   private boolean destroyed;
   private int retries;
   private BufferController buffer = new BufferController(0, 0);
@@ -63,7 +60,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (!Double.isNaN(evict)) {
       session.evict(evict);
     }
-    if (loader == null) {
+    if (pipeline == null) {
       return;
     }
     BufferController.Load load = new BufferController.Load(session.loadFrom(),
@@ -72,7 +69,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (!Double.isNaN(reload) && moveExtraction(reload)) {
       return;
     }
-    loader.hold(buffer.shouldHold(time, session.producedUntil()));
+    pipeline.hold(buffer.shouldHold(time, session.producedUntil()));
     double[] wrong = buffer.contradiction(p, session.appended());
     if (wrong != null) {
       session.forget(wrong[0], wrong[1]);
@@ -110,8 +107,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
 
   @Override
   public void onProduced() {
-    if (loader != null && buffer.shouldHold(time, session.producedUntil())) {
-      loader.hold(true);
+    if (pipeline != null && buffer.shouldHold(time, session.producedUntil())) {
+      pipeline.hold(true);
     }
   }
 
@@ -127,27 +124,28 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   private void load() {
-    firstSample = new FirstSampleWatch(session.output(), () -> Math.round(WorkerScope.epochMs() * 1000));
-    loader = new ExtractionLoader(source, url, firstSample, new ExtractionLoader.Callback() {
-      @Override
-      public void onEnd() {
-        if (!destroyed) {
-          session.inputEnded();
-        }
-      }
+    // The first sample's arrival is read on the epoch clock: the page compares it with its own.
+    pipeline = new Pipeline(source, url, session.output(), () -> Math.round(WorkerScope.epochMs() * 1000),
+        new Pipeline.Events() {
+          @Override
+          public void inputEnded() {
+            if (!destroyed) {
+              session.inputEnded();
+            }
+          }
 
-      @Override
-      public void onError(PlayerException error) {
-        session.fail(error);
-      }
+          @Override
+          public void failed(PlayerException error) {
+            session.fail(error);
+          }
 
-      @Override
-      public void onRetry(PlayerException error) {
-        retries++;
-        postStats();
-      }
-    });
-    loader.start();
+          @Override
+          public void retrying(PlayerException error) {
+            retries++;
+            postStats();
+          }
+        });
+    pipeline.start();
   }
 
   /**
@@ -165,23 +163,17 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   private boolean moveExtraction(double seconds) {
-    SeekMap map = session.seekMap();
-    if (map == null || !map.isSeekable() || loader == null || !loader.canSeek()) {
+    if (pipeline == null || !pipeline.canSeek()) {
       return false;
     }
     session.seek(seconds);
-    firstSample.rearm();
-    // Move first, then release: released first, the extractor would run over the bytes held
-    // from the old position and append them after the seek (the canvas path's seek bug).
-    boolean moved = loader.seekTo(session.seekPoint(seconds));
-    loader.hold(false);
-    return moved;
+    return pipeline.seekTo(Math.round(seconds * 1e6));
   }
 
   void destroy() {
     destroyed = true;
-    if (loader != null) {
-      loader.cancel();
+    if (pipeline != null) {
+      pipeline.cancel();
     }
   }
 
@@ -202,10 +194,10 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put("retries", retries)
         .put("evictions", session.evictions())
         .put("holesSkipped", buffer.holesSkipped())
-        .put("firstVideoSampleAt", firstSample == null || firstSample.arrivedAtUs() == C.TIME_UNSET ? -1
-            : firstSample.arrivedAtUs() / 1000.0)
-        .put("held", loader != null && loader.isHeld())
-        .put("loading", loader != null && !loader.isDone()).toString());
+        .put("firstVideoSampleAt", pipeline == null || pipeline.firstSampleAtUs() == C.TIME_UNSET ? -1
+            : pipeline.firstSampleAtUs() / 1000.0)
+        .put("held", pipeline != null && pipeline.isHeld())
+        .put("loading", pipeline != null && !pipeline.isDone()).toString());
   }
 
   @Override
@@ -216,8 +208,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
 
   @Override
   public void onError(PlayerException error) {
-    if (loader != null) {
-      loader.cancel();
+    if (pipeline != null) {
+      pipeline.cancel();
     }
     MseBindings.postError(id, error);
   }

@@ -1,0 +1,165 @@
+package dev.oolong.player;
+
+import dev.oolong.C;
+import dev.oolong.PlayerException;
+import dev.oolong.extractor.ExtractionLoader;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.FirstSampleWatch;
+import dev.oolong.extractor.ForwardingExtractorOutput;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.TrackType;
+import dev.oolong.timeline.Timeline;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.util.Clock;
+
+/**
+ * The one chain every path plays through, built here and nowhere else:
+ *
+ * <pre>
+ *   DataSource ─► ExtractionLoader (sniff, extractor, resume) ─► FirstSampleWatch ─► Timeline
+ *       (unwrap, normalise to media time 0, sanitise) ─► the output (MSE remuxer or decoders)
+ * </pre>
+ *
+ * The output receives media time only. Seeks, holds (back-pressure from the output) and the end
+ * of the input go through this class, in the order the stages need: a seek resets the timeline
+ * before the loader moves, and the end flushes what the timeline held before the output hears it.
+ * A manifest-driven source (segments, renditions, discontinuities) is a {@link DataSource} that
+ * presents them as one input to this same chain.
+ */
+public final class Pipeline {
+  /** What the pipeline reports to its player. */
+  public interface Events {
+    /** The input was read to its end and everything held passed on to the output. */
+    void inputEnded();
+
+    /** The load failed: nothing more comes. */
+    void failed(PlayerException error);
+
+    /** A broken connection is being resumed where the bytes stopped. */
+    default void retrying(PlayerException error) {}
+
+    /** The seek map is known (the duration may have changed). */
+    default void seekMapKnown(SeekMap map) {}
+  }
+
+  private final Timeline timeline;
+  private final FirstSampleWatch firstSample;
+  private final ExtractionLoader loader;
+  private final Events events;
+  private SeekMap seekMap;
+  private boolean cancelled;
+
+  /**
+   * @param output where media-time samples go
+   * @param epoch the clock the first sample's arrival is read on (for the glass-to-glass figures)
+   */
+  public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Events events) {
+    this.events = events;
+    this.timeline = new Timeline(output);
+    ExtractorOutput watched = new ForwardingExtractorOutput(timeline.input()) {
+      @Override
+      public TrackOutput track(int id, TrackType type) {
+        return downstream.track(id, type);
+      }
+
+      @Override
+      public void seekMap(SeekMap map) {
+        seekMap = map;
+        super.seekMap(map);
+        events.seekMapKnown(map);
+      }
+    };
+    this.firstSample = new FirstSampleWatch(watched, epoch);
+    this.loader = new ExtractionLoader(source, url, firstSample, new ExtractionLoader.Callback() {
+      @Override
+      public void onEnd() {
+        if (!cancelled) {
+          timeline.endOfInput(); // samples held while the stream's start was looked for go on
+          events.inputEnded();
+        }
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        if (!cancelled) {
+          events.failed(error);
+        }
+      }
+
+      @Override
+      public void onRetry(PlayerException error) {
+        if (!cancelled) {
+          events.retrying(error);
+        }
+      }
+    });
+  }
+
+  public void start() {
+    loader.start();
+  }
+
+  /** Stops loading for good. */
+  public void cancel() {
+    cancelled = true;
+    loader.cancel();
+  }
+
+  /** Back-pressure: the output has enough; extraction (and reading, where it can) pauses. */
+  public void hold(boolean hold) {
+    loader.hold(hold);
+  }
+
+  public boolean isHeld() {
+    return loader.isHeld();
+  }
+
+  /** The input was read to its end, or the load failed or was cancelled. */
+  public boolean isDone() {
+    return loader.isDone();
+  }
+
+  /** Whether a seek can be carried out now: a seekable map, and a load neither failed nor cancelled. */
+  public boolean canSeek() {
+    return seekMap != null && seekMap.isSeekable() && loader.canSeek();
+  }
+
+  /**
+   * Moves the extraction to the seek point at or before media time {@code targetUs}; the output
+   * must have dropped what it queued. False (nothing moved) when {@link #canSeek} is false.
+   */
+  public boolean seekTo(long targetUs) {
+    if (!canSeek()) {
+      return false;
+    }
+    timeline.seeked();
+    firstSample.rearm();
+    // Moved first, then released: releasing a held extraction first would run it on over the
+    // bytes it holds from the old position.
+    boolean moved = loader.seekTo(timeline.seekPoint(seekMap, targetUs));
+    loader.hold(false);
+    return moved;
+  }
+
+  /** The seek map, or null until the container gave one. */
+  public SeekMap seekMap() {
+    return seekMap;
+  }
+
+  /** The duration the container states or estimates (media time), or {@link C#TIME_UNSET}. */
+  public long durationUs() {
+    long d = seekMap == null ? C.TIME_UNSET : seekMap.getDurationUs();
+    return d <= 0 ? C.TIME_UNSET : d;
+  }
+
+  /** When the first video sample since the start or the last seek came out of the extractor, or unset. */
+  public long firstSampleAtUs() {
+    return firstSample.arrivedAtUs();
+  }
+
+  /** The timeline stage (its counts, its origin). */
+  public Timeline timeline() {
+    return timeline;
+  }
+}
