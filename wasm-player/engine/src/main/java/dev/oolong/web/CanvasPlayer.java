@@ -12,15 +12,28 @@ import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.protocol.PlayerCommand;
 import dev.oolong.render.FrameIndexBarcode;
 import dev.oolong.render.FrameInfo;
 import dev.oolong.render.FrameRing;
 import dev.oolong.render.FrameRingLayout;
 import dev.oolong.render.VideoRender;
-import dev.oolong.util.Clock;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
+import dev.oolong.util.Clock;
 import dev.oolong.util.Json;
+import dev.oolong.web.gl.CanvasBindings;
+import dev.oolong.web.gl.GlRenderer;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.memory.FrameRingMemory;
+import dev.oolong.web.memory.PostedRingMemory;
+import dev.oolong.web.memory.SabRingMemory;
+import dev.oolong.web.mse.MseBindings;
+import dev.oolong.web.webcodecs.Picture;
+import dev.oolong.web.webcodecs.RingCopyDecoder;
+import dev.oolong.web.webcodecs.WebCodecsAudioDecoder;
+import dev.oolong.web.webcodecs.WebCodecsBindings;
+import dev.oolong.web.webcodecs.WebCodecsVideoDecoder;
 import org.teavm.jso.JSObject;
 
 /**
@@ -123,6 +136,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
     double now = WorkerScope.now();
     if (now - lastStatsMs >= STATS_MS) {
       lastStatsMs = now;
+      session.progress();
       post(session.stats().put("event", "stats").put("audioPath", audioPath)
           .put("renderer", gl == null ? "2d" : "webgl2").put("glRenderer", rendererName)
           .put("videoRender", planes ? "planes" : "frame")
@@ -133,26 +147,21 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
     }
   }
 
-  /**
-   * A control from the page: {@code play}, {@code pause}, {@code seek}, {@code rate}, {@code size},
-   * {@code latency}, {@code audio} (1 on, 0 held by the browser); for benchmarks and tests
-   * {@code unpaced} and {@code probe} (1 on, 0 off).
-   */
-  void control(String op, double value, double value2) {
-    if (destroyed) {
+  /** A control from the page ({@link PlayerCommand} says what {@code value} and {@code value2} carry). */
+  void control(PlayerCommand op, double value, double value2) {
+    if (destroyed || op == null) {
       return;
     }
     switch (op) {
-      case "play" -> session.play();
-      case "pause" -> session.pause();
-      case "seek" -> session.seek(value);
-      case "rate" -> session.setRate(value);
-      case "size" -> resize((int) value, (int) value2);
-      case "latency" -> session.setAudioLatencyUs(Math.round(value * 1e6));
-      case "audio" -> session.setAudioOutput(value != 0);
-      case "unpaced" -> session.setUnpaced(value != 0);
-      case "probe" -> probe = value != 0 ? new FrameProbe() : null;
-      default -> { }
+      case PLAY -> session.play();
+      case PAUSE -> session.pause();
+      case SEEK -> session.seek(value);
+      case RATE -> session.setRate(value);
+      case SIZE -> resize((int) value, (int) value2);
+      case AUDIO_LATENCY -> session.setAudioLatencyUs(Math.round(value * 1e6));
+      case AUDIO_OUTPUT -> session.setAudioOutput(value != 0);
+      case UNPACED -> session.setUnpaced(value != 0);
+      case PROBE -> probe = value != 0 ? new FrameProbe() : null;
     }
   }
 

@@ -3,14 +3,22 @@ package dev.oolong.web;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.Version;
-import dev.oolong.media.MediaInfo;
 import dev.oolong.extractor.Diagnostics;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.extractor.PacketRecorder;
+import dev.oolong.media.MediaInfo;
 import dev.oolong.probe.Prober;
+import dev.oolong.protocol.MessageType;
+import dev.oolong.protocol.PlayerCommand;
 import dev.oolong.upstream.RangeReader;
 import dev.oolong.util.Json;
-import dev.oolong.protocol.MessageType;
+import dev.oolong.web.diagnostics.AudioDecodeCheck;
+import dev.oolong.web.diagnostics.CanvasRenderCheck;
+import dev.oolong.web.diagnostics.DecodeCheck;
+import dev.oolong.web.diagnostics.TransmuxCheck;
+import dev.oolong.web.fetch.FetchDataSource;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.mse.MseBindings;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 
@@ -77,15 +85,17 @@ public final class EngineMain {
         }
       } else if (type == MessageType.PLAYER_CONTROL) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof CanvasPlayer p) {
-          p.control(WorkerScope.stringField(message, "op"), MseBindings.doubleField(message, "value"),
+          p.control(PlayerCommand.of(WorkerScope.intField(message, "op")), MseBindings.doubleField(message, "value"),
               MseBindings.doubleField(message, "value2"));
         }
       } else if (type == MessageType.PLAYER_SEEK) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
+          p.onElementEvent(WorkerScope.stringField(message, "event"));
           p.seek(MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_TIME) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
+          p.onElementEvent(WorkerScope.stringField(message, "event"));
           p.onPlayback(MseBindings.playback(message));
         }
       } else if (type == MessageType.PLAYER_MSE_EVENT) {
@@ -218,7 +228,7 @@ public final class EngineMain {
     }
   }
 
-  static void replyError(int id, PlayerException e) {
+  public static void replyError(int id, PlayerException e) {
     WorkerScope.postMessage(WorkerScope.message(MessageType.ERROR.value, id, e.toJson()));
   }
 }

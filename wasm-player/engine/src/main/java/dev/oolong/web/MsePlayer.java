@@ -6,9 +6,16 @@ import dev.oolong.msefallback.BufferController;
 import dev.oolong.msefallback.MediaSink;
 import dev.oolong.msefallback.MseSession;
 import dev.oolong.player.Pipeline;
+import dev.oolong.player.PlaybackStateMachine;
+import dev.oolong.player.PlayerEvent;
+import dev.oolong.player.PlayerState;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.mse.MseBindings;
+import dev.oolong.web.mse.PageMediaSink;
+import dev.oolong.web.mse.WorkerMediaSink;
 
 /**
  * A player on the MSE path inside the engine worker: the one {@link Pipeline} feeds an {@link MseSession},
@@ -29,6 +36,20 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private BufferController buffer = new BufferController(0, 0);
   /** The element's position at its last report (seconds). */
   private double time;
+  /**
+   * The player's state, the same machine as the canvas path's, told what the element did (its
+   * events reach the page's listeners from the element itself, so none are emitted from here;
+   * each change is sent with the stats).
+   */
+  private final PlaybackStateMachine state = new PlaybackStateMachine(new PlaybackStateMachine.Listener() {
+    @Override
+    public void event(PlayerEvent event) {}
+
+    @Override
+    public void stateChanged(PlayerState from, PlayerState to) {
+      postStats(); // the page's stats carry the state
+    }
+  });
 
   MsePlayer(int id, String url, DataSource source) {
     this.id = id;
@@ -90,7 +111,28 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     boolean inWorker = !mainThread && MseBindings.workerMseSupported();
     sink = inWorker ? new WorkerMediaSink(id, this) : new PageMediaSink(id, this);
     session = new MseSession(sink, this);
+    state.load();
     load();
+  }
+
+  /** The element emitted {@code name} (a media element event): the state follows it. */
+  void onElementEvent(String name) {
+    PlayerEvent event = PlayerEvent.ofWireName(name);
+    if (event == null || destroyed) {
+      return;
+    }
+    switch (event) {
+      case LOADEDMETADATA -> state.metadataKnown();
+      case LOADEDDATA, CANPLAY -> state.dataKnown();
+      case PLAY -> state.play();
+      case PLAYING -> state.clockStarted();
+      case WAITING -> state.starved();
+      case PAUSE -> state.pause();
+      case SEEKING -> state.seek();
+      case SEEKED -> state.seeked();
+      case ENDED -> state.reachedEnd();
+      default -> { }
+    }
   }
 
   /** An event of the page's MediaSource (main-thread MSE). */
@@ -196,6 +238,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put("holesSkipped", buffer.holesSkipped())
         .put("firstVideoSampleAt", pipeline == null || pipeline.firstSampleAtUs() == C.TIME_UNSET ? -1
             : pipeline.firstSampleAtUs() / 1000.0)
+        .put("state", state.state().wireName())
         .put("held", pipeline != null && pipeline.isHeld())
         .put("loading", pipeline != null && !pipeline.isDone()).toString());
   }
@@ -208,6 +251,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
 
   @Override
   public void onError(PlayerException error) {
+    state.failed();
     if (pipeline != null) {
       pipeline.cancel();
     }

@@ -1,7 +1,8 @@
-package dev.oolong.web;
+package dev.oolong.web.memory;
 
 import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.RingMemory;
+import dev.oolong.web.gl.CanvasBindings;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Float32Array;
@@ -16,12 +17,12 @@ import org.teavm.jso.typedarrays.Float32Array;
  * dev.oolong.audio.RingPcmOutput}, is the same as with the shared ring: only the clock is as late
  * as one message.
  */
-final class PostedRingMemory implements RingMemory {
+public final class PostedRingMemory implements RingMemory {
   private final JSObject port;
   /** The header as this side knows it: its own stores and the worklet's last report. */
   private final JSObject header;
 
-  PostedRingMemory(JSObject port, int capacity, int channels) {
+  public PostedRingMemory(JSObject port, int capacity, int channels) {
     this.port = port;
     this.header = newHeader(AudioRingLayout.HEADER_INTS);
     postRing(port, AudioRingLayout.bytes(capacity, channels));

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.webcodecs;
 
 import dev.oolong.audio.Pcm;
 import dev.oolong.canvas.DecoderSink;
@@ -14,12 +14,12 @@ import org.teavm.jso.typedarrays.Int8Array;
  * is copied out as 32-bit float planes ({@link Pcm}) and closed. A reset makes a new decoder;
  * what a replaced one still puts out is dropped.
  */
-final class WebCodecsAudioDecoder extends WebCodecsDecoder {
+public final class WebCodecsAudioDecoder extends WebCodecsDecoder {
   private final AudioDecoderConfig config;
   private final Int8Array description;
   private final DecoderSink<Pcm> sink;
 
-  WebCodecsAudioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink) {
+  public WebCodecsAudioDecoder(AudioDecoderConfig config, DecoderSink<Pcm> sink) {
     this.config = config;
     this.description = WebCodecsBindings.bytes(config.description());
     this.sink = sink;
@@ -27,7 +27,7 @@ final class WebCodecsAudioDecoder extends WebCodecsDecoder {
   }
 
   @Override
-  JSObject make(int gen) {
+  public JSObject make(int gen) {
     JSObject d = WebCodecsBindings.newAudioDecoder(data -> {
       if (!current(gen)) {
         WebCodecsBindings.closeFrame(data);

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.fetch;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
@@ -8,11 +8,11 @@ import org.teavm.jso.streams.ReadableStream;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /** Overlays for {@code fetch}, {@code Response} and {@code AbortController}. */
-final class FetchBindings {
+public final class FetchBindings {
   private FetchBindings() {}
 
   /** A {@code Response}. */
-  interface Response extends JSObject {
+  public interface Response extends JSObject {
     @JSProperty
     int getStatus();
 
@@ -21,29 +21,29 @@ final class FetchBindings {
   }
 
   /** An {@code AbortController}. */
-  interface AbortController extends JSObject {
+  public interface AbortController extends JSObject {
     void abort();
   }
 
   @JSBody(script = "return new AbortController();")
-  static native AbortController newAbortController();
+  public static native AbortController newAbortController();
 
   /** {@code fetch(url, {headers: range ? {Range: range} : {}, signal})}. */
   @JSBody(params = {"url", "range", "controller"},
       script = "return fetch(url, {headers: range ? {'Range': range} : {}, signal: controller.signal,"
           + " cache: 'no-store'});")
-  static native JSPromise<Response> fetch(String url, String range, AbortController controller);
+  public static native JSPromise<Response> fetch(String url, String range, AbortController controller);
 
   @JSBody(params = {"response", "name"}, script = "return response.headers.get(name);")
-  static native String header(Response response, String name);
+  public static native String header(Response response, String name);
 
   @JSBody(params = "error", script = "return String(error && error.message || error);")
-  static native String describe(Object error);
+  public static native String describe(Object error);
 
   /** A view of the chunk as signed bytes (same memory), so it can be copied into a Java array. */
   @JSBody(params = "u", script = "return new Int8Array(u.buffer, u.byteOffset, u.byteLength);")
-  static native Int8Array asInt8(JSObject u);
+  public static native Int8Array asInt8(JSObject u);
 
   @JSBody(params = "a", script = "return a.byteLength;")
-  static native int byteLength(JSObject a);
+  public static native int byteLength(JSObject a);
 }

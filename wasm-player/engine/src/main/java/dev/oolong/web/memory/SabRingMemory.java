@@ -1,23 +1,24 @@
-package dev.oolong.web;
+package dev.oolong.web.memory;
 
 import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.RingMemory;
+import dev.oolong.web.gl.CanvasBindings;
 import org.teavm.jso.JSObject;
 
 /** The audio ring in a {@code SharedArrayBuffer} ({@link AudioRingLayout}), the producer's view. */
-final class SabRingMemory implements RingMemory {
+public final class SabRingMemory implements RingMemory {
   private final JSObject buffer;
   private final JSObject header;
   private final JSObject samples;
 
-  SabRingMemory(int capacity, int channels) {
+  public SabRingMemory(int capacity, int channels) {
     buffer = CanvasBindings.newSharedBuffer(AudioRingLayout.bytes(capacity, channels));
     header = CanvasBindings.header(buffer, AudioRingLayout.HEADER_INTS);
     samples = CanvasBindings.samples(buffer, 4 * AudioRingLayout.HEADER_INTS);
   }
 
   /** The shared buffer (handed to the worklet). */
-  JSObject buffer() {
+  public JSObject buffer() {
     return buffer;
   }
 

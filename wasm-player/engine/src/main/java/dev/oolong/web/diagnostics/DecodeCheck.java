@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.diagnostics;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -9,6 +9,8 @@ import dev.oolong.decoder.VideoDecoderConfig;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
+import dev.oolong.web.webcodecs.WebCodecsBindings;
+import dev.oolong.web.webcodecs.WebCodecsVideoDecoder;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -17,9 +19,9 @@ import org.teavm.jso.typedarrays.Int8Array;
  * decoded with WebCodecs in this worker, sent back (transferred) with what was used. It checks the
  * canvas path's decoder input (configuration, chunks) on its own, before the player drives it.
  */
-final class DecodeCheck extends DiagnosticDecode {
+public final class DecodeCheck extends DiagnosticDecode {
   /** Frames decoded at most. */
-  static final int MAX_FRAMES = 120;
+  public static final int MAX_FRAMES = 120;
 
   private final JSObject decoded = WebCodecsBindings.newArray();
   private final StringBuilder frameJson = new StringBuilder();
@@ -33,7 +35,7 @@ final class DecodeCheck extends DiagnosticDecode {
     super(id, new ChunkCollector(Math.max(1, Math.min(MAX_FRAMES, frames))));
   }
 
-  static void run(int id, String url, int frames, DataSource source) {
+  public static void run(int id, String url, int frames, DataSource source) {
     if (!WebCodecsBindings.available()) {
       reply(id, PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
           "This browser has no WebCodecs VideoDecoder", "codec", "VideoDecoder"));
@@ -43,7 +45,7 @@ final class DecodeCheck extends DiagnosticDecode {
   }
 
   @Override
-  void collected() {
+  public void collected() {
     VideoDecoderConfig config;
     try {
       if (collector.format() == null) {

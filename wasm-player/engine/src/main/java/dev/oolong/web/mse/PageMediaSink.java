@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.mse;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -12,14 +12,14 @@ import org.teavm.jso.typedarrays.Int8Array;
  * {@code sourceopen}, {@code updateend} or {@code error}. What is appended when, and in which
  * order, is still decided here (by the session); the page only executes.
  */
-final class PageMediaSink implements MediaSink {
+public final class PageMediaSink implements MediaSink {
   private final int player;
   private final WorkerMediaSink.Events events;
   private boolean open;
   private final boolean[] updating = new boolean[2];
   private final boolean[] created = new boolean[2];
 
-  PageMediaSink(int player, WorkerMediaSink.Events events) {
+  public PageMediaSink(int player, WorkerMediaSink.Events events) {
     this.player = player;
     this.events = events;
     command("attach", 0, null, null, 0);
@@ -31,7 +31,7 @@ final class PageMediaSink implements MediaSink {
   }
 
   /** What the page reports about its MediaSource and SourceBuffer number {@code buffer}. */
-  void onPageEvent(String event, int buffer, String reason) {
+  public void onPageEvent(String event, int buffer, String reason) {
     int b = buffer == 1 ? 1 : 0;
     switch (event) {
       case "sourceopen" -> {

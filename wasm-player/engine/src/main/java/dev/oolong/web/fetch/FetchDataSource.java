@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.fetch;
 
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
@@ -14,7 +14,7 @@ import org.teavm.jso.streams.ReadableStreamReadResult;
  * chunk as it arrives. How a response is judged lives in {@link HttpResponses} (shared with the
  * JVM); this class only moves bytes.
  */
-final class FetchDataSource implements DataSource {
+public final class FetchDataSource implements DataSource {
 
   @Override
   public Loading open(DataSpec spec, Listener listener) {

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.diagnostics;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -10,6 +10,8 @@ import dev.oolong.media.TrackType;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.webcodecs.WebCodecsBindings;
 import java.util.Arrays;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -20,8 +22,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  * channels, the first channel's RMS and its frequency by zero crossings (with hysteresis; the
  * test media's tone is 440 Hz).
  */
-final class AudioDecodeCheck extends DiagnosticDecode {
-  static final int MAX_CHUNKS = 1000;
+public final class AudioDecodeCheck extends DiagnosticDecode {
+  public static final int MAX_CHUNKS = 1000;
 
   private JSObject decoder;
   private long frames;
@@ -31,13 +33,13 @@ final class AudioDecodeCheck extends DiagnosticDecode {
   private long crossings;
   private boolean below;
   /** How far past zero the signal must go to count as having crossed it. */
-  static final float HYSTERESIS = 0.02f;
+  public static final float HYSTERESIS = 0.02f;
 
   private AudioDecodeCheck(int id) {
     super(id, new ChunkCollector(MAX_CHUNKS, TrackType.AUDIO));
   }
 
-  static void run(int id, String url, DataSource source) {
+  public static void run(int id, String url, DataSource source) {
     if (!WebCodecsBindings.audioAvailable()) {
       reply(id, PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
           "This browser has no WebCodecs AudioDecoder", "codec", "AudioDecoder"));
@@ -47,7 +49,7 @@ final class AudioDecodeCheck extends DiagnosticDecode {
   }
 
   @Override
-  void collected() {
+  public void collected() {
     AudioDecoderConfig config;
     try {
       if (collector.format() == null) {

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.mse;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -11,9 +11,9 @@ import org.teavm.jso.typedarrays.Int8Array;
  * A MediaSource made in the engine worker (where the browser allows it): its {@code
  * MediaSourceHandle} goes to the page, which sets it as the element's {@code srcObject}.
  */
-final class WorkerMediaSink implements MediaSink {
+public final class WorkerMediaSink implements MediaSink {
   /** What the sink reports to its player. */
-  interface Events {
+  public interface Events {
     void opened();
 
     void appended();
@@ -27,7 +27,7 @@ final class WorkerMediaSink implements MediaSink {
   private final MseBindings.SourceBuffer[] buffers = new MseBindings.SourceBuffer[2];
   private boolean open;
 
-  WorkerMediaSink(int player, Events events) {
+  public WorkerMediaSink(int player, Events events) {
     this.events = events;
     this.mediaSource = MseBindings.newMediaSource();
     MseBindings.listen(mediaSource, "sourceopen", e -> {
@@ -41,7 +41,7 @@ final class WorkerMediaSink implements MediaSink {
    * What the element can play: the ranges every SourceBuffer holds, as [start0, end0, ...]
    * seconds (empty before the first exists). Read here, current, where the element's copy lags.
    */
-  double[] buffered() {
+  public double[] buffered() {
     double[] out = null;
     for (MseBindings.SourceBuffer sb : buffers) {
       if (sb != null) {

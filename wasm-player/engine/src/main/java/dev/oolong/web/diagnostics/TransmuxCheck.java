@@ -1,9 +1,12 @@
-package dev.oolong.web;
+package dev.oolong.web.diagnostics;
 
 import dev.oolong.PlayerException;
 import dev.oolong.msefallback.TransmuxBenchmark;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.util.Json;
+import dev.oolong.web.EngineMain;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.webcodecs.WebCodecsBindings;
 import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
@@ -16,10 +19,10 @@ import org.teavm.jso.typedarrays.Int8Array;
  * them for SourceBuffer i, in order), as the real sink hands its appends over. The page times
  * the round trip; {@code engineMs} is the time from the message's arrival to the output ready.
  */
-final class TransmuxCheck {
+public final class TransmuxCheck {
   private TransmuxCheck() {}
 
-  static void run(int id, JSObject input) {
+  public static void run(int id, JSObject input) {
     double start = WorkerScope.now();
     if (input == null) {
       EngineMain.replyError(id, PlayerException.critical(dev.oolong.ErrorCode.PLAYER_INVALID_ARGUMENT,

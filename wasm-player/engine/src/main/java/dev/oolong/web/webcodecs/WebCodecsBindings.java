@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.webcodecs;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
@@ -6,26 +6,26 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /** Overlays for WebCodecs' {@code VideoDecoder} in the worker. */
-final class WebCodecsBindings {
+public final class WebCodecsBindings {
   private WebCodecsBindings() {}
 
   /** Receives a decoded {@code VideoFrame}. */
   @JSFunctor
-  interface FrameCallback extends JSObject {
+  public interface FrameCallback extends JSObject {
     void frame(JSObject frame);
   }
 
   /** Receives a text: an answer, or an error's name and message. */
   @JSFunctor
-  interface TextCallback extends JSObject {
+  public interface TextCallback extends JSObject {
     void text(String text);
   }
 
   @JSBody(script = "return typeof VideoDecoder !== 'undefined';")
-  static native boolean available();
+  public static native boolean available();
 
   /** A copy of {@code data} for the browser (a codec description), or null for null. */
-  static Int8Array bytes(byte[] data) {
+  public static Int8Array bytes(byte[] data) {
     return data == null ? null : Int8Array.copyFromJavaArray(data);
   }
 
@@ -35,7 +35,7 @@ final class WebCodecsBindings {
           + " if (w > 0 && h > 0) { c.codedWidth = w; c.codedHeight = h; }"
           + " VideoDecoder.isConfigSupported(c).then(function (r) { done(r.supported ? 'yes' : 'no'); },"
           + " function (e) { done('error: ' + e.name + ': ' + e.message); });")
-  static native void isConfigSupported(String codec, Int8Array description, int w, int h,
+  public static native void isConfigSupported(String codec, Int8Array description, int w, int h,
       TextCallback done);
 
   /** A decoder; {@code dequeue} is called (with null) each time it takes in a chunk. */
@@ -43,17 +43,17 @@ final class WebCodecsBindings {
       script = "var d = new VideoDecoder({output: function (f) { output(f); },"
           + " error: function (e) { error(e.name + ': ' + e.message); }});"
           + " d.addEventListener('dequeue', function () { dequeue(null); }); return d;")
-  static native JSObject newVideoDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
+  public static native JSObject newVideoDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
 
   /** An audio decoder; {@code output} gets {@code AudioData}, {@code dequeue} each chunk taken in. */
   @JSBody(params = {"output", "error", "dequeue"},
       script = "var d = new AudioDecoder({output: function (a) { output(a); },"
           + " error: function (e) { error(e.name + ': ' + e.message); }});"
           + " d.addEventListener('dequeue', function () { dequeue(null); }); return d;")
-  static native JSObject newAudioDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
+  public static native JSObject newAudioDecoder(FrameCallback output, TextCallback error, TextCallback dequeue);
 
   @JSBody(script = "return typeof AudioDecoder !== 'undefined';")
-  static native boolean audioAvailable();
+  public static native boolean audioAvailable();
 
   /** {@code AudioDecoder.isConfigSupported}: answers "yes", "no" or "error: ...". */
   @JSBody(params = {"codec", "rate", "channels", "description", "done"},
@@ -61,7 +61,7 @@ final class WebCodecsBindings {
           + " if (description) c.description = description;"
           + " AudioDecoder.isConfigSupported(c).then(function (r) { done(r.supported ? 'yes' : 'no'); },"
           + " function (e) { done('error: ' + e.name + ': ' + e.message); });")
-  static native void isAudioConfigSupported(String codec, int rate, int channels, Int8Array description,
+  public static native void isAudioConfigSupported(String codec, int rate, int channels, Int8Array description,
       TextCallback done);
 
   /** {@code configure} of an audio decoder; the error when it throws, else null. */
@@ -69,34 +69,34 @@ final class WebCodecsBindings {
       script = "try { var c = {codec: codec, sampleRate: rate, numberOfChannels: channels};"
           + " if (description) c.description = description; d.configure(c); return null; }"
           + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String configureAudio(JSObject d, String codec, int rate, int channels,
+  public static native String configureAudio(JSObject d, String codec, int rate, int channels,
       Int8Array description);
 
   /** {@code decode} of one audio chunk; the error when it throws, else null. */
   @JSBody(params = {"d", "data", "timestamp"},
       script = "try { d.decode(new EncodedAudioChunk({type: 'key', timestamp: timestamp, data: data}));"
           + " return null; } catch (e) { return e.name + ': ' + e.message; }")
-  static native String decodeAudio(JSObject d, Int8Array data, double timestamp);
+  public static native String decodeAudio(JSObject d, Int8Array data, double timestamp);
 
   /** The first channel of an {@code AudioData} as 32-bit floats (then closes it). */
   @JSBody(params = "a", script = "var n = a.numberOfFrames; var out = new Float32Array(n);"
       + " a.copyTo(out, {planeIndex: 0, format: 'f32-planar'}); a.close(); return out;")
-  static native org.teavm.jso.typedarrays.Float32Array firstChannel(JSObject audioData);
+  public static native org.teavm.jso.typedarrays.Float32Array firstChannel(JSObject audioData);
 
   /** Every channel of an {@code AudioData} as 32-bit float planes (then closes it). */
   @JSBody(params = "a", script = "var n = a.numberOfFrames, out = [];"
       + " for (var c = 0; c < a.numberOfChannels; c++) { var f = new Float32Array(n);"
       + " a.copyTo(f, {planeIndex: c, format: 'f32-planar'}); out.push(f); } a.close(); return out;")
-  static native org.teavm.jso.core.JSArray<org.teavm.jso.typedarrays.Float32Array> planes(JSObject audioData);
+  public static native org.teavm.jso.core.JSArray<org.teavm.jso.typedarrays.Float32Array> planes(JSObject audioData);
 
   @JSBody(params = "a", script = "return a.sampleRate;")
-  static native int sampleRate(JSObject audioData);
+  public static native int sampleRate(JSObject audioData);
 
   @JSBody(params = "a", script = "return a.numberOfChannels;")
-  static native int numberOfChannels(JSObject audioData);
+  public static native int numberOfChannels(JSObject audioData);
 
   @JSBody(params = "d", script = "return d.decodeQueueSize;")
-  static native int decodeQueueSize(JSObject d);
+  public static native int decodeQueueSize(JSObject d);
 
   /**
    * {@code configure}; the error's name and message when it throws, else null. {@code matrix}
@@ -109,7 +109,7 @@ final class WebCodecsBindings {
           + " if (matrix) c.colorSpace = {matrix: matrix, fullRange: fullRange};"
           + " d.configure(c); return null; }"
           + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String configure(JSObject d, String codec, Int8Array description, int w, int h,
+  public static native String configure(JSObject d, String codec, Int8Array description, int w, int h,
       String matrix, boolean fullRange);
 
   /** {@code decode} of one chunk; the error when it throws, else null. */
@@ -117,69 +117,69 @@ final class WebCodecsBindings {
       script = "try { d.decode(new EncodedVideoChunk({type: key === 1 ? 'key' : 'delta',"
           + " timestamp: timestamp, data: data})); return null; }"
           + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String decode(JSObject d, Int8Array data, double timestamp, int key);
+  public static native String decode(JSObject d, Int8Array data, double timestamp, int key);
 
   /** {@code flush}: {@code done} gets null once every frame is out, or the error. */
   @JSBody(params = {"d", "done"},
       script = "d.flush().then(function () { done(null); }, function (e) { done(e.name + ': ' + e.message); });")
-  static native void flush(JSObject d, TextCallback done);
+  public static native void flush(JSObject d, TextCallback done);
 
   @JSBody(params = "d", script = "if (d.state !== 'closed') d.close();")
-  static native void close(JSObject d);
+  public static native void close(JSObject d);
 
   @JSBody(params = "f", script = "return f.timestamp;")
-  static native double timestamp(JSObject frame);
+  public static native double timestamp(JSObject frame);
 
   @JSBody(params = "f", script = "return f.displayWidth;")
-  static native int displayWidth(JSObject frame);
+  public static native int displayWidth(JSObject frame);
 
   @JSBody(params = "f", script = "return f.displayHeight;")
-  static native int displayHeight(JSObject frame);
+  public static native int displayHeight(JSObject frame);
 
   /** Runs {@code tick} at the next display refresh (the worker's {@code requestAnimationFrame}). */
   @JSBody(params = "tick", script = "self.requestAnimationFrame(function () { tick(null); });")
-  static native void nextFrame(TextCallback tick);
+  public static native void nextFrame(TextCallback tick);
 
   /** Runs {@code callback} after {@code ms} milliseconds (the worker's {@code setTimeout}). */
   @JSBody(params = {"ms", "callback"}, script = "self.setTimeout(function () { callback(null); }, ms);")
-  static native void after(double ms, TextCallback callback);
+  public static native void after(double ms, TextCallback callback);
 
   /** The 2D context of an {@code OffscreenCanvas}. */
   @JSBody(params = "canvas", script = "return canvas.getContext('2d');")
-  static native JSObject context2d(JSObject canvas);
+  public static native JSObject context2d(JSObject canvas);
 
   /** The frame's pixel format ({@code I420}, {@code NV12}, …; null when opaque). */
   @JSBody(params = "f", script = "return f.format || null;")
-  static native String format(JSObject frame);
+  public static native String format(JSObject frame);
 
   @JSBody(params = "f", script = "return f.visibleRect ? f.visibleRect.width : f.codedWidth;")
-  static native int visibleWidth(JSObject frame);
+  public static native int visibleWidth(JSObject frame);
 
   @JSBody(params = "f", script = "return f.visibleRect ? f.visibleRect.height : f.codedHeight;")
-  static native int visibleHeight(JSObject frame);
+  public static native int visibleHeight(JSObject frame);
 
   /** The colour matrix the bitstream signalled ({@code VideoColorSpace.matrix}), or null. */
   @JSBody(params = "f", script = "return (f.colorSpace && f.colorSpace.matrix) || null;")
-  static native String colorMatrixName(JSObject frame);
+  public static native String colorMatrixName(JSObject frame);
 
   @JSBody(params = "f", script = "return !!(f.colorSpace && f.colorSpace.fullRange);")
-  static native boolean fullRange(JSObject frame);
+  public static native boolean fullRange(JSObject frame);
 
   /** The frame's duration (µs), 0 when unknown. */
   @JSBody(params = "f", script = "return f.duration || 0;")
-  static native double duration(JSObject frame);
+  public static native double duration(JSObject frame);
 
   @JSBody(params = "frame", script = "frame.close();")
-  static native void closeFrame(JSObject frame);
+  public static native void closeFrame(JSObject frame);
 
   @JSBody(script = "return [];")
-  static native JSObject newArray();
+  public static native JSObject newArray();
 
   @JSBody(params = {"a", "v"}, script = "a.push(v);")
-  static native void push(JSObject array, JSObject value);
+  public static native void push(JSObject array, JSObject value);
 
   /** A result whose {@code frames} array is transferred with it. */
   @JSBody(params = {"type", "id", "json", "frames"},
       script = "self.postMessage({type: type, id: id, json: json, frames: frames}, frames);")
-  static native void postWithFrames(int type, int id, String json, JSObject frames);
+  public static native void postWithFrames(int type, int id, String json, JSObject frames);
 }

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.webcodecs;
 
 import dev.oolong.canvas.MediaDecoder;
 import org.teavm.jso.JSObject;
@@ -8,24 +8,24 @@ import org.teavm.jso.JSObject;
  * share: the decoder in use, replaced by a new one on {@link #reset} (one that reported an error
  * is closed for good), and a generation so that what a replaced decoder still puts out is dropped.
  */
-abstract class WebCodecsDecoder implements MediaDecoder {
+public abstract class WebCodecsDecoder implements MediaDecoder {
   /** The decoder in use. */
-  JSObject decoder;
+  public JSObject decoder;
   private int generation;
 
   /**
    * Makes and configures a decoder whose callbacks pass on only while {@link #current} says
    * {@code generation} is current.
    */
-  abstract JSObject make(int generation);
+  public abstract JSObject make(int generation);
 
   /** Makes the first decoder, or the next one. */
-  final void open() {
+  public final void open() {
     decoder = make(++generation);
   }
 
   /** Whether a callback of the decoder made for {@code generation} still counts. */
-  final boolean current(int generation) {
+  public final boolean current(int generation) {
     return generation == this.generation;
   }
 

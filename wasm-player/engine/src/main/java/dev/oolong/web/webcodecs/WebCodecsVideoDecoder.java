@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.webcodecs;
 
 import dev.oolong.canvas.DecoderSink;
 import dev.oolong.decoder.DecoderPort;
@@ -14,14 +14,14 @@ import org.teavm.jso.typedarrays.Int8Array;
  * it takes in to {@code dequeue}, so its feeder can top it up. A reset makes a new decoder: one
  * that reported an error is closed for good; what a replaced decoder still puts out is dropped.
  */
-final class WebCodecsVideoDecoder extends WebCodecsDecoder {
+public final class WebCodecsVideoDecoder extends WebCodecsDecoder {
   private final VideoDecoderConfig config;
   private final Int8Array description;
   private final WebCodecsBindings.FrameCallback output;
   private final WebCodecsBindings.TextCallback error;
   private final WebCodecsBindings.TextCallback dequeue;
 
-  WebCodecsVideoDecoder(VideoDecoderConfig config, WebCodecsBindings.FrameCallback output,
+  public WebCodecsVideoDecoder(VideoDecoderConfig config, WebCodecsBindings.FrameCallback output,
       WebCodecsBindings.TextCallback error, WebCodecsBindings.TextCallback dequeue) {
     this.config = config;
     this.description = WebCodecsBindings.bytes(config.description());
@@ -32,14 +32,14 @@ final class WebCodecsVideoDecoder extends WebCodecsDecoder {
   }
 
   /** A decoder whose output goes to {@code sink}. */
-  static WebCodecsVideoDecoder to(VideoDecoderConfig config, DecoderSink<JSObject> sink) {
+  public static WebCodecsVideoDecoder to(VideoDecoderConfig config, DecoderSink<JSObject> sink) {
     return new WebCodecsVideoDecoder(config,
         frame -> sink.output(frame, Math.round(WebCodecsBindings.timestamp(frame))), sink::error,
         ignored -> sink.dequeued());
   }
 
   @Override
-  JSObject make(int gen) {
+  public JSObject make(int gen) {
     JSObject d = WebCodecsBindings.newVideoDecoder(frame -> {
       if (current(gen)) {
         output.frame(frame);

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.webcodecs;
 
 import org.teavm.jso.JSObject;
 
@@ -6,22 +6,22 @@ import org.teavm.jso.JSObject;
  * A decoded picture on the canvas path: a WebCodecs {@code VideoFrame} (drawn as a texture), or
  * a frame ring slot holding its planes (drawn with the YUV shader).
  */
-final class Picture {
+public final class Picture {
   /** The {@code VideoFrame}, or null for a ring slot. */
-  final JSObject frame;
+  public final JSObject frame;
   /** The ring slot, or -1. */
-  final int slot;
+  public final int slot;
 
   private Picture(JSObject frame, int slot) {
     this.frame = frame;
     this.slot = slot;
   }
 
-  static Picture of(JSObject frame) {
+  public static Picture of(JSObject frame) {
     return new Picture(frame, -1);
   }
 
-  static Picture inSlot(int slot) {
+  public static Picture inSlot(int slot) {
     return new Picture(null, slot);
   }
 }

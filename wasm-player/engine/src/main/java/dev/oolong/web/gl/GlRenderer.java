@@ -1,9 +1,11 @@
-package dev.oolong.web;
+package dev.oolong.web.gl;
 
 import dev.oolong.media.ColorMatrix;
 import dev.oolong.render.FrameInfo;
 import dev.oolong.render.FrameRingLayout;
 import dev.oolong.render.Letterbox;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.webcodecs.WebCodecsBindings;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -20,7 +22,7 @@ import org.teavm.jso.webgl.WebGLUniformLocation;
  * black canvas. {@link #create} answers null where WebGL2 cannot be had (the caller then draws
  * with the 2D context).
  */
-final class GlRenderer {
+public final class GlRenderer {
   private static final String VERTEX = """
       #version 300 es
       in vec2 p;
@@ -54,7 +56,7 @@ final class GlRenderer {
       }""";
 
   /** Drawn frames the GPU may have in hand before {@link #busy} says so. */
-  static final int AHEAD = 2;
+  public static final int AHEAD = 2;
   /** Fences kept at most (older ones are let go unasked). */
   private static final int MAX_FENCES = 8;
 
@@ -107,7 +109,7 @@ final class GlRenderer {
   }
 
   /** A renderer on {@code canvas}, or null when WebGL2 is not available there. */
-  static GlRenderer create(JSObject canvas) {
+  public static GlRenderer create(JSObject canvas) {
     WebGL2RenderingContext gl = context(canvas);
     if (gl == null) {
       return null;
@@ -123,12 +125,12 @@ final class GlRenderer {
    * The WebGL renderer's name ({@code UNMASKED_RENDERER_WEBGL} where the browser gives it, else
    * {@code RENDERER}); empty when unknown.
    */
-  String rendererName() {
+  public String rendererName() {
     return rendererName(gl);
   }
 
   /** Draws a {@code VideoFrame} (its display size decides the aspect ratio). */
-  void drawFrame(JSObject frame) {
+  public void drawFrame(JSObject frame) {
     Letterbox box = begin(WebCodecsBindings.displayWidth(frame), WebCodecsBindings.displayHeight(frame));
     gl.useProgram(rgb);
     gl.activeTexture(WebGL2RenderingContext.TEXTURE0);
@@ -141,7 +143,7 @@ final class GlRenderer {
    * Draws a frame's planes from {@code bytes} (a {@code Uint8Array} over the frame ring's memory)
    * at {@code base}, laid out as {@code info} says (I420 or NV12).
    */
-  void drawPlanes(JSObject bytes, int base, FrameInfo info) {
+  public void drawPlanes(JSObject bytes, int base, FrameInfo info) {
     Letterbox box = begin(info.displayWidth(), info.displayHeight());
     gl.useProgram(yuv);
     int cw = (info.width() + 1) / 2;
@@ -185,7 +187,7 @@ final class GlRenderer {
    * Test oracle (the probe): the top {@code rows} rows of the picture just drawn, RGBA, bottom row
    * first, as wide as the picture is on the canvas ({@link #pictureWidth}). Waits for the GPU.
    */
-  byte[] readPictureTop(int rows) {
+  public byte[] readPictureTop(int rows) {
     Letterbox box = lastBox;
     if (box == null || box.width() <= 0) {
       return new byte[0];
@@ -196,12 +198,12 @@ final class GlRenderer {
   }
 
   /** The width on the canvas of the picture last drawn (0 before any). */
-  int pictureWidth() {
+  public int pictureWidth() {
     return lastBox == null ? 0 : lastBox.width();
   }
 
   /** The height on the canvas of the picture last drawn (0 before any). */
-  int pictureHeight() {
+  public int pictureHeight() {
     return lastBox == null ? 0 : lastBox.height();
   }
 
@@ -220,7 +222,7 @@ final class GlRenderer {
    * yet signalled). WebGL calls only queue commands: without asking, a drawer can run seconds
    * ahead of a slow GPU (SwiftShader).
    */
-  boolean busy() {
+  public boolean busy() {
     while (!fences.isEmpty() && signalled(gl, fences.peek())) {
       deleteSync(gl, fences.poll());
     }

@@ -1,50 +1,50 @@
-package dev.oolong.web;
+package dev.oolong.web.gl;
 
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.typedarrays.Float32Array;
 
 /** Overlays for the canvas player: the audio ring's shared memory, the port to the worklet, the canvas. */
-final class CanvasBindings {
+public final class CanvasBindings {
   private CanvasBindings() {}
 
   /** Whether shared memory can be made here (the page is cross-origin isolated). */
   @JSBody(script = "return typeof SharedArrayBuffer !== 'undefined' && self.crossOriginIsolated === true;")
-  static native boolean sharedMemory();
+  public static native boolean sharedMemory();
 
   @JSBody(params = "bytes", script = "return new SharedArrayBuffer(bytes);")
-  static native JSObject newSharedBuffer(int bytes);
+  public static native JSObject newSharedBuffer(int bytes);
 
   @JSBody(params = {"buffer", "ints"}, script = "return new Int32Array(buffer, 0, ints);")
-  static native JSObject header(JSObject buffer, int ints);
+  public static native JSObject header(JSObject buffer, int ints);
 
   @JSBody(params = {"buffer", "offset"}, script = "return new Float32Array(buffer, offset);")
-  static native JSObject samples(JSObject buffer, int byteOffset);
+  public static native JSObject samples(JSObject buffer, int byteOffset);
 
   @JSBody(params = {"a", "i"}, script = "return Atomics.load(a, i);")
-  static native int atomicLoad(JSObject ints, int index);
+  public static native int atomicLoad(JSObject ints, int index);
 
   @JSBody(params = {"a", "i", "v"}, script = "Atomics.store(a, i, v);")
-  static native void atomicStore(JSObject ints, int index, int value);
+  public static native void atomicStore(JSObject ints, int index, int value);
 
   /** {@code length} floats of {@code source} from {@code offset} as a new {@code Float32Array}. */
-  static Float32Array floats(float[] source, int offset, int length) {
+  public static Float32Array floats(float[] source, int offset, int length) {
     float[] part = offset == 0 && length == source.length ? source
         : java.util.Arrays.copyOfRange(source, offset, offset + length);
     return Float32Array.copyFromJavaArray(part);
   }
 
   @JSBody(params = {"dst", "at", "src"}, script = "dst.set(src, at);")
-  static native void setSamples(JSObject dst, int at, Float32Array src);
+  public static native void setSamples(JSObject dst, int at, Float32Array src);
 
   /** Posts {@code {ring}} to the worklet's port. */
   @JSBody(params = {"port", "ring"}, script = "port.postMessage({ring: ring});")
-  static native void postRing(JSObject port, JSObject ring);
+  public static native void postRing(JSObject port, JSObject ring);
 
   @JSBody(params = {"canvas", "w", "h"},
       script = "if (w > 0 && h > 0 && (canvas.width !== w || canvas.height !== h)) {"
           + " canvas.width = w; canvas.height = h; }")
-  static native void resize(JSObject canvas, int width, int height);
+  public static native void resize(JSObject canvas, int width, int height);
 
   /**
    * Draws a {@code VideoFrame} fitted into the canvas with its aspect ratio kept, the rest black
@@ -56,5 +56,5 @@ final class CanvasBindings {
           + " var x = Math.floor((cw - w) / 2), y = Math.floor((ch - h) / 2);"
           + " if (w !== cw || h !== ch) { g.fillStyle = '#000'; g.fillRect(0, 0, cw, ch); }"
           + " g.drawImage(frame, x, y, w, h);")
-  static native void drawFitted(JSObject context, JSObject frame);
+  public static native void drawFitted(JSObject context, JSObject frame);
 }

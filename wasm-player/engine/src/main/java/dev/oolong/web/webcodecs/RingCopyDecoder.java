@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.webcodecs;
 
 import dev.oolong.canvas.DecoderSink;
 import dev.oolong.canvas.MediaDecoder;
@@ -24,7 +24,7 @@ import org.teavm.jso.JSObject;
  * releases one ({@link #slotReleased}); only a picture larger than a slot is dropped (counted in
  * {@link #ringDrops}). After a reset nothing copied from before it is handed on.
  */
-final class RingCopyDecoder implements MediaDecoder {
+public final class RingCopyDecoder implements MediaDecoder {
   private final WebCodecsVideoDecoder decoder;
   private final DecoderSink<Picture> sink;
   private final FrameRing ring;
@@ -39,7 +39,7 @@ final class RingCopyDecoder implements MediaDecoder {
   private int ringDrops;
   private final ColorMatrix signalled;
 
-  RingCopyDecoder(VideoDecoderConfig config, DecoderSink<Picture> sink, FrameRing ring, JSObject bytes) {
+  public RingCopyDecoder(VideoDecoderConfig config, DecoderSink<Picture> sink, FrameRing ring, JSObject bytes) {
     this.sink = sink;
     this.ring = ring;
     this.bytes = bytes;
@@ -50,12 +50,12 @@ final class RingCopyDecoder implements MediaDecoder {
     }));
   }
 
-  int ringDrops() {
+  public int ringDrops() {
     return ringDrops;
   }
 
   /** The renderer released a ring slot: a frame waiting for one can be copied now. */
-  void slotReleased() {
+  public void slotReleased() {
     next();
   }
 

@@ -1,7 +1,8 @@
-package dev.oolong.web;
+package dev.oolong.web.memory;
 
 import dev.oolong.render.FrameRing;
 import dev.oolong.util.SharedInts;
+import dev.oolong.web.gl.CanvasBindings;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
@@ -10,11 +11,11 @@ import org.teavm.jso.JSObject;
  * (so decoder workers can share it), else a plain {@code ArrayBuffer} (producer and renderer are
  * then both in this worker). Integers through {@code Atomics}; the bytes as a {@code Uint8Array}.
  */
-final class FrameRingMemory implements SharedInts {
+public final class FrameRingMemory implements SharedInts {
   private final JSObject ints;
   private final JSObject bytes;
 
-  FrameRingMemory(int slots, int slotBytes) {
+  public FrameRingMemory(int slots, int slotBytes) {
     JSObject buffer = newBuffer(dev.oolong.render.FrameRingLayout.bytes(slots, slotBytes),
         CanvasBindings.sharedMemory());
     ints = CanvasBindings.header(buffer, FrameRing.ints(slots));
@@ -22,7 +23,7 @@ final class FrameRingMemory implements SharedInts {
   }
 
   /** The whole ring as bytes (the planes are at {@link FrameRing#slotOffset}). */
-  JSObject bytes() {
+  public JSObject bytes() {
     return bytes;
   }
 

@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.diagnostics;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -6,18 +6,19 @@ import dev.oolong.decoder.ChunkCollector;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
+import dev.oolong.web.jso.WorkerScope;
 
 /**
  * What the decode diagnostics ({@link DecodeCheck}, {@link AudioDecodeCheck}) share: extract a
  * URL's track into a {@link ChunkCollector}, then {@link #collected} decodes it; one answer per
  * request (a result or the first error).
  */
-abstract class DiagnosticDecode {
-  final int id;
-  final ChunkCollector collector;
+public abstract class DiagnosticDecode {
+  public final int id;
+  public final ChunkCollector collector;
   private boolean answered;
 
-  DiagnosticDecode(int id, ChunkCollector collector) {
+  public DiagnosticDecode(int id, ChunkCollector collector) {
     this.id = id;
     this.collector = collector;
   }
@@ -26,7 +27,7 @@ abstract class DiagnosticDecode {
    * Extracts {@code url}, then calls {@link #collected}; an extraction error is the answer.
    * Returns the running extraction (a diagnostic that streams its chunks holds it).
    */
-  ExtractionLoader start(DataSource source, String url) {
+  public ExtractionLoader start(DataSource source, String url) {
     ExtractionLoader loader = new ExtractionLoader(source, url, collector, new ExtractionLoader.Callback() {
       @Override
       public void onEnd() {
@@ -43,15 +44,15 @@ abstract class DiagnosticDecode {
   }
 
   /** The extraction reached the end (the format and, unless streamed, the chunks are in the collector). */
-  abstract void collected();
+  public abstract void collected();
 
   /** Whether the request has had its answer. */
-  boolean answered() {
+  public boolean answered() {
     return answered;
   }
 
   /** Claims the one answer: false when it was given already. */
-  boolean claimAnswer() {
+  public boolean claimAnswer() {
     if (answered) {
       return false;
     }
@@ -60,18 +61,18 @@ abstract class DiagnosticDecode {
   }
 
   /** Answers with an error (unless answered already). */
-  void answer(PlayerException e) {
+  public void answer(PlayerException e) {
     if (claimAnswer()) {
       reply(id, e);
     }
   }
 
   /** Answers with a WebCodecs failure on {@code codec}. */
-  void fail(ErrorCode code, String reason, String codec) {
+  public void fail(ErrorCode code, String reason, String codec) {
     answer(PlayerException.critical(code, "WebCodecs failed on " + codec + ": " + reason, "codec", codec));
   }
 
-  static void reply(int id, PlayerException e) {
+  public static void reply(int id, PlayerException e) {
     WorkerScope.postMessage(WorkerScope.message(MessageType.ERROR.value, id, e.toJson()));
   }
 }

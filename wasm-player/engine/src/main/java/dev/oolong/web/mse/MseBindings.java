@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.mse;
 
 import dev.oolong.msefallback.BufferController;
 import org.teavm.jso.JSBody;
@@ -8,11 +8,11 @@ import org.teavm.jso.JSProperty;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /** Overlays for Media Source Extensions in a dedicated worker. */
-final class MseBindings {
+public final class MseBindings {
   private MseBindings() {}
 
   /** A {@code MediaSource}. */
-  interface MediaSource extends JSObject {
+  public interface MediaSource extends JSObject {
     @JSProperty
     String getReadyState();
 
@@ -24,7 +24,7 @@ final class MseBindings {
   }
 
   /** A {@code SourceBuffer}. */
-  interface SourceBuffer extends JSObject {
+  public interface SourceBuffer extends JSObject {
     @JSProperty
     boolean isUpdating();
 
@@ -36,78 +36,78 @@ final class MseBindings {
 
   /** An event listener. */
   @JSFunctor
-  interface Listener extends JSObject {
+  public interface Listener extends JSObject {
     void handleEvent(JSObject event);
   }
 
   @JSBody(script = "return typeof MediaSource !== 'undefined' && !!MediaSource.canConstructInDedicatedWorker;")
-  static native boolean workerMseSupported();
+  public static native boolean workerMseSupported();
 
   @JSBody(script = "return new MediaSource();")
-  static native MediaSource newMediaSource();
+  public static native MediaSource newMediaSource();
 
   @JSBody(params = "type", script = "return MediaSource.isTypeSupported(type);")
-  static native boolean isTypeSupported(String type);
+  public static native boolean isTypeSupported(String type);
 
   @JSBody(params = {"target", "type", "listener"}, script = "target.addEventListener(type, listener);")
-  static native void listen(JSObject target, String type, Listener listener);
+  public static native void listen(JSObject target, String type, Listener listener);
 
   /** {@code addSourceBuffer}; null with the error in {@link #lastError} when it throws. */
   @JSBody(params = {"ms", "type"}, script = "try { self.__oolongError = null; return ms.addSourceBuffer(type); }"
       + " catch (e) { self.__oolongError = e.name + ': ' + e.message; return null; }")
-  static native SourceBuffer addSourceBuffer(MediaSource ms, String type);
+  public static native SourceBuffer addSourceBuffer(MediaSource ms, String type);
 
   /** {@code appendBuffer}; the error's name and message when it throws, else null. */
   @JSBody(params = {"sb", "data"}, script = "try { sb.appendBuffer(data); return null; }"
       + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String append(SourceBuffer sb, Int8Array data);
+  public static native String append(SourceBuffer sb, Int8Array data);
 
   /** {@code remove(start, end)}; the error's name and message when it throws, else null. */
   @JSBody(params = {"sb", "start", "end"}, script = "try { sb.remove(start, end); return null; }"
       + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String remove(SourceBuffer sb, double start, double end);
+  public static native String remove(SourceBuffer sb, double start, double end);
 
   /** {@code endOfStream()}; the error when it throws, else null. */
   @JSBody(params = {"ms", "error"}, script = "try { if (error) ms.endOfStream(error); else ms.endOfStream(); return null; }"
       + " catch (e) { return e.name + ': ' + e.message; }")
-  static native String endOfStream(MediaSource ms, String error);
+  public static native String endOfStream(MediaSource ms, String error);
 
   @JSBody(script = "return self.__oolongError;")
-  static native String lastError();
+  public static native String lastError();
 
   /** The number of a SourceBuffer's buffered ranges (0 when it was removed). */
   @JSBody(params = "sb", script = "try { return sb.buffered.length; } catch (e) { return 0; }")
-  static native int bufferedCount(SourceBuffer sb);
+  public static native int bufferedCount(SourceBuffer sb);
 
   @JSBody(params = {"sb", "i"}, script = "return sb.buffered.start(i);")
-  static native double bufferedStart(SourceBuffer sb, int i);
+  public static native double bufferedStart(SourceBuffer sb, int i);
 
   @JSBody(params = {"sb", "i"}, script = "return sb.buffered.end(i);")
-  static native double bufferedEnd(SourceBuffer sb, int i);
+  public static native double bufferedEnd(SourceBuffer sb, int i);
 
   @JSBody(params = {"type", "player", "handle"},
       script = "self.postMessage({type: type, player: player, handle: handle}, [handle]);")
-  static native void postHandle(int type, int player, JSObject handle);
+  public static native void postHandle(int type, int player, JSObject handle);
 
   /** A command for the page's MediaSource; the bytes, when there are some, are transferred. */
   @JSBody(params = {"type", "player", "op", "buffer", "mime", "data", "seconds"},
       script = "var m = {type: type, player: player, op: op, buffer: buffer, mime: mime, seconds: seconds};"
           + " if (data) { m.data = data.buffer; self.postMessage(m, [data.buffer]); } else { self.postMessage(m); }")
-  static native void postCommand(int type, int player, String op, int buffer, String mime,
+  public static native void postCommand(int type, int player, String op, int buffer, String mime,
       Int8Array data, double seconds);
 
   @JSBody(params = {"type", "player", "json"},
       script = "self.postMessage({type: type, player: player, json: json});")
-  static native void postEvent(int type, int player, String json);
+  public static native void postEvent(int type, int player, String json);
 
   /** Posts {@code error} to the page as {@code player}'s error event (both paths, and a failed load). */
-  static void postError(int player, dev.oolong.PlayerException error) {
+  public static void postError(int player, dev.oolong.PlayerException error) {
     postEvent(dev.oolong.protocol.MessageType.PLAYER_EVENT.value, player,
         dev.oolong.util.Json.object().put("event", "error").putRaw("error", error.toJson()).toString());
   }
 
   @JSBody(params = {"o", "key"}, script = "var v = o[key]; return typeof v === 'number' ? v : NaN;")
-  static native double doubleField(JSObject o, String key);
+  public static native double doubleField(JSObject o, String key);
 
   @JSBody(params = {"o", "key"}, script = "var v = o[key]; return Array.isArray(v) ? v.length : 0;")
   private static native int arrayLength(JSObject o, String key);
@@ -119,7 +119,7 @@ final class MseBindings {
    * The element's state in a {@code PLAYER_TIME} or {@code PLAYER_SEEK} message: {@code time},
    * {@code readyState}, {@code duration}, {@code buffered} ([start0, end0, ...]).
    */
-  static BufferController.Playback playback(JSObject message) {
+  public static BufferController.Playback playback(JSObject message) {
     int n = arrayLength(message, "buffered") & ~1;
     double[] ranges = new double[n];
     for (int i = 0; i < n; i++) {

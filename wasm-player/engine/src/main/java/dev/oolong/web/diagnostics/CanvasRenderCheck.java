@@ -1,4 +1,4 @@
-package dev.oolong.web;
+package dev.oolong.web.diagnostics;
 
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -13,6 +13,11 @@ import dev.oolong.sync.MediaClock;
 import dev.oolong.sync.VideoScheduler;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
+import dev.oolong.web.gl.CanvasBindings;
+import dev.oolong.web.gl.GlRenderer;
+import dev.oolong.web.jso.WorkerScope;
+import dev.oolong.web.webcodecs.WebCodecsBindings;
+import dev.oolong.web.webcodecs.WebCodecsVideoDecoder;
 import org.teavm.jso.JSObject;
 
 /**
@@ -22,9 +27,9 @@ import org.teavm.jso.JSObject;
  * {@link VideoScheduler} on the worker's display refreshes, the wall clock as master). Answers,
  * once the last frame is shown, with the scheduler's counts.
  */
-final class CanvasRenderCheck extends DiagnosticDecode {
+public final class CanvasRenderCheck extends DiagnosticDecode {
   /** Frames decoded ahead before the clock starts (a decoder's first frames come slower). */
-  static final int START_FRAMES = VideoScheduler.MAX_QUEUED;
+  public static final int START_FRAMES = VideoScheduler.MAX_QUEUED;
 
   private final GlRenderer gl;
   private final JSObject context;
@@ -61,7 +66,7 @@ final class CanvasRenderCheck extends DiagnosticDecode {
     });
   }
 
-  static void run(int id, String url, JSObject canvas, DataSource source) {
+  public static void run(int id, String url, JSObject canvas, DataSource source) {
     if (!WebCodecsBindings.available()) {
       reply(id, PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
           "This browser has no WebCodecs VideoDecoder", "codec", "VideoDecoder"));
@@ -79,7 +84,7 @@ final class CanvasRenderCheck extends DiagnosticDecode {
 
   /** Every chunk is in (they streamed through {@link #add}): the decoder's last frames are due. */
   @Override
-  void collected() {
+  public void collected() {
     inputEnded = true;
     if (feeder == null && !answered()) {
       // No video chunk came (an audio-only stream): nothing will ever be drawn.
