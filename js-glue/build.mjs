@@ -14,6 +14,8 @@ mkdirSync(dist, { recursive: true });
 const common = { bundle: true, target: 'es2022', sourcemap: true, legalComments: 'none', logLevel: 'warning' };
 await build({ ...common, entryPoints: ['src/entry-iife.ts'], format: 'iife', globalName: 'Oolong', outfile: `${dist}/oolong.js` });
 await build({ ...common, entryPoints: ['src/entry-esm.ts'], format: 'esm', outfile: `${dist}/oolong.mjs` });
+// CommonJS for require() (the IIFE only sets a global: required, it gave {}).
+await build({ ...common, entryPoints: ['src/entry-iife.ts'], format: 'cjs', outfile: `${dist}/oolong.cjs` });
 await build({ ...common, entryPoints: ['src/worker.ts'], format: 'iife', outfile: `${dist}/oolong-worker.js` });
 await build({ ...common, entryPoints: ['src/audio-worklet.ts'], format: 'iife', outfile: `${dist}/oolong-audio-worklet.js` });
 
@@ -36,11 +38,12 @@ writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({
   version,
   description: 'Web media player whose engine is Java compiled to WebAssembly (wasm-gc), running in a Web Worker.',
   license: 'Apache-2.0',
-  main: './oolong.js',
+  main: './oolong.cjs',
   module: './oolong.mjs',
   types: './oolong.d.ts',
   exports: {
-    '.': { types: './oolong.d.ts', import: './oolong.mjs', default: './oolong.js' },
+    '.': { types: './oolong.d.ts', import: './oolong.mjs', require: './oolong.cjs', default: './oolong.mjs' },
+    './oolong.js': './oolong.js',
     './oolong-worker.js': './oolong-worker.js',
     './oolong-audio-worklet.js': './oolong-audio-worklet.js',
     './oolong-engine.wasm': './oolong-engine.wasm',

@@ -68,6 +68,10 @@ ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" "${AAC
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mp4/h264-aac-moov-last.mp4
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
   -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264-aac-fragmented.mp4
+# CMAF-style: fragments only, no sidx, no mehd, no mfra (segments concatenated): no index, no
+# duration until the end is read
+ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
+  -movflags +frag_keyframe+empty_moov+default_base_moof+skip_trailer mp4/h264-aac-cmaf.mp4
 # the same with a sidx per track before the fragments and no mfra at the end
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
   -movflags +frag_keyframe+empty_moov+default_base_moof+global_sidx+skip_trailer \

@@ -39,6 +39,10 @@ class OolongAudioProcessor extends AudioWorkletProcessor {
     store?: number; value?: number; at?: number; samples?: Float32Array;
   }): void {
     if (m.engine) {
+      // A new engine player (a later load): the previous one's ring and port are dropped.
+      if (this.engine) this.engine.onmessage = null;
+      this.header = null;
+      this.samples = null;
       this.engine = m.engine;
       m.engine.onmessage = (e: MessageEvent) => this.message(e.data);
     }

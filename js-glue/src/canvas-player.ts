@@ -4,13 +4,13 @@
  * audio ring this page's AudioWorklet plays. This module creates the canvas and the audio graph,
  * carries the controls to the engine and re-emits its events. No media logic lives here.
  */
-import { MessageType } from './generated';
+import { MessageType, PlayerCommand, type PlayerEventName, type PlayerStateName } from './generated';
 import { Engine, PlayerError, createEngine, resolveBaseUrl } from './oolong';
-import type { PlayerConfig, PlayerEventName } from './player';
+import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStatsBase } from './player';
 import { Listeners, destroyedError, releaseEngine } from './listeners';
 
-/** What {@link CanvasPlayer.getStats} reports. */
-export interface CanvasPlayerStats {
+/** What {@link CanvasPlayer.getStats} reports (the canvas path's `PlayerStats`). */
+export interface CanvasPlayerStats extends PlayerStatsBase {
   path: 'webcodecs';
   /** How audio reaches the worklet: `ring` (SharedArrayBuffer), `posted` (messages, when the page is not cross-origin isolated), or `none`. */
   audioPath: string;
@@ -57,11 +57,8 @@ export interface CanvasPlayerStats {
   audioPlayedFrames: number;
   /** The browser holds audio until a user gesture (autoplay policy): the picture plays muted on the wall clock. */
   audioHeld: boolean;
-  loading: boolean;
-  held: boolean;
   /** The engine's media time when it made this report (the counts above are as of then), seconds. */
   mediaTime: number;
-  errors: PlayerError[];
 }
 
 let nextCanvasPlayerId = 1_000_000;
@@ -81,10 +78,15 @@ function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T>
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-/** A media player drawing on a `<canvas>` it creates inside the target element. */
-export class CanvasPlayer {
-  /** The canvas the engine draws on (its control is in the engine worker). */
-  readonly canvas: HTMLCanvasElement;
+/** A {@link Player} on the canvas path, drawing on a `<canvas>` it creates inside the target element. */
+export class CanvasPlayer implements Player {
+  readonly path = 'webcodecs' as const;
+  /**
+   * The canvas the engine draws on (its control is in the engine worker). A second `load()`
+   * replaces it with a new one in the same place: a canvas hands its control over only once.
+   */
+  canvas: HTMLCanvasElement;
+  private transferred = false;
   private readonly config: PlayerConfig;
   private readonly id = nextCanvasPlayerId++;
   private engine: Promise<Engine> | null = null;
@@ -100,7 +102,7 @@ export class CanvasPlayer {
   /** The browser holds the audio until a gesture: the engine plays muted on the wall clock. */
   private audioHeld = false;
   private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
-    path: 'webcodecs', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, probe: null, videoCodec: '', audioCodec: '', width: 0, height: 0,
+    path: 'webcodecs', state: 'idle', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, probe: null, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, mediaTime: 0,
@@ -113,11 +115,21 @@ export class CanvasPlayer {
     this.ownsEngine = !config.engine;
     if (config.engine) this.engine = Promise.resolve(config.engine);
     this.mutedValue = !!config.muted;
-    this.canvas = document.createElement('canvas');
-    this.canvas.style.width = '100%';
-    this.canvas.style.height = '100%';
-    this.canvas.style.display = 'block';
+    this.canvas = CanvasPlayer.makeCanvas();
     target.appendChild(this.canvas);
+  }
+
+  private static makeCanvas(): HTMLCanvasElement {
+    const canvas = document.createElement('canvas');
+    canvas.style.width = '100%';
+    canvas.style.height = '100%';
+    canvas.style.display = 'block';
+    return canvas;
+  }
+
+  /** The element the picture is on. */
+  get element(): HTMLCanvasElement {
+    return this.canvas;
   }
 
   /** Loads a URL (resolved against the page). Resolves when its metadata is known. */
@@ -125,12 +137,17 @@ export class CanvasPlayer {
     if (this.destroyed) return Promise.reject(destroyedError());
     const absolute = new URL(url, location.href).href;
     this.engine ??= createEngine(this.config);
+    this.loaded?.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'A later load() replaced this one'));
+    this.resetState();
     return new Promise<void>((resolve, reject) => {
       this.loaded = { resolve, reject };
-      Promise.all([this.engine!, this.startAudio()]).then(([engine, port]) => {
+      // The audio graph is made once and kept: a later load's engine player gets a new port to it.
+      Promise.all([this.engine!, this.audio ? this.connectAudio(this.audio.node) : this.startAudio()]).then(([engine, port]) => {
         if (this.destroyed) return reject(destroyedError());
         engine._attach(this.id, (m) => this.engineMessage(m));
+        this.freshCanvas();
         const offscreen = this.canvas.transferControlToOffscreen();
+        this.transferred = true;
         const [width, height] = this.pixelSize();
         const transfer: Transferable[] = [offscreen];
         if (port) transfer.push(port);
@@ -138,9 +155,10 @@ export class CanvasPlayer {
           videoRender: this.config.videoRender ?? 'auto',
           canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
           audioLatency: this.audio ? latencyOf(this.audio.ctx) : 0 }, transfer);
+        this.resizeObserver?.disconnect();
         this.resizeObserver = new ResizeObserver(() => {
           const [w, h] = this.pixelSize();
-          this.control('size', w, h);
+          this.control(PlayerCommand.SIZE, w, h);
         });
         this.resizeObserver.observe(this.canvas);
         if (this.config.autoplay) this.play().catch(() => undefined);
@@ -172,9 +190,7 @@ export class CanvasPlayer {
       };
       this.audio = { ctx, node };
       this.applyVolume();
-      const channel = new MessageChannel();
-      node.port.postMessage({ engine: channel.port1 }, [channel.port1]);
-      return channel.port2;
+      return this.connectAudio(node);
     } catch (e) {
       ctx?.close().catch(() => undefined);
       if (!this.destroyed) {
@@ -183,6 +199,27 @@ export class CanvasPlayer {
       }
       return null;
     }
+  }
+
+  /** A new channel between the worklet and the engine (the worklet drops the previous one's ring). */
+  private connectAudio(node: AudioWorkletNode): MessagePort {
+    const channel = new MessageChannel();
+    node.port.postMessage({ engine: channel.port1 }, [channel.port1]);
+    return channel.port2;
+  }
+
+  /** A canvas whose control was handed to the engine is replaced by a new one in its place. */
+  private freshCanvas(): void {
+    if (!this.transferred) return;
+    const next = CanvasPlayer.makeCanvas();
+    this.canvas.replaceWith(next);
+    this.canvas = next;
+    this.transferred = false;
+  }
+
+  /** What the page knows of the media is forgotten at a new load. */
+  private resetState(): void {
+    this.state = { time: 0, at: 0, duration: NaN, paused: true, running: false, ended: false, seeking: false, rate: 1 };
   }
 
   /** The canvas's size in device pixels. */
@@ -205,7 +242,7 @@ export class CanvasPlayer {
       if (await this.resumeAudio(ctx)) this.releaseAudio();
       else this.holdAudio();
     }
-    this.control('play');
+    this.control(PlayerCommand.PLAY);
   }
 
   /** Asks the browser to run the audio; true when it runs (within 0.5 s). */
@@ -221,15 +258,15 @@ export class CanvasPlayer {
   private holdAudio(): void {
     if (this.audioHeld || !this.audio) return;
     this.audioHeld = true;
-    this.control('audio', 0);
+    this.control(PlayerCommand.AUDIO_OUTPUT, 0);
     const ctx = this.audio.ctx;
     ctx.onstatechange = () => {
       if (ctx.state === 'running') this.releaseAudio();
     };
     this.report(new PlayerError('RECOVERABLE', 'PLAYER_AUDIO_UNAVAILABLE',
       'The browser holds audio until a user gesture (autoplay policy): playing muted', { reason: 'autoplay' }));
-    this.emit('autoplayblocked', { type: 'autoplayblocked' });
-    this.emit('volumechange', { type: 'volumechange' });
+    this.emit('autoplayblocked', this.detail('autoplayblocked'));
+    this.emit('volumechange', this.detail('volumechange'));
   }
 
   /** The audio context runs again (a gesture): sound rejoins where the picture is. */
@@ -237,13 +274,13 @@ export class CanvasPlayer {
     if (!this.audioHeld || !this.audio) return;
     this.audioHeld = false;
     this.audio.ctx.onstatechange = null;
-    this.control('latency', latencyOf(this.audio.ctx));
-    this.control('audio', 1);
-    this.emit('volumechange', { type: 'volumechange' });
+    this.control(PlayerCommand.AUDIO_LATENCY, latencyOf(this.audio.ctx));
+    this.control(PlayerCommand.AUDIO_OUTPUT, 1);
+    this.emit('volumechange', this.detail('volumechange'));
   }
 
   pause(): void {
-    this.control('pause');
+    this.control(PlayerCommand.PAUSE);
   }
 
   /** Seeks to a time in seconds; the first frame shown is the one at that time. */
@@ -255,7 +292,7 @@ export class CanvasPlayer {
     this.state.seeking = true;
     this.state.time = seconds;
     this.state.at = performance.now();
-    this.control('seek', seconds);
+    this.control(PlayerCommand.SEEK, seconds);
   }
 
   /** The position in seconds (carried on between the engine's reports while playing). */
@@ -295,7 +332,7 @@ export class CanvasPlayer {
       throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot play at rate ${rate}`,
         { argument: 'playbackRate', reason: 'a finite number > 0 (0.25 to 4 is applied)' });
     }
-    this.control('rate', rate);
+    this.control(PlayerCommand.RATE, rate);
   }
 
   get volume(): number {
@@ -324,7 +361,7 @@ export class CanvasPlayer {
 
   private applyVolume(): void {
     this.audio?.node.port.postMessage({ volume: this.mutedValue ? 0 : this.volumeValue });
-    this.emit('volumechange', { type: 'volumechange' });
+    this.emit('volumechange', this.detail('volumechange'));
   }
 
   /**
@@ -332,7 +369,7 @@ export class CanvasPlayer {
    * decoded, the clock follows the picture, audio is off.
    */
   _unpaced(on: boolean): void {
-    this.control('unpaced', on ? 1 : 0);
+    this.control(PlayerCommand.UNPACED, on ? 1 : 0);
   }
 
   /**
@@ -340,16 +377,16 @@ export class CanvasPlayer {
    * barcode back from the canvas (`getStats().probe`). Each read-back waits for the GPU.
    */
   _probe(on: boolean): void {
-    this.control('probe', on ? 1 : 0);
+    this.control(PlayerCommand.PROBE, on ? 1 : 0);
   }
 
   /** Adds a listener; returns a function that removes it. */
-  on(name: PlayerEventName | 'autoplayblocked', listener: (event: unknown) => void): () => void {
-    return this.listeners.on(name, listener);
+  on<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): () => void {
+    return this.listeners.on(name, listener as (e: unknown) => void);
   }
 
-  off(name: PlayerEventName | 'autoplayblocked', listener: (event: unknown) => void): void {
-    this.listeners.off(name, listener);
+  off<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): void {
+    this.listeners.off(name, listener as (e: unknown) => void);
   }
 
   getStats(): CanvasPlayerStats {
@@ -372,7 +409,7 @@ export class CanvasPlayer {
     this.listeners.clear();
   }
 
-  private control(op: string, value?: number, value2?: number): void {
+  private control(op: number, value?: number, value2?: number): void {
     if (this.destroyed || !this.engine) return;
     const m = { type: MessageType.PLAYER_CONTROL, player: this.id, op, value, value2 };
     this.engine.then((e) => e._post(m), () => undefined);
@@ -381,7 +418,7 @@ export class CanvasPlayer {
   private engineMessage(m: { type: number; json?: string }): void {
     if (this.destroyed || m.type !== MessageType.PLAYER_EVENT || !m.json) return;
     const e = JSON.parse(m.json) as Record<string, unknown> & { event: string; time?: number;
-      duration?: number | null; paused?: boolean; rate?: number; error?: unknown };
+      duration?: number | null; paused?: boolean; rate?: number; state?: PlayerStateName; error?: unknown };
     if (e.event === 'error') {
       this.report(PlayerError.fromWire(JSON.stringify(e.error)));
       return;
@@ -397,7 +434,11 @@ export class CanvasPlayer {
       s.time = e.time;
       s.at = performance.now();
     }
-    if (e.duration !== undefined) s.duration = e.duration ?? NaN;
+    // null: not known. NaN before the metadata (as the element), Infinity after (unknown length).
+    if (e.duration !== undefined) {
+      s.duration = typeof e.duration === 'number' ? e.duration
+        : e.state === 'idle' || e.state === 'loading' ? NaN : Infinity;
+    }
     if (typeof e.paused === 'boolean') s.paused = e.paused;
     if (typeof e.rate === 'number') s.rate = e.rate;
     if (e.event === 'stats') return;
@@ -406,11 +447,17 @@ export class CanvasPlayer {
     if (e.event === 'seeked') s.seeking = false;
     if (e.event === 'play' || e.event === 'seeking') s.ended = false;
     if (e.event === 'ended') s.ended = true;
+    if (e.state) this.stats.state = e.state;
     if (e.event === 'loadedmetadata' && this.loaded) {
       this.loaded.resolve();
       this.loaded = null;
     }
-    this.emit(e.event, e);
+    this.emit(e.event, this.detail(e.event as PlayerEventDetail['type']));
+  }
+
+  /** An event's payload: the player as it is now. */
+  private detail(type: PlayerEventDetail['type']): PlayerEventDetail {
+    return { type, currentTime: this.currentTime, duration: this.duration, paused: this.paused, playbackRate: this.playbackRate };
   }
 
   private report(error: PlayerError): void {

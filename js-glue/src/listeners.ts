@@ -45,3 +45,8 @@ export function releaseEngine(engine: Promise<Engine> | null, owns: boolean, pla
   if (owns) engine?.then((e) => e.terminate(), () => undefined);
   else engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player }), () => undefined);
 }
+
+/** @internal Whether a rejected `play()` was the browser's autoplay policy (no user gesture yet). */
+export function isAutoplayRefusal(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: string }).name === 'NotAllowedError';
+}

@@ -1,55 +1,15 @@
 /**
- * The player (page side). The engine worker loads, demuxes and remuxes; this module owns the
- * `<video>` element, attaches the worker's MediaSource to it, forwards seeks, and re-emits the
- * element's events. No media logic lives here.
+ * The player on the MSE path (page side). The engine worker loads, demuxes and remuxes; this
+ * module owns the `<video>` element, attaches the worker's MediaSource to it, forwards seeks and
+ * the element's state, and re-emits the element's events. No media logic lives here.
  */
-import { MessageType } from './generated';
-import { Engine, PlayerError, createEngine, type EngineOptions } from './oolong';
-import { CanvasPlayer } from './canvas-player';
-import { Listeners, destroyedError, releaseEngine } from './listeners';
+import { MessageType, type PlayerEventName, type PlayerStateName } from './generated';
+import { Engine, PlayerError, createEngine } from './oolong';
+import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStatsBase } from './player';
+import { Listeners, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
 
-/** Options of {@link createPlayer}. */
-export interface PlayerConfig extends EngineOptions {
-  /**
-   * The output path: `'mse'` (a `<video>` fed through Media Source Extensions) or `'webcodecs'`
-   * (the canvas path: WebCodecs decoding in the engine worker, drawing on a `<canvas>`, audio
-   * through an AudioWorklet). `'auto'` (the default) means `'mse'`.
-   */
-  mode?: 'auto' | 'mse' | 'webcodecs';
-  /** Start muted (browsers allow muted autoplay). Default false. */
-  muted?: boolean;
-  /** Start playing as soon as possible. Default false. */
-  autoplay?: boolean;
-  /**
-   * Seconds of media loaded ahead of the playhead (default 30): loading pauses there and goes on
-   * as playback uses it.
-   */
-  bufferGoal?: number;
-  /** Seconds kept behind the playhead; older media is removed from the buffer (default 30). */
-  backBuffer?: number;
-  /**
-   * Where the MediaSource lives: `'auto'` (the default) puts it in the engine worker when the
-   * browser allows it, else on the page; `'main'` forces the page (main-thread MSE).
-   */
-  mediaSourceIn?: 'auto' | 'main';
-  /**
-   * Canvas path: how decoded video reaches WebGL2. `'frame'` draws each `VideoFrame` as a texture
-   * (the browser converts its colour); `'planes'` copies its I420/NV12 planes into the frame ring
-   * and converts them in the YUV shader with the matrix and range the bitstream signals (the
-   * software decoders' path). `'auto'` (the default) takes `'planes'` where WebGL is rasterised
-   * in software (SwiftShader, llvmpipe: no GPU), where a `VideoFrame` upload is too slow to hold
-   * 720p30, and `'frame'` elsewhere. Any other value fails `load()` with `PLAYER_INVALID_ARGUMENT`.
-   */
-  videoRender?: 'auto' | 'frame' | 'planes';
-  /**
-   * An engine already started with {@link createEngine} (saves its start-up, ~0.1 s, on the first
-   * frame). The player then does not terminate it on {@link Player.destroy}.
-   */
-  engine?: Engine;
-}
-
-/** What {@link Player.getStats} reports. */
-export interface PlayerStats {
+/** What {@link MsePlayer.getStats} reports (the MSE path's `PlayerStats`). */
+export interface MsePlayerStats extends PlayerStatsBase {
   path: 'mse';
   /** The SourceBuffer's MIME type with its codecs, once known. */
   mimeType: string | null;
@@ -65,10 +25,6 @@ export interface PlayerStats {
   retries: number;
   /** Removals from the buffer (back buffer, or room made when it was full). */
   evictions: number;
-  /** Whether the download is still running (it may be held, see `held`). */
-  loading: boolean;
-  /** Whether loading is paused because the forward buffer goal is reached. */
-  held: boolean;
   /** Holes in the buffered media the playhead was moved over. */
   holesSkipped: number;
   /**
@@ -79,30 +35,24 @@ export interface PlayerStats {
   firstVideoSampleAt: number | null;
   /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
   audioDecodedBytes: number;
-  /** Errors reported so far. */
-  errors: PlayerError[];
 }
 
-/** The events a player emits: the media element's, and `error` with a {@link PlayerError}. */
-export type PlayerEventName =
-  | 'loadedmetadata' | 'loadeddata' | 'canplay' | 'canplaythrough' | 'play' | 'playing' | 'pause'
-  | 'seeking' | 'seeked' | 'timeupdate' | 'waiting' | 'ended' | 'durationchange' | 'ratechange'
-  | 'volumechange' | 'progress' | 'error';
-
-const FORWARDED: PlayerEventName[] = ['loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough',
+/** The element's events passed on (`error` becomes a {@link PlayerError}). */
+const FORWARDED: Array<Exclude<PlayerEventName, 'error' | 'autoplayblocked'>> = ['loadstart', 'loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough',
   'play', 'playing', 'pause', 'seeking', 'seeked', 'timeupdate', 'waiting', 'ended',
   'durationchange', 'ratechange', 'volumechange', 'progress'];
 
 /** Element events after which the engine hears the element's state. */
-const STATE_EVENTS = new Set(['timeupdate', 'play', 'pause', 'waiting', 'progress', 'loadedmetadata',
-  'loadeddata', 'canplay', 'seeked']);
+const STATE_EVENTS = new Set(['timeupdate', 'play', 'playing', 'pause', 'waiting', 'progress', 'loadedmetadata',
+  'loadeddata', 'canplay', 'seeked', 'ended']);
 /** How often the element's state reaches the engine besides its events (ms). */
 const STATE_INTERVAL_MS = 250;
 
 let nextPlayerId = 1;
 
-/** A media player bound to a `<video>` element. */
-export class Player {
+/** A {@link Player} on the MSE path, bound to a `<video>` element. */
+export class MsePlayer implements Player {
+  readonly path = 'mse' as const;
   /** The element that plays. */
   readonly video: HTMLVideoElement;
   private readonly ownsVideo: boolean;
@@ -111,8 +61,8 @@ export class Player {
   private engine: Promise<Engine> | null = null;
   private readonly ownsEngine: boolean;
   private readonly listeners = new Listeners();
-  private readonly stats: Omit<PlayerStats, 'buffered' | 'audioDecodedBytes'> = {
-    path: 'mse', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
+  private readonly stats: Omit<MsePlayerStats, 'buffered' | 'audioDecodedBytes'> = {
+    path: 'mse', state: 'idle', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
     evictions: 0, loading: false, held: false, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
   };
   private destroyed = false;
@@ -128,10 +78,6 @@ export class Player {
     this.config = config;
     this.ownsEngine = !config.engine;
     if (config.engine) this.engine = Promise.resolve(config.engine);
-    if (config.mode && config.mode !== 'auto' && config.mode !== 'mse') {
-      throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Unknown mode '${config.mode}'`,
-        { argument: 'mode', reason: 'one of auto, mse, webcodecs' });
-    }
     if (target instanceof HTMLVideoElement) {
       this.video = target;
       this.ownsVideo = false;
@@ -168,8 +114,54 @@ export class Player {
     });
   }
 
+  /** The element the picture is on. */
+  get element(): HTMLVideoElement {
+    return this.video;
+  }
+
+  /** Plays; a refusal for want of a user gesture also emits `autoplayblocked`. */
   play(): Promise<void> {
-    return this.video.play();
+    if (this.destroyed) return Promise.reject(destroyedError());
+    return this.video.play().catch((e: unknown) => {
+      if (isAutoplayRefusal(e)) this.emit('autoplayblocked', this.detail('autoplayblocked'));
+      throw e;
+    });
+  }
+
+  get paused(): boolean {
+    return this.video.paused;
+  }
+
+  get ended(): boolean {
+    return this.video.ended;
+  }
+
+  get playbackRate(): number {
+    return this.video.playbackRate;
+  }
+
+  set playbackRate(rate: number) {
+    if (!Number.isFinite(rate) || rate <= 0) {
+      throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot play at rate ${rate}`,
+        { argument: 'playbackRate', reason: 'a finite number > 0' });
+    }
+    this.video.playbackRate = rate;
+  }
+
+  get volume(): number {
+    return this.video.volume;
+  }
+
+  set volume(v: number) {
+    this.video.volume = Math.min(1, Math.max(0, v));
+  }
+
+  get muted(): boolean {
+    return this.video.muted;
+  }
+
+  set muted(m: boolean) {
+    this.video.muted = m;
   }
 
   pause(): void {
@@ -194,15 +186,15 @@ export class Player {
   }
 
   /** Adds a listener; returns a function that removes it. */
-  on(name: PlayerEventName, listener: (event: unknown) => void): () => void {
-    return this.listeners.on(name, listener);
+  on<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): () => void {
+    return this.listeners.on(name, listener as (e: unknown) => void);
   }
 
-  off(name: PlayerEventName, listener: (event: unknown) => void): void {
-    this.listeners.off(name, listener);
+  off<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): void {
+    this.listeners.off(name, listener as (e: unknown) => void);
   }
 
-  getStats(): PlayerStats {
+  getStats(): MsePlayerStats {
     const b = this.video.buffered;
     const buffered: Array<[number, number]> = [];
     for (let i = 0; i < b.length; i++) buffered.push([b.start(i), b.end(i)]);
@@ -240,12 +232,12 @@ export class Player {
     }
     if (m.type === MessageType.PLAYER_MEDIA) {
       this.video.srcObject = m.handle as MediaProvider;
-      if (this.config.autoplay) this.video.play().catch(() => undefined);
+      if (this.config.autoplay) this.play().catch(() => undefined);
     } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
         evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
-        firstVideoSampleAt?: number };
+        firstVideoSampleAt?: number; state?: PlayerStateName };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
         this.stats.segmentsAppended = e.segmentsAppended ?? 0;
@@ -256,6 +248,7 @@ export class Player {
         this.stats.loading = e.loading ?? false;
         this.stats.held = e.held ?? false;
         this.stats.holesSkipped = e.holesSkipped ?? 0;
+        if (e.state) this.stats.state = e.state;
         this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
         this.reportState(MessageType.PLAYER_TIME);
       } else if (e.event === 'jump' && typeof e.time === 'number') {
@@ -280,7 +273,7 @@ export class Player {
         this.pageMse = { ms, sbs: [], url: URL.createObjectURL(ms) };
         ms.addEventListener('sourceopen', () => report('sourceopen'), { once: true });
         this.video.src = this.pageMse.url;
-        if (this.config.autoplay) this.video.play().catch(() => undefined);
+        if (this.config.autoplay) this.play().catch(() => undefined);
       } else if (this.pageMse) {
         const p = this.pageMse;
         const sb = p.sbs[buffer];
@@ -313,13 +306,13 @@ export class Player {
   }
 
   /** Sends the element's state (position, ready state, buffered ranges) to the engine. */
-  private reportState(type: number): void {
+  private reportState(type: number, event = ''): void {
     if (this.destroyed || !this.engine) return;
     const v = this.video;
     const buffered: number[] = [];
     for (let i = 0; i < v.buffered.length; i++) buffered.push(v.buffered.start(i), v.buffered.end(i));
     const m = { type, player: this.id, time: v.currentTime, readyState: v.readyState,
-      duration: v.duration, buffered };
+      duration: v.duration, buffered, event };
     this.engine.then((engine) => engine._post(m), () => undefined);
   }
 
@@ -331,13 +324,19 @@ export class Player {
         { operation: 'play', reason: err?.message || String(err?.code) }));
       return;
     }
-    if (e.type === 'seeking') this.reportState(MessageType.PLAYER_SEEK);
-    else if (STATE_EVENTS.has(e.type)) this.reportState(MessageType.PLAYER_TIME);
+    if (e.type === 'seeking') this.reportState(MessageType.PLAYER_SEEK, e.type);
+    else if (STATE_EVENTS.has(e.type)) this.reportState(MessageType.PLAYER_TIME, e.type);
     if (e.type === 'loadedmetadata' && this.loaded) {
       this.loaded.resolve();
       this.loaded = null;
     }
-    this.emit(e.type, e);
+    this.emit(e.type, this.detail(e.type as PlayerEventDetail['type']));
+  }
+
+  /** An event's payload: the element as it is now. */
+  private detail(type: PlayerEventDetail['type']): PlayerEventDetail {
+    const v = this.video;
+    return { type, currentTime: v.currentTime, duration: v.duration, paused: v.paused, playbackRate: v.playbackRate };
   }
 
   private report(error: PlayerError): void {
@@ -354,14 +353,3 @@ export class Player {
   }
 }
 
-/**
- * Creates a player in `target`. MSE path (the default): a `<video>` element is used as it is;
- * any other element gets a `<video>` filling it. Canvas path (`mode: 'webcodecs'`): the target
- * gets a `<canvas>` filling it. Call `load` next.
- */
-export function createPlayer(target: HTMLElement, config: PlayerConfig & { mode: 'webcodecs' }): CanvasPlayer;
-export function createPlayer(target: HTMLElement, config?: PlayerConfig): Player;
-export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Player | CanvasPlayer {
-  if (config.mode === 'webcodecs') return new CanvasPlayer(target, config);
-  return new Player(target, config);
-}

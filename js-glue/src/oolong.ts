@@ -328,7 +328,9 @@ export function isCrossOriginIsolated(): boolean {
   return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated === true;
 }
 
-export { Player, createPlayer } from './player';
-export type { PlayerConfig, PlayerStats, PlayerEventName } from './player';
-export { CanvasPlayer } from './canvas-player';
+export { createPlayer } from './player';
+export type {
+  Player, PlayerConfig, PlayerStats, PlayerStatsBase, PlayerEventName, PlayerEventMap, PlayerEventDetail, PlayerStateName,
+} from './player';
+export type { MsePlayerStats } from './mse-player';
 export type { CanvasPlayerStats } from './canvas-player';

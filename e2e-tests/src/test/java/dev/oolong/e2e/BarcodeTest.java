@@ -25,14 +25,26 @@ class BarcodeTest extends BrowserTest {
         }""");
     for (int frame : new int[] {0, 1, 2, 31, 64, 127, 150, 179}) {
       double t = (frame + 0.5) / fps;
+      // 'seeked' can come before the frame is presented (seen on a loaded machine: the previous
+      // seek's frame was still there): wait for the frame's presentation too, at most 3 s (a seek
+      // within the frame on screen presents nothing new).
       page.evaluate("""
-          async (t) => {
+          async ([t, frame, fps]) => {
             const v = document.getElementById('v');
+            const presented = new Promise((ok) => {
+              const timer = setTimeout(ok, 3000);
+              const check = (now, m) => {
+                if (Math.floor(m.mediaTime * fps + 1e-3) === frame) { clearTimeout(timer); ok(); }
+                else v.requestVideoFrameCallback(check);
+              };
+              v.requestVideoFrameCallback(check);
+            });
             await new Promise(ok => { v.onseeked = ok; v.currentTime = t; });
+            await presented;
             const c = document.getElementById('c');
             c.width = v.videoWidth; c.height = v.videoHeight;
             c.getContext('2d').drawImage(v, 0, 0);
-          }""", t);
+          }""", java.util.List.of(t, frame, fps));
       assertThat(Barcode.read(page, "#v")).as("video at %.4f s", t).isEqualTo(frame);
       assertThat(Barcode.read(page, "#c")).as("canvas at %.4f s", t).isEqualTo(frame);
     }

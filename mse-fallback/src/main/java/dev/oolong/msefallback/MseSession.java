@@ -52,7 +52,8 @@ public final class MseSession {
   private final Lane[] lanes = {new Lane(), new Lane()};
   /** The lanes with a SourceBuffer, in buffer order; null until they are made. */
   private List<Lane> used;
-  private boolean durationSet;
+  /** The seek map whose duration the MediaSource was given (a later map, an index found, refines it). */
+  private SeekMap durationOf;
   private boolean inputEnded;
   private boolean ended;
   /**
@@ -254,7 +255,7 @@ public final class MseSession {
       if (used == null && !createBuffers()) {
         return;
       }
-      if (!durationSet && allIdle()) {
+      if (durationOf != seekMap && !sourceEnded && allIdle()) {
         setDuration();
       }
       for (Lane l : used) {
@@ -400,7 +401,8 @@ public final class MseSession {
    * Gives the MediaSource the whole stream's length once the seek map knows it (an estimate for
    * streams without an index), so the element can seek past what is loaded: it clamps seeks to
    * the duration, which MSE otherwise grows with the appends. Never below what is appended;
-   * {@code endOfStream} sets the exact value.
+   * {@code +Infinity} (unknown) where the seek map has no duration; {@code endOfStream} sets the
+   * exact value.
    */
   private void setDuration() {
     long firstStartUs = C.TIME_UNSET;
@@ -413,13 +415,19 @@ public final class MseSession {
         firstStartUs = firstStartUs == C.TIME_UNSET ? l.firstStartUs : Math.min(firstStartUs, l.firstStartUs);
       }
     }
-    if (!offsetSet || seekMap == null || firstStartUs == C.TIME_UNSET
-        || seekMap.getDurationUs() <= 0 || seekMap.getDurationUs() == C.TIME_UNSET) {
+    long durationUs = seekMap == null ? C.TIME_UNSET : seekMap.getDurationUs();
+    if (seekMap != null && durationUs <= 0) {
+      // Not known (fragments without an index): unknown from the start, never the growing end
+      // of what is appended, until a later map or endOfStream gives the real one.
+      durationOf = seekMap;
+      sink.setDuration(Double.POSITIVE_INFINITY);
       return;
     }
-    durationSet = true;
-    double seconds = seekMap.getDurationUs() / 1e6; // media time starts at 0
-    sink.setDuration(Math.max(seconds, produced));
+    if (!offsetSet || seekMap == null || firstStartUs == C.TIME_UNSET) {
+      return;
+    }
+    durationOf = seekMap;
+    sink.setDuration(Math.max(durationUs / 1e6, produced)); // media time starts at 0
   }
 
   /** An error the adapter saw (a SourceBuffer {@code error} event, a media element error). */

@@ -313,6 +313,35 @@ class MseSessionTest {
     assertThat(sink.log.stream().filter(l -> l.startsWith("[1] offset "))).hasSize(2);
   }
 
+  /**
+   * Fragments without sidx, mfra or mehd (CMAF segments joined): the length is not known until
+   * the end. The MediaSource is told so (+Infinity) before anything is appended, so the element
+   * never reads the growing end of what is appended as the duration; endOfStream gives the real
+   * one. With an mfra at the end the index found there refines the unknown to its duration.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-cmaf.mp4", "mp4/h264-aac-fragmented.mp4"})
+  void fragmentsWithoutAnIndexHaveAnUnknownDurationUntilOneIsKnown(String fixture) throws Exception {
+    FakeSink sink = new FakeSink();
+    Events events = new Events();
+    play(sink, events, fixture);
+    assertThat(events.errors).isEmpty();
+    List<String> durations = sink.log.stream().filter(l -> l.startsWith("duration ")).toList();
+    assertThat(durations.get(0)).isEqualTo("duration Infinity");
+    assertThat(sink.log.indexOf("duration Infinity")).as("before the first append")
+        .isLessThan(sink.log.indexOf("append ftyp"));
+    double ffprobe = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(TestMedia.file(fixture + ".json").toFile()).get("format").get("duration").asDouble();
+    if (fixture.contains("cmaf")) {
+      assertThat(durations).containsExactly("duration Infinity");
+    } else {
+      assertThat(durations).hasSize(2);
+      assertThat(Double.parseDouble(durations.get(1).substring(9))).isCloseTo(ffprobe,
+          org.assertj.core.data.Offset.offset(0.05));
+    }
+    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
+  }
+
   @Test
   void nothingIsAppendedBeforeTheMediaSourceOpens() throws Exception {
     FakeSink sink = new FakeSink();

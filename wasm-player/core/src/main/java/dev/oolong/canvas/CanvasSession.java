@@ -205,6 +205,13 @@ public final class CanvasSession<F> {
     tick();
   }
 
+  /** Called a few times a second: a {@code progress} event while the input is being read. */
+  public void progress() {
+    if (pipeline != null && !pipeline.isDone() && !pipeline.isHeld()) {
+      state.progress();
+    }
+  }
+
   /** The playback rate, clamped to 0.25–4; returns the rate applied. */
   public double setRate(double rate) {
     double applied = clock.setRate(rate);

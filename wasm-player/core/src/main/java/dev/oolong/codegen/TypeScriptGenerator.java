@@ -4,7 +4,10 @@ import dev.oolong.ErrorCategory;
 import dev.oolong.ErrorCode;
 import dev.oolong.Version;
 import dev.oolong.audio.AudioRingLayout;
+import dev.oolong.player.PlayerEvent;
+import dev.oolong.player.PlayerState;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.protocol.PlayerCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +78,27 @@ public final class TypeScriptGenerator {
       sb.append("  ").append(t.name()).append(": ").append(t.value).append(",\n");
     }
     sb.append("} as const;\n\n");
+
+    sb.append("/** @internal The operations of a PLAYER_CONTROL message (dev.oolong.protocol.PlayerCommand). */\n")
+        .append("export const PlayerCommand = {\n");
+    for (PlayerCommand c : PlayerCommand.values()) {
+      sb.append("  ").append(c.name()).append(": ").append(c.value).append(",\n");
+    }
+    sb.append("} as const;\n\n");
+
+    sb.append("/** The events a player emits on every path (dev.oolong.player.PlayerEvent), and `error`. */\n")
+        .append("export type PlayerEventName =");
+    for (PlayerEvent e : PlayerEvent.values()) {
+      sb.append("\n  | '").append(e.wireName()).append('\'');
+    }
+    sb.append("\n  | 'error';\n\n");
+
+    sb.append("/** Where a player is (dev.oolong.player.PlayerState). */\n")
+        .append("export type PlayerStateName =");
+    for (PlayerState st : PlayerState.values()) {
+      sb.append("\n  | '").append(st.wireName()).append('\'');
+    }
+    sb.append(";\n\n");
 
     sb.append("/** @internal The audio ring's layout (dev.oolong.audio.AudioRingLayout). */\n")
         .append("export const AudioRing = {\n");

@@ -136,6 +136,7 @@ public final class PlaybackStateMachine {
     data = true;
     listener.event(PlayerEvent.LOADEDDATA);
     listener.event(PlayerEvent.CANPLAY);
+    listener.event(PlayerEvent.CANPLAYTHROUGH); // loading runs ahead of playback from here
   }
 
   /** The seek under way is done: its frame is shown. */
@@ -188,6 +189,13 @@ public final class PlaybackStateMachine {
     failed = true;
     running = false;
     update();
+  }
+
+  /** Bytes arrived since the last report (a few times a second at most). */
+  public void progress() {
+    if (loaded && !failed) {
+      listener.event(PlayerEvent.PROGRESS);
+    }
   }
 
   /** A periodic progress report while playing. */

@@ -1,8 +1,11 @@
 package dev.oolong.player;
 
 /**
- * The events a player emits, on every path, named as {@code HTMLMediaElement}'s where one exists.
- * Declared once here; the page's event names are generated from this list.
+ * The events a player emits, the same on every path, named as {@code HTMLMediaElement}'s where
+ * one exists. Declared once here; the page's event names are generated from this list. The
+ * engine's {@link PlaybackStateMachine} emits most; the page emits the ones only it can know
+ * ({@link #VOLUMECHANGE}, {@link #AUTOPLAYBLOCKED}); on the MSE path the element's own events are
+ * passed on, which follow the same rules.
  */
 public enum PlayerEvent {
   LOADSTART,
@@ -10,6 +13,7 @@ public enum PlayerEvent {
   LOADEDMETADATA,
   LOADEDDATA,
   CANPLAY,
+  CANPLAYTHROUGH,
   PLAY,
   PLAYING,
   PAUSE,
@@ -18,10 +22,30 @@ public enum PlayerEvent {
   TIMEUPDATE,
   WAITING,
   ENDED,
-  RATECHANGE;
+  RATECHANGE,
+  /** Bytes arrived (a few times a second while loading). */
+  PROGRESS,
+  /** The volume or muting changed (the page's). */
+  VOLUMECHANGE,
+  /**
+   * The browser refused to start playback or its sound without a user gesture (autoplay policy):
+   * the canvas path then plays muted, the MSE path stays paused until {@code play()} is called
+   * from a gesture.
+   */
+  AUTOPLAYBLOCKED;
 
   /** The event's name on the page ({@code "loadedmetadata"}, ...). */
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The event with this page name, or null. */
+  public static PlayerEvent ofWireName(String name) {
+    for (PlayerEvent e : values()) {
+      if (e.wireName().equals(name)) {
+        return e;
+      }
+    }
+    return null;
   }
 }

@@ -73,14 +73,13 @@ public enum MessageType {
   /**
    * The element's state, reported on its events and a few times a second (the engine decides
    * buffering, hole jumps and reloads from it). Fields: {@code player}, {@code time}, {@code
-   * readyState}, {@code duration} (seconds), {@code buffered} ([start0, end0, ...] seconds).
+   * readyState}, {@code duration} (seconds), {@code buffered} ([start0, end0, ...] seconds), {@code
+   * event} (the element's event that caused the report, or empty: the player's state follows it).
    */
   PLAYER_TIME(14),
   /**
-   * A control of a player on the canvas path. Fields: {@code player}, {@code op} ({@code play},
-   * {@code pause}, {@code seek}, {@code rate}, {@code size}, {@code latency}), {@code value} (the
-   * seek target or the latency in seconds, the rate, the canvas width in pixels), {@code value2}
-   * (the canvas height).
+   * A control of a player on the canvas path. Fields: {@code player}, {@code op} (a {@link
+   * PlayerCommand}'s value), {@code value} and {@code value2} (what the command says).
    */
   PLAYER_CONTROL(15),
 

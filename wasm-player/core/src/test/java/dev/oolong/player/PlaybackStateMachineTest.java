@@ -44,7 +44,7 @@ class PlaybackStateMachineTest {
     assertThat(take()).containsExactly("LOADING>BUFFERING", "durationchange", "loadedmetadata");
     m.dataKnown();
     m.dataKnown();
-    assertThat(take()).containsExactly("loadeddata", "canplay");
+    assertThat(take()).containsExactly("loadeddata", "canplay", "canplaythrough");
     assertThat(m.wantsToRun()).isTrue();
     m.clockStarted();
     assertThat(take()).containsExactly("BUFFERING>PLAYING", "playing");

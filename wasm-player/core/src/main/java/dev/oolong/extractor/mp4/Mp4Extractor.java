@@ -13,8 +13,8 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TimeBase;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
-import dev.oolong.media.TrackType;
 import dev.oolong.media.Times;
+import dev.oolong.media.TrackType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,7 +286,9 @@ public final class Mp4Extractor implements Extractor {
     if (!m.pssh.isEmpty()) {
       output.drmInitData(m.pssh);
     }
-    output.seekMap(m.fragmented ? SeekMap.unseekable(C.TIME_UNSET) : new ProgressiveSeekMap());
+    // Fragmented: no index yet (a sidx or the mfra may give one); the mehd's duration, if any.
+    output.seekMap(m.fragmented ? SeekMap.unseekable(m.fragmentDuration > 0 && m.timescale > 0
+        ? Times.ticksToUs(m.fragmentDuration, m.timescale) : C.TIME_UNSET) : new ProgressiveSeekMap());
   }
 
   /** The encryption data of a progressive track's samples, from its stbl's senc or saiz/saio. */

@@ -1,0 +1,143 @@
+/**
+ * The one public player type. `createPlayer` returns a {@link Player} whatever the mode: the same
+ * methods, the same typed events with the same payloads, and one stats shape, on the MSE path
+ * (a `<video>` fed through Media Source Extensions) and on the canvas path (WebCodecs decoding in
+ * the engine worker, WebGL2 on a `<canvas>`, audio through an AudioWorklet).
+ */
+import type { PlayerEventName, PlayerStateName } from './generated';
+import type { Engine, EngineOptions, PlayerError } from './oolong';
+import { PlayerError as PlayerErrorClass } from './oolong';
+import { MsePlayer, type MsePlayerStats } from './mse-player';
+import { CanvasPlayer, type CanvasPlayerStats } from './canvas-player';
+
+export type { PlayerEventName, PlayerStateName } from './generated';
+
+/** Options of {@link createPlayer}. */
+export interface PlayerConfig extends EngineOptions {
+  /**
+   * The output path: `'mse'` (a `<video>` fed through Media Source Extensions) or `'webcodecs'`
+   * (the canvas path: WebCodecs decoding in the engine worker, drawing on a `<canvas>`, audio
+   * through an AudioWorklet). `'auto'` (the default) means `'mse'`. Any other value throws
+   * `PLAYER_INVALID_ARGUMENT`.
+   */
+  mode?: 'auto' | 'mse' | 'webcodecs';
+  /** Start muted (browsers allow muted autoplay). Default false. */
+  muted?: boolean;
+  /** Start playing as soon as possible. Default false. */
+  autoplay?: boolean;
+  /**
+   * Seconds of media loaded ahead of the playhead (default 30): loading pauses there and goes on
+   * as playback uses it.
+   */
+  bufferGoal?: number;
+  /** Seconds kept behind the playhead; older media is removed from the buffer (default 30). */
+  backBuffer?: number;
+  /**
+   * Where the MediaSource lives: `'auto'` (the default) puts it in the engine worker when the
+   * browser allows it, else on the page; `'main'` forces the page (main-thread MSE).
+   */
+  mediaSourceIn?: 'auto' | 'main';
+  /**
+   * Canvas path: how decoded video reaches WebGL2. `'frame'` draws each `VideoFrame` as a texture
+   * (the browser converts its colour); `'planes'` copies its I420/NV12 planes into the frame ring
+   * and converts them in the YUV shader with the matrix and range the bitstream signals (the
+   * software decoders' path). `'auto'` (the default) takes `'planes'` where WebGL is rasterised
+   * in software (SwiftShader, llvmpipe: no GPU), where a `VideoFrame` upload is too slow to hold
+   * 720p30, and `'frame'` elsewhere. Any other value fails `load()` with `PLAYER_INVALID_ARGUMENT`.
+   */
+  videoRender?: 'auto' | 'frame' | 'planes';
+  /**
+   * An engine already started with {@link createEngine} (saves its start-up, ~0.1 s, on the first
+   * frame). The player then does not terminate it on {@link Player.destroy}.
+   */
+  engine?: Engine;
+}
+
+/** The payload of every event but `error`: the player as it was when the event was emitted. */
+export interface PlayerEventDetail {
+  type: Exclude<PlayerEventName, 'error'>;
+  /** Seconds. */
+  currentTime: number;
+  /** Seconds: `NaN` before the metadata, `Infinity` while the length is not known. */
+  duration: number;
+  paused: boolean;
+  playbackRate: number;
+}
+
+/** What each event's listener receives: a {@link PlayerEventDetail}, or the {@link PlayerError}. */
+export type PlayerEventMap = { [K in Exclude<PlayerEventName, 'error'>]: PlayerEventDetail } & { error: PlayerError };
+
+/** The fields of {@link Player.getStats} on every path. */
+export interface PlayerStatsBase {
+  /** The output path playing. */
+  path: 'mse' | 'webcodecs';
+  /** Where the player is, as the engine's state machine tracks it (`'idle'` before its first report). */
+  state: PlayerStateName;
+  /** Whether the download is still running (it may be held, see `held`). */
+  loading: boolean;
+  /** Whether loading is paused because enough is buffered ahead. */
+  held: boolean;
+  /** Errors reported so far. */
+  errors: PlayerError[];
+}
+
+/**
+ * What {@link Player.getStats} reports: the common fields, and the path's own once narrowed by
+ * `path` (`if (s.path === 'webcodecs') s.droppedFrames`).
+ */
+export type PlayerStats = MsePlayerStats | CanvasPlayerStats;
+
+/** A media player, the same on every output path. */
+export interface Player {
+  /** The output path: `'mse'` or `'webcodecs'` (the canvas path). */
+  readonly path: 'mse' | 'webcodecs';
+  /** The element the picture is on: a `<video>` (MSE path) or a `<canvas>` (canvas path). */
+  readonly element: HTMLVideoElement | HTMLCanvasElement;
+  /**
+   * Loads a URL (resolved against the page); a second call replaces the media. Resolves when the
+   * metadata is known; rejects with a {@link PlayerError}.
+   */
+  load(url: string): Promise<void>;
+  /**
+   * Plays. Where the browser refuses to start without a user gesture, `autoplayblocked` is
+   * emitted (the canvas path then plays muted, the MSE path stays paused).
+   */
+  play(): Promise<void>;
+  pause(): void;
+  /** Seeks to a time in seconds; throws `PLAYER_INVALID_ARGUMENT` for a negative or non-finite one. */
+  seek(seconds: number): void;
+  /** The position in seconds. */
+  readonly currentTime: number;
+  /** Seconds: `NaN` before the metadata, `Infinity` while the length is not known. */
+  readonly duration: number;
+  readonly paused: boolean;
+  readonly ended: boolean;
+  /** 0.25–4 on the canvas path; what the element allows on the MSE path. */
+  playbackRate: number;
+  /** 0–1. */
+  volume: number;
+  muted: boolean;
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): () => void;
+  off<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): void;
+  getStats(): PlayerStats;
+  /** Stops everything; the player's element is removed if the player made it. */
+  destroy(): void;
+}
+
+const MODES = ['auto', 'mse', 'webcodecs'];
+
+/**
+ * Creates a player in `target`. MSE path (the default): a `<video>` target is used as it is; any
+ * other element gets a `<video>` filling it. Canvas path (`mode: 'webcodecs'`): the target gets a
+ * `<canvas>` filling it. Call {@link Player.load} next.
+ */
+export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Player {
+  const mode = config.mode ?? 'auto';
+  if (!MODES.includes(mode)) {
+    throw new PlayerErrorClass('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Unknown mode '${String(mode)}'`,
+      { argument: 'mode', reason: 'one of ' + MODES.join(', ') });
+  }
+  if (mode === 'webcodecs') return new CanvasPlayer(target, config);
+  return new MsePlayer(target, config);
+}
