@@ -67,6 +67,20 @@ class CanvasAutoplayTest extends BrowserTest {
     throw new AssertionError("not within " + seconds + " s: " + what + "; last state " + state.get());
   }
 
+  /** The page's state reports (console lines) become {@link #state}; a previous test's are forgotten. */
+  private void listen() {
+    state.set(null);
+    page.onConsoleMessage(m -> {
+      if (m.text().startsWith("oolong-state ")) {
+        try {
+          state.set(Manifests.JSON.readTree(m.text().substring(13)));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    });
+  }
+
   private static boolean has(JsonNode s, String event) {
     for (JsonNode e : s.get("events")) {
       if (e.asText().equals(event)) {
@@ -78,17 +92,8 @@ class CanvasAutoplayTest extends BrowserTest {
 
   @Test
   void autoplayWithoutAGestureStartsMutedAndAClickBringsTheSoundIn() throws Exception {
-    state.set(null); // one instance runs every test of the class: no report of another test's page
     double first = MsePlaybackTest.firstFrameTime(FIXTURE);
-    page.onConsoleMessage(m -> {
-      if (m.text().startsWith("oolong-state ")) {
-        try {
-          state.set(Manifests.JSON.readTree(m.text().substring(13)));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    listen();
     String media = Manifests.JSON.writeValueAsString(url("/test-media/" + FIXTURE));
     page.addInitScript(PAGE_SCRIPT.formatted(media, Barcode.READ_JS));
     page.navigate(url("/blank.html"));
@@ -158,16 +163,7 @@ class CanvasAutoplayTest extends BrowserTest {
    */
   @Test
   void aRefusedAutoplayOnTheMsePathIsSaid() throws Exception {
-    state.set(null);
-    page.onConsoleMessage(m -> {
-      if (m.text().startsWith("oolong-state ")) {
-        try {
-          state.set(Manifests.JSON.readTree(m.text().substring(13)));
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    });
+    listen();
     page.addInitScript(MSE_PAGE_SCRIPT.formatted(Manifests.JSON.writeValueAsString(url("/test-media/" + FIXTURE))));
     page.navigate(url("/blank.html"));
     JsonNode blocked = await("autoplayblocked", s -> has(s, "autoplayblocked"), 10);
