@@ -4,62 +4,11 @@
  * audio ring this page's AudioWorklet plays. This module creates the canvas and the audio graph,
  * carries the controls to the engine and re-emits its events. No media logic lives here.
  */
-import { MessageType, PlayerCommand, type PlayerEventName, type PlayerStateName } from './generated';
+import { MessageType, PlayerCommand, type CanvasPlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
+export type { CanvasPlayerStats } from './generated';
 import { Engine, PlayerError, createEngine, resolveBaseUrl } from './oolong';
-import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStatsBase } from './player';
+import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 import { Listeners, destroyedError, releaseEngine } from './listeners';
-
-/** What {@link CanvasPlayer.getStats} reports (the canvas path's `PlayerStats`). */
-export interface CanvasPlayerStats extends PlayerStatsBase {
-  path: 'webcodecs';
-  /** How audio reaches the worklet: `ring` (SharedArrayBuffer), `posted` (messages, when the page is not cross-origin isolated), or `none`. */
-  audioPath: string;
-  /** What draws: `webgl2`, or `2d` where WebGL2 cannot be had. */
-  renderer: string;
-  /** WebGL's renderer name (`UNMASKED_RENDERER_WEBGL`), empty when unknown. */
-  glRenderer: string;
-  /** `frame` (VideoFrame textures) or `planes` (frame ring + YUV shader): what `videoRender` chose. */
-  videoRender: string;
-  /** Frames dropped because they were larger than the frame ring's slots (`planes` only). */
-  ringDrops: number;
-  /** @internal Tests only ({@link CanvasPlayer._probe}): the barcode read back after each frame drawn, `[ptsUs, index]`, the last 900. */
-  probe: { count: number; draws: Array<[number, number]> } | null;
-  /** Heartbeats the engine gave on a timer because no display refresh came for 0.1 s (a hidden page, a starved compositor). */
-  refreshStalls: number;
-  videoCodec: string;
-  audioCodec: string;
-  width: number;
-  height: number;
-  decodedFrames: number;
-  renderedFrames: number;
-  droppedFrames: number;
-  /** Mean time from a chunk's submission to its frame coming out of the decoder (ms). */
-  decodeMsPerFrame: number;
-  /** Mean of (frame time − audio clock) when each frame went on screen (ms), or null. */
-  avOffsetMs: number | null;
-  /** 95th percentile of |frame time − audio clock| over the last frames (ms), or null. */
-  avOffsetP95Ms: number | null;
-  /** Frames the A/V offset figures are taken over (the last 512 at most). */
-  avSamples: number;
-  /** Glass-to-glass of the first frame drawn: its sample's arrival in the engine (out of the extractor) to the frame drawn (ms), or null. */
-  glassFirstMs: number | null;
-  /** Median glass-to-glass over the last frames drawn (ms; while playing it includes the wait for the frame's time), or null. */
-  glassMedianMs: number | null;
-  /** Frames the glass-to-glass median is taken over (the last 512 at most). */
-  glassSamples: number;
-  /** Render quanta the AudioWorklet found the ring dry while playing. */
-  audioUnderruns: number;
-  /** Whether the audio output is the clock now. */
-  audioMaster: boolean;
-  /** RMS of the last ~0.1 s the AudioWorklet played (after volume). */
-  audioRms: number;
-  /** Frames the AudioWorklet has played. */
-  audioPlayedFrames: number;
-  /** The browser holds audio until a user gesture (autoplay policy): the picture plays muted on the wall clock. */
-  audioHeld: boolean;
-  /** The engine's media time when it made this report (the counts above are as of then), seconds. */
-  mediaTime: number;
-}
 
 let nextCanvasPlayerId = 1_000_000;
 
@@ -427,7 +376,6 @@ export class CanvasPlayer implements Player {
       for (const k of Object.keys(this.stats) as Array<keyof typeof this.stats>) {
         if (k !== 'path' && k !== 'audioRms' && e[k] !== undefined) (this.stats as Record<string, unknown>)[k] = e[k];
       }
-      if (typeof e.time === 'number') this.stats.mediaTime = e.time;
     }
     const s = this.state;
     if (typeof e.time === 'number' && (!s.seeking || e.event === 'seeked')) {

@@ -3,39 +3,11 @@
  * module owns the `<video>` element, attaches the worker's MediaSource to it, forwards seeks and
  * the element's state, and re-emits the element's events. No media logic lives here.
  */
-import { MessageType, type PlayerEventName, type PlayerStateName } from './generated';
+import { MessageType, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
 import { Engine, PlayerError, createEngine } from './oolong';
-import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStatsBase } from './player';
+import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
+export type { MsePlayerStats } from './generated';
 import { Listeners, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
-
-/** What {@link MsePlayer.getStats} reports (the MSE path's `PlayerStats`). */
-export interface MsePlayerStats extends PlayerStatsBase {
-  path: 'mse';
-  /** The SourceBuffer's MIME type with its codecs, once known. */
-  mimeType: string | null;
-  /** Buffered ranges of the element, in seconds. */
-  buffered: Array<[number, number]>;
-  /** Bytes appended to the SourceBuffer. */
-  bytesAppended: number;
-  /** Segments appended (init segment included). */
-  segmentsAppended: number;
-  /** Silent audio frames inserted into holes of the source. */
-  silentFrames: number;
-  /** Broken connections resumed (with a range request where the bytes stopped). */
-  retries: number;
-  /** Removals from the buffer (back buffer, or room made when it was full). */
-  evictions: number;
-  /** Holes in the buffered media the playhead was moved over. */
-  holesSkipped: number;
-  /**
-   * When the first video sample (after the load or the last seek the engine moved for) came out
-   * of the extractor in the engine: `performance.timeOrigin + performance.now()` of the worker
-   * (ms), or null. The start of the glass-to-glass delay the benchmarks measure.
-   */
-  firstVideoSampleAt: number | null;
-  /** Decoded audio bytes (`webkitAudioDecodedByteCount`), or -1 when the browser has none. */
-  audioDecodedBytes: number;
-}
 
 /** The element's events passed on (`error` becomes a {@link PlayerError}). */
 const FORWARDED: Array<Exclude<PlayerEventName, 'error' | 'autoplayblocked'>> = ['loadstart', 'loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough',

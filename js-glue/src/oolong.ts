@@ -332,5 +332,4 @@ export { createPlayer } from './player';
 export type {
   Player, PlayerConfig, PlayerStats, PlayerStatsBase, PlayerEventName, PlayerEventMap, PlayerEventDetail, PlayerStateName,
 } from './player';
-export type { MsePlayerStats } from './mse-player';
-export type { CanvasPlayerStats } from './canvas-player';
+export type { MsePlayerStats, CanvasPlayerStats } from './generated';

@@ -4,13 +4,13 @@
  * (a `<video>` fed through Media Source Extensions) and on the canvas path (WebCodecs decoding in
  * the engine worker, WebGL2 on a `<canvas>`, audio through an AudioWorklet).
  */
-import type { PlayerEventName, PlayerStateName } from './generated';
+import type { CanvasPlayerStats, MsePlayerStats, PlayerEventName } from './generated';
 import type { Engine, EngineOptions, PlayerError } from './oolong';
 import { PlayerError as PlayerErrorClass } from './oolong';
-import { MsePlayer, type MsePlayerStats } from './mse-player';
-import { CanvasPlayer, type CanvasPlayerStats } from './canvas-player';
+import { MsePlayer } from './mse-player';
+import { CanvasPlayer } from './canvas-player';
 
-export type { PlayerEventName, PlayerStateName } from './generated';
+export type { PlayerEventName, PlayerStateName, PlayerStatsBase } from './generated';
 
 /** Options of {@link createPlayer}. */
 export interface PlayerConfig extends EngineOptions {
@@ -66,20 +66,6 @@ export interface PlayerEventDetail {
 
 /** What each event's listener receives: a {@link PlayerEventDetail}, or the {@link PlayerError}. */
 export type PlayerEventMap = { [K in Exclude<PlayerEventName, 'error'>]: PlayerEventDetail } & { error: PlayerError };
-
-/** The fields of {@link Player.getStats} on every path. */
-export interface PlayerStatsBase {
-  /** The output path playing. */
-  path: 'mse' | 'webcodecs';
-  /** Where the player is, as the engine's state machine tracks it (`'idle'` before its first report). */
-  state: PlayerStateName;
-  /** Whether the download is still running (it may be held, see `held`). */
-  loading: boolean;
-  /** Whether loading is paused because enough is buffered ahead. */
-  held: boolean;
-  /** Errors reported so far. */
-  errors: PlayerError[];
-}
 
 /**
  * What {@link Player.getStats} reports: the common fields, and the path's own once narrowed by

@@ -1,5 +1,18 @@
 package dev.oolong.canvas;
 
+import static dev.oolong.player.StatsField.AUDIO_CODEC;
+import static dev.oolong.player.StatsField.AUDIO_MASTER;
+import static dev.oolong.player.StatsField.AUDIO_PLAYED_FRAMES;
+import static dev.oolong.player.StatsField.AUDIO_UNDERRUNS;
+import static dev.oolong.player.StatsField.DROPPED_FRAMES;
+import static dev.oolong.player.StatsField.HEIGHT;
+import static dev.oolong.player.StatsField.HELD;
+import static dev.oolong.player.StatsField.LOADING;
+import static dev.oolong.player.StatsField.RENDERED_FRAMES;
+import static dev.oolong.player.StatsField.STATE;
+import static dev.oolong.player.StatsField.VIDEO_CODEC;
+import static dev.oolong.player.StatsField.WIDTH;
+
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -492,18 +505,18 @@ public final class CanvasSession<F> {
   /** The session's counts as JSON (decoded/rendered/dropped frames, decode time, A/V offset, ...). */
   public Json.ObjectWriter stats() {
     return measured.write(Json.object())
-        .put("renderedFrames", scheduler.rendered())
-        .put("droppedFrames", scheduler.dropped())
-        .put("audioUnderruns", audioRenderer == null ? 0 : audioRenderer.underruns())
-        .put("audioPlayedFrames", audioRenderer == null ? 0 : audioRenderer.playedFrames())
-        .put("audioMaster", clock.audioMaster())
-        .put("videoCodec", video == null ? "" : video.codec)
-        .put("audioCodec", audio == null ? "" : audio.codec)
-        .put("width", video == null ? 0 : video.width)
-        .put("height", video == null ? 0 : video.height)
-        .put("state", state.state().wireName())
-        .put("loading", pipeline != null && !pipeline.isDone())
-        .put("held", pipeline != null && pipeline.isHeld());
+        .put(RENDERED_FRAMES.key, scheduler.rendered())
+        .put(DROPPED_FRAMES.key, scheduler.dropped())
+        .put(AUDIO_UNDERRUNS.key, audioRenderer == null ? 0 : audioRenderer.underruns())
+        .put(AUDIO_PLAYED_FRAMES.key, audioRenderer == null ? 0 : audioRenderer.playedFrames())
+        .put(AUDIO_MASTER.key, clock.audioMaster())
+        .put(VIDEO_CODEC.key, video == null ? "" : video.codec)
+        .put(AUDIO_CODEC.key, audio == null ? "" : audio.codec)
+        .put(WIDTH.key, video == null ? 0 : video.width)
+        .put(HEIGHT.key, video == null ? 0 : video.height)
+        .put(STATE.key, state.state().wireName())
+        .put(LOADING.key, pipeline != null && !pipeline.isDone())
+        .put(HELD.key, pipeline != null && pipeline.isHeld());
   }
 
   // --- tracks

@@ -1,5 +1,14 @@
 package dev.oolong.canvas;
 
+import static dev.oolong.player.StatsField.AV_OFFSET_MS;
+import static dev.oolong.player.StatsField.AV_OFFSET_P95_MS;
+import static dev.oolong.player.StatsField.AV_SAMPLES;
+import static dev.oolong.player.StatsField.DECODED_FRAMES;
+import static dev.oolong.player.StatsField.DECODE_MS_PER_FRAME;
+import static dev.oolong.player.StatsField.GLASS_FIRST_MS;
+import static dev.oolong.player.StatsField.GLASS_MEDIAN_MS;
+import static dev.oolong.player.StatsField.GLASS_SAMPLES;
+
 import dev.oolong.util.Clock;
 import dev.oolong.util.Json;
 import java.util.Arrays;
@@ -89,14 +98,14 @@ final class PlaybackStats {
       abs[i] = Math.abs(offsets[i]);
     }
     double[] glassKept = Arrays.copyOf(glass, Math.min(glassCount, KEPT));
-    return json.put("decodedFrames", decoded)
-        .put("decodeMsPerFrame", decoded == 0 ? 0 : decodeUsTotal / decoded / 1000)
-        .put("avOffsetMs", n == 0 ? Double.NaN : sum / n)
-        .put("avOffsetP95Ms", percentile(abs, 0.95))
-        .put("avSamples", n)
-        .put("glassFirstMs", firstGlassMs)
-        .put("glassMedianMs", percentile(glassKept, 0.5))
-        .put("glassSamples", glassKept.length);
+    return json.put(DECODED_FRAMES.key, decoded)
+        .put(DECODE_MS_PER_FRAME.key, decoded == 0 ? 0 : decodeUsTotal / decoded / 1000)
+        .put(AV_OFFSET_MS.key, n == 0 ? Double.NaN : sum / n)
+        .put(AV_OFFSET_P95_MS.key, percentile(abs, 0.95))
+        .put(AV_SAMPLES.key, n)
+        .put(GLASS_FIRST_MS.key, firstGlassMs)
+        .put(GLASS_MEDIAN_MS.key, percentile(glassKept, 0.5))
+        .put(GLASS_SAMPLES.key, glassKept.length);
   }
 
   /** The {@code p} quantile (nearest rank) of {@code values}, sorted here; NaN when there are none. */

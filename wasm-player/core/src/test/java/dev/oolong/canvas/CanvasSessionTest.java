@@ -237,6 +237,17 @@ class CanvasSessionTest {
     assertThat(session.currentTime()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
     Json.ObjectWriter stats = session.stats();
     assertThat(stats.toString()).contains("\"audioMaster\":true", "\"droppedFrames\":0");
+    // Every key the session reports is declared (the page's types are generated from the list).
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (dev.oolong.player.StatsField f : dev.oolong.player.StatsField.values()) {
+      if (f.by == dev.oolong.player.StatsField.By.ENGINE && f.path != dev.oolong.player.StatsField.Path.MSE) {
+        declared.add(f.key);
+      }
+    }
+    java.util.Iterator<String> keys = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats.toString())
+        .fieldNames();
+    keys.forEachRemaining(k -> assertThat(declared).as("stats key %s", k).contains(k));
+    assertThat(stats.toString()).contains("\"state\":\"playing\"");
     // Every frame shown once, in order, none skipped.
     for (int i = 1; i < shown.size(); i++) {
       assertThat(shown.get(i) - shown.get(i - 1)).isBetween(33_000L, 34_000L);

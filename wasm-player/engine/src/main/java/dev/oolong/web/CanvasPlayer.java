@@ -1,5 +1,13 @@
 package dev.oolong.web;
 
+import static dev.oolong.player.StatsField.AUDIO_PATH;
+import static dev.oolong.player.StatsField.GL_RENDERER;
+import static dev.oolong.player.StatsField.MEDIA_TIME;
+import static dev.oolong.player.StatsField.REFRESH_STALLS;
+import static dev.oolong.player.StatsField.RENDERER;
+import static dev.oolong.player.StatsField.RING_DROPS;
+import static dev.oolong.player.StatsField.VIDEO_RENDER;
+
 import dev.oolong.PlayerException;
 import dev.oolong.audio.AudioRingLayout;
 import dev.oolong.audio.Pcm;
@@ -11,6 +19,7 @@ import dev.oolong.canvas.DecoderSink;
 import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.player.StatsField;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.protocol.PlayerCommand;
 import dev.oolong.render.FrameIndexBarcode;
@@ -137,13 +146,14 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
     if (now - lastStatsMs >= STATS_MS) {
       lastStatsMs = now;
       session.progress();
-      post(session.stats().put("event", "stats").put("audioPath", audioPath)
-          .put("renderer", gl == null ? "2d" : "webgl2").put("glRenderer", rendererName)
-          .put("videoRender", planes ? "planes" : "frame")
-          .put("ringDrops", copier == null ? 0 : copier.ringDrops())
-          .put("refreshStalls", refreshStalls)
-          .putRaw("probe", probe == null ? "null" : probe.toJson())
-          .put("time", session.currentTime()));
+      post(session.stats().put("event", "stats").put(AUDIO_PATH.key, audioPath)
+          .put(RENDERER.key, gl == null ? "2d" : "webgl2").put(GL_RENDERER.key, rendererName)
+          .put(VIDEO_RENDER.key, planes ? "planes" : "frame")
+          .put(RING_DROPS.key, copier == null ? 0 : copier.ringDrops())
+          .put(REFRESH_STALLS.key, refreshStalls)
+          .putRaw(StatsField.PROBE.key, probe == null ? "null" : probe.toJson())
+          .put(MEDIA_TIME.key, session.currentTime())
+          .put("time", session.currentTime())); // the page's clock follows it
     }
   }
 

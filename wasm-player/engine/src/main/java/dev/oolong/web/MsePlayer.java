@@ -1,5 +1,17 @@
 package dev.oolong.web;
 
+import static dev.oolong.player.StatsField.BYTES_APPENDED;
+import static dev.oolong.player.StatsField.EVICTIONS;
+import static dev.oolong.player.StatsField.FIRST_VIDEO_SAMPLE_AT;
+import static dev.oolong.player.StatsField.HELD;
+import static dev.oolong.player.StatsField.HOLES_SKIPPED;
+import static dev.oolong.player.StatsField.LOADING;
+import static dev.oolong.player.StatsField.MIME_TYPE;
+import static dev.oolong.player.StatsField.RETRIES;
+import static dev.oolong.player.StatsField.SEGMENTS_APPENDED;
+import static dev.oolong.player.StatsField.SILENT_FRAMES;
+import static dev.oolong.player.StatsField.STATE;
+
 import dev.oolong.C;
 import dev.oolong.PlayerException;
 import dev.oolong.msefallback.BufferController;
@@ -229,18 +241,18 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       return;
     }
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Json.object().put("event", "stats")
-        .put("mimeType", session.mimeType() == null ? "" : session.mimeType())
-        .put("segmentsAppended", session.segmentsAppended())
-        .put("bytesAppended", session.bytesAppended())
-        .put("silentFrames", session.silentFrames())
-        .put("retries", retries)
-        .put("evictions", session.evictions())
-        .put("holesSkipped", buffer.holesSkipped())
-        .put("firstVideoSampleAt", pipeline == null || pipeline.firstSampleAtUs() == C.TIME_UNSET ? -1
+        .put(MIME_TYPE.key, session.mimeType() == null ? "" : session.mimeType())
+        .put(SEGMENTS_APPENDED.key, session.segmentsAppended())
+        .put(BYTES_APPENDED.key, session.bytesAppended())
+        .put(SILENT_FRAMES.key, session.silentFrames())
+        .put(RETRIES.key, retries)
+        .put(EVICTIONS.key, session.evictions())
+        .put(HOLES_SKIPPED.key, buffer.holesSkipped())
+        .put(FIRST_VIDEO_SAMPLE_AT.key, pipeline == null || pipeline.firstSampleAtUs() == C.TIME_UNSET ? -1
             : pipeline.firstSampleAtUs() / 1000.0)
-        .put("state", state.state().wireName())
-        .put("held", pipeline != null && pipeline.isHeld())
-        .put("loading", pipeline != null && !pipeline.isDone()).toString());
+        .put(STATE.key, state.state().wireName())
+        .put(HELD.key, pipeline != null && pipeline.isHeld())
+        .put(LOADING.key, pipeline != null && !pipeline.isDone()).toString());
   }
 
   @Override
