@@ -45,6 +45,10 @@ class TimelineTest extends BrowserTest {
         new Page.WaitForFunctionOptions().setTimeout(10_000));
     String what = fixture + " on " + mode;
     assertThat(number("() => window.player.currentTime")).as("%s: before play", what).isBetween(0.0, 0.05);
+    // The estimate comes once a second of key frames was read (unknown, Infinity, until then:
+    // on a loaded machine that can be after loadeddata); paused, the extraction runs that far.
+    page.waitForFunction("() => Number.isFinite(window.player.duration)", null,
+        new Page.WaitForFunctionOptions().setTimeout(10_000));
     double estimate = number("() => window.player.duration");
     assertThat(estimate).as("%s: the duration before the end is read (ffprobe: %.3f)", what, ffDuration)
         .isBetween(ffDuration * 0.75, ffDuration * 1.25);
