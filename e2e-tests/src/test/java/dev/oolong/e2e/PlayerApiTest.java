@@ -31,7 +31,7 @@ class PlayerApiTest extends BrowserTest {
           await within(p.load(first), 15000, 'first load');
           await within(loaded, 15000, 'first loadeddata');
           await p.play();
-          await within(new Promise((r) => { const t = () => p.currentTime > 0.5 ? r() : setTimeout(t, 20); t(); }), 15000, 'playing past 0.5 s');
+          if (!await until(() => p.currentTime > 0.5, 15000)) throw new Error('not playing past 0.5 s within 15000 ms');
           out.statsWhilePlaying = p.getStats();
           loaded = data();
           await within(p.load(second), 15000, 'second load');
@@ -39,10 +39,10 @@ class PlayerApiTest extends BrowserTest {
           await p.play();
           // A TS's length is an estimate once a second of key frames was read: unknown (Infinity)
           // until then, which a loaded machine can make last past loadeddata.
-          await within(new Promise((r) => { const t = () => Number.isFinite(p.duration) ? r() : setTimeout(t, 20); t(); }), 10000, 'a finite duration');
+          if (!await until(() => Number.isFinite(p.duration), 10000)) throw new Error('no finite duration within 10000 ms');
           out.durationAfterSecond = p.duration;
           const t0 = p.currentTime;
-          await within(new Promise((r) => { const t = () => p.currentTime > t0 + 1 ? r() : setTimeout(t, 20); t(); }), 15000, 'second playing on 1 s');
+          if (!await until(() => p.currentTime > t0 + 1, 15000)) throw new Error('the second media did not play on 1 s within 15000 ms');
           out.ok = true;
         } catch (e) {
           out.failed = String(e.message || e);

@@ -84,11 +84,6 @@ public final class MseSession {
     return router;
   }
 
-  /** The extractor's seek map, once it has sent one. */
-  public SeekMap seekMap() {
-    return seekMap;
-  }
-
   /** The SourceBuffers' MIME types (codecs included, joined by " + "), once they are made. */
   public String mimeType() {
     if (used == null) {
