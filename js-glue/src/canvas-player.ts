@@ -6,8 +6,8 @@
  */
 import { MessageType, PlayerCommand, type CanvasPlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
 export type { CanvasPlayerStats } from './generated';
-import { Engine, PlayerError, createEngine, resolveBaseUrl } from './oolong';
-import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
+import { Engine, PlayerError, resolveBaseUrl } from './oolong';
+import type { PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 import { Listeners, destroyedError, releaseEngine } from './listeners';
 
 let nextCanvasPlayerId = 1_000_000;
@@ -27,9 +27,12 @@ function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T>
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-/** A {@link Player} on the canvas path, drawing on a `<canvas>` it creates inside the target element. */
-export class CanvasPlayer implements Player {
-  readonly path = 'webcodecs' as const;
+/**
+ * @internal The canvas path of a {@link Player}, drawing on a `<canvas>` it creates inside the
+ * target element (after it, when the target is a `<video>`).
+ */
+export class CanvasPlayer implements PathPlayer {
+  readonly path = 'canvas' as const;
   /**
    * The canvas the engine draws on (its control is in the engine worker). A second `load()`
    * replaces it with a new one in the same place: a canvas hands its control over only once.
@@ -39,7 +42,7 @@ export class CanvasPlayer implements Player {
   private readonly config: PlayerConfig;
   private readonly id = nextCanvasPlayerId++;
   private engine: Promise<Engine> | null = null;
-  private readonly ownsEngine: boolean;
+  private readonly engineOf: () => Promise<Engine>;
   private readonly listeners = new Listeners();
   private audio: { ctx: AudioContext; node: AudioWorkletNode } | null = null;
   private resizeObserver: ResizeObserver | null = null;
@@ -50,22 +53,25 @@ export class CanvasPlayer implements Player {
   private mutedValue: boolean;
   /** The browser holds the audio until a gesture: the engine plays muted on the wall clock. */
   private audioHeld = false;
-  private stats: Omit<CanvasPlayerStats, 'errors' | 'audioHeld'> = {
-    path: 'webcodecs', state: 'idle', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, probe: null, videoCodec: '', audioCodec: '', width: 0, height: 0,
+  private stats: Omit<PathStats<CanvasPlayerStats>, 'errors' | 'audioHeld'> = {
+    path: 'canvas', state: 'idle', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, probe: null, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, mediaTime: 0,
   };
   private readonly errors: PlayerError[] = [];
 
-  /** @internal use {@link createPlayer} */
-  constructor(target: HTMLElement, config: PlayerConfig) {
+  /** What the engine says when this path fails and playback should go on along another. */
+  onPathFailed: ((path: string, reason: string) => void) | null = null;
+
+  /** @internal made by the player: `engine` gives the (shared) engine, which this path never terminates. */
+  constructor(target: HTMLElement, config: PlayerConfig, engine: () => Promise<Engine>) {
     this.config = config;
-    this.ownsEngine = !config.engine;
-    if (config.engine) this.engine = Promise.resolve(config.engine);
+    this.engineOf = engine;
     this.mutedValue = !!config.muted;
     this.canvas = CanvasPlayer.makeCanvas();
-    target.appendChild(this.canvas);
+    if (target instanceof HTMLVideoElement) target.after(this.canvas); // a video holds no children
+    else target.appendChild(this.canvas);
   }
 
   private static makeCanvas(): HTMLCanvasElement {
@@ -81,11 +87,14 @@ export class CanvasPlayer implements Player {
     return this.canvas;
   }
 
-  /** Loads a URL (resolved against the page). Resolves when its metadata is known. */
-  load(url: string): Promise<void> {
+  /**
+   * Loads a URL (resolved against the page). Resolves when its metadata is known. `fallback`: the
+   * path the engine moves to when this one fails (`onPathFailed`), or empty.
+   */
+  load(url: string, fallback = ''): Promise<void> {
     if (this.destroyed) return Promise.reject(destroyedError());
     const absolute = new URL(url, location.href).href;
-    this.engine ??= createEngine(this.config);
+    this.engine ??= this.engineOf();
     this.loaded?.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'A later load() replaced this one'));
     this.resetState();
     return new Promise<void>((resolve, reject) => {
@@ -100,7 +109,7 @@ export class CanvasPlayer implements Player {
         const [width, height] = this.pixelSize();
         const transfer: Transferable[] = [offscreen];
         if (port) transfer.push(port);
-        engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs',
+        engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs', fallback,
           videoRender: this.config.videoRender ?? 'auto',
           canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
           audioLatency: this.audio ? latencyOf(this.audio.ctx) : 0 }, transfer);
@@ -133,6 +142,11 @@ export class CanvasPlayer implements Player {
       if (this.destroyed) throw destroyedError();
       const node = new AudioWorkletNode(ctx, 'oolong-audio', { numberOfInputs: 0, outputChannelCount: [2] });
       node.connect(ctx.destination);
+      // Where the browser lets audio start without a gesture, the output starts now (it plays
+      // silence until play()): its start-up, a few hundred ms, then does not delay playback.
+      if ((navigator as { getAutoplayPolicy?: (t: string) => string }).getAutoplayPolicy?.('audiocontext') === 'allowed') {
+        ctx.resume().catch(() => undefined);
+      }
       node.port.onmessage = (e: MessageEvent) => {
         const m = e.data as { rms?: number };
         if (typeof m.rms === 'number') this.stats.audioRms = m.rms;
@@ -338,7 +352,7 @@ export class CanvasPlayer implements Player {
     this.listeners.off(name, listener as (e: unknown) => void);
   }
 
-  getStats(): CanvasPlayerStats {
+  getStats(): PathStats<CanvasPlayerStats> {
     return { ...this.stats, audioHeld: this.audioHeld, errors: [...this.errors] };
   }
 
@@ -353,7 +367,7 @@ export class CanvasPlayer implements Player {
     this.audio = null;
     this.loaded?.reject(destroyedError());
     this.loaded = null;
-    releaseEngine(this.engine, this.ownsEngine, this.id);
+    releaseEngine(this.engine, false, this.id);
     this.engine = null;
     this.listeners.clear();
   }
@@ -370,6 +384,10 @@ export class CanvasPlayer implements Player {
       duration?: number | null; paused?: boolean; rate?: number; state?: PlayerStateName; error?: unknown };
     if (e.event === 'error') {
       this.report(PlayerError.fromWire(JSON.stringify(e.error)));
+      return;
+    }
+    if (e.event === 'path') {
+      this.onPathFailed?.(String(e.path), String(e.reason));
       return;
     }
     if (e.event === 'stats') {

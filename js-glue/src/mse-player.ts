@@ -4,8 +4,8 @@
  * the element's state, and re-emits the element's events. No media logic lives here.
  */
 import { MessageType, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
-import { Engine, PlayerError, createEngine } from './oolong';
-import type { Player, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
+import { Engine, PlayerError } from './oolong';
+import type { PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 export type { MsePlayerStats } from './generated';
 import { Listeners, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
 
@@ -22,8 +22,8 @@ const STATE_INTERVAL_MS = 250;
 
 let nextPlayerId = 1;
 
-/** A {@link Player} on the MSE path, bound to a `<video>` element. */
-export class MsePlayer implements Player {
+/** @internal The MSE path of a {@link Player}, bound to a `<video>` element. */
+export class MsePlayer implements PathPlayer {
   readonly path = 'mse' as const;
   /** The element that plays. */
   readonly video: HTMLVideoElement;
@@ -31,9 +31,9 @@ export class MsePlayer implements Player {
   private readonly config: PlayerConfig;
   private readonly id = nextPlayerId++;
   private engine: Promise<Engine> | null = null;
-  private readonly ownsEngine: boolean;
+  private readonly engineOf: () => Promise<Engine>;
   private readonly listeners = new Listeners();
-  private readonly stats: Omit<MsePlayerStats, 'buffered' | 'audioDecodedBytes'> = {
+  private readonly stats: Omit<PathStats<MsePlayerStats>, 'buffered' | 'audioDecodedBytes'> = {
     path: 'mse', state: 'idle', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
     evictions: 0, loading: false, held: false, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
   };
@@ -44,12 +44,16 @@ export class MsePlayer implements Player {
   private readonly onElementEvent = (e: Event) => this.elementEvent(e);
   /** Reports the element's state to the engine a few times a second (it decides on it). */
   private stateTimer: ReturnType<typeof setInterval> | null = null;
+  /** A seek the element could not take yet (see `seekWhenSeekable`), seconds. */
+  private pendingSeek: number | null = null;
 
-  /** @internal use {@link createPlayer} */
-  constructor(target: HTMLElement, config: PlayerConfig) {
+  /** What the engine says when this path fails and playback should go on along another. */
+  onPathFailed: ((path: string, reason: string) => void) | null = null;
+
+  /** @internal made by the player: `engine` gives the (shared) engine, which this path never terminates. */
+  constructor(target: HTMLElement, config: PlayerConfig, engine: () => Promise<Engine>) {
     this.config = config;
-    this.ownsEngine = !config.engine;
-    if (config.engine) this.engine = Promise.resolve(config.engine);
+    this.engineOf = engine;
     if (target instanceof HTMLVideoElement) {
       this.video = target;
       this.ownsVideo = false;
@@ -65,18 +69,22 @@ export class MsePlayer implements Player {
     for (const name of [...FORWARDED, 'error']) this.video.addEventListener(name, this.onElementEvent);
   }
 
-  /** Loads a URL (resolved against the page). Resolves when its metadata is known. */
-  load(url: string): Promise<void> {
+  /**
+   * Loads a URL (resolved against the page). Resolves when its metadata is known. `fallback`: the
+   * path the engine moves to when this one fails (`onPathFailed`), or empty.
+   */
+  load(url: string, fallback = ''): Promise<void> {
     if (this.destroyed) return Promise.reject(destroyedError());
     const absolute = new URL(url, location.href).href;
-    this.engine ??= createEngine(this.config);
+    this.engine ??= this.engineOf();
+    this.pendingSeek = null;
     return new Promise<void>((resolve, reject) => {
       this.loaded = { resolve, reject };
       this.engine!.then((engine) => {
         if (this.destroyed) return reject(destroyedError());
         engine._attach(this.id, (m) => this.engineMessage(m));
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute,
-          mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0,
+          mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0, fallback,
           bufferGoal: this.config.bufferGoal, backBuffer: this.config.backBuffer });
         this.stateTimer ??= setInterval(() => this.reportState(MessageType.PLAYER_TIME), STATE_INTERVAL_MS);
       }, (e: PlayerError) => {
@@ -146,11 +154,29 @@ export class MsePlayer implements Player {
       throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot seek to ${seconds}`,
         { argument: 'seconds', reason: 'a finite number >= 0' });
     }
-    this.video.currentTime = seconds;
+    this.pendingSeek = seconds;
+    this.seekWhenSeekable();
+  }
+
+  /**
+   * Carries out a seek the element can take now. The element drops a seek outside its seekable
+   * ranges without a word — before any media is buffered while the length is not known
+   * (`Infinity`), `seekable` is empty — so such a seek waits here until it can be taken (or the
+   * length is known: the element then clamps it to the end).
+   */
+  private seekWhenSeekable(): void {
+    const t = this.pendingSeek;
+    if (t === null || this.video.readyState < HTMLMediaElement.HAVE_METADATA) return;
+    let ok = Number.isFinite(this.video.duration);
+    const ranges = this.video.seekable;
+    for (let i = 0; i < ranges.length && !ok; i++) ok = ranges.start(i) <= t && t <= ranges.end(i);
+    if (!ok) return;
+    this.pendingSeek = null;
+    this.video.currentTime = t;
   }
 
   get currentTime(): number {
-    return this.video.currentTime;
+    return this.pendingSeek ?? this.video.currentTime;
   }
 
   get duration(): number {
@@ -166,7 +192,7 @@ export class MsePlayer implements Player {
     this.listeners.off(name, listener as (e: unknown) => void);
   }
 
-  getStats(): MsePlayerStats {
+  getStats(): PathStats<MsePlayerStats> {
     const b = this.video.buffered;
     const buffered: Array<[number, number]> = [];
     for (let i = 0; i < b.length; i++) buffered.push([b.start(i), b.end(i)]);
@@ -190,7 +216,7 @@ export class MsePlayer implements Player {
     if (this.ownsVideo) this.video.remove();
     this.loaded?.reject(destroyedError());
     this.loaded = null;
-    releaseEngine(this.engine, this.ownsEngine, this.id);
+    releaseEngine(this.engine, false, this.id);
     this.engine = null;
     this.listeners.clear();
   }
@@ -223,10 +249,14 @@ export class MsePlayer implements Player {
         if (e.state) this.stats.state = e.state;
         this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
         this.reportState(MessageType.PLAYER_TIME);
-      } else if (e.event === 'jump' && typeof e.time === 'number') {
+        this.seekWhenSeekable(); // media was appended: the seekable ranges may have grown
+      } else if (e.event === 'jump' && typeof e.time === 'number' && this.pendingSeek === null) {
         this.video.currentTime = e.time; // the engine moves the playhead over a hole
       } else if (e.event === 'error') {
         this.report(PlayerError.fromWire(JSON.stringify(e.error)));
+      } else if (e.event === 'path') {
+        const p = e as unknown as { path: string; reason: string };
+        this.onPathFailed?.(p.path, p.reason);
       }
     }
   }
@@ -289,11 +319,18 @@ export class MsePlayer implements Player {
   }
 
   private elementEvent(e: Event): void {
+    this.seekWhenSeekable();
     if (e.type === 'error') {
+      // The engine decides what the failure means (the other path may go on from here).
       const err = this.video.error;
-      this.report(new PlayerError('CRITICAL', 'MEDIA_SOURCE_FAILED',
-        `The media element failed: ${err?.message || 'code ' + err?.code}`,
-        { operation: 'play', reason: err?.message || String(err?.code) }));
+      const reason = err?.message || 'code ' + err?.code;
+      if (this.engine) {
+        const m = { type: MessageType.PLAYER_TIME, player: this.id, event: 'error', reason };
+        this.engine.then((engine) => engine._post(m), () => undefined);
+      } else {
+        this.report(new PlayerError('CRITICAL', 'MEDIA_SOURCE_FAILED', `The media element failed: ${reason}`,
+          { operation: 'play', reason }));
+      }
       return;
     }
     if (e.type === 'seeking') this.reportState(MessageType.PLAYER_SEEK, e.type);
@@ -313,7 +350,7 @@ export class MsePlayer implements Player {
 
   private report(error: PlayerError): void {
     this.stats.errors.push(error);
-    if (this.loaded) {
+    if (this.loaded && error.severity === 'CRITICAL') {
       this.loaded.reject(error);
       this.loaded = null;
     }

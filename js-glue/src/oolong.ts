@@ -331,5 +331,6 @@ export function isCrossOriginIsolated(): boolean {
 export { createPlayer } from './player';
 export type {
   Player, PlayerConfig, PlayerStats, PlayerStatsBase, PlayerEventName, PlayerEventMap, PlayerEventDetail, PlayerStateName,
+  PathName,
 } from './player';
 export type { MsePlayerStats, CanvasPlayerStats } from './generated';

@@ -7,8 +7,7 @@
 import type { CanvasPlayerStats, MsePlayerStats, PlayerEventName } from './generated';
 import type { Engine, EngineOptions, PlayerError } from './oolong';
 import { PlayerError as PlayerErrorClass } from './oolong';
-import { MsePlayer } from './mse-player';
-import { CanvasPlayer } from './canvas-player';
+import { OolongPlayer } from './oolong-player';
 
 export type { PlayerEventName, PlayerStateName, PlayerStatsBase } from './generated';
 
@@ -16,11 +15,14 @@ export type { PlayerEventName, PlayerStateName, PlayerStatsBase } from './genera
 export interface PlayerConfig extends EngineOptions {
   /**
    * The output path: `'mse'` (a `<video>` fed through Media Source Extensions) or `'webcodecs'`
-   * (the canvas path: WebCodecs decoding in the engine worker, drawing on a `<canvas>`, audio
-   * through an AudioWorklet). `'auto'` (the default) means `'mse'`. Any other value throws
-   * `PLAYER_INVALID_ARGUMENT`.
+   * (also `'canvas'`: the canvas path, WebCodecs decoding in the engine worker, drawing on a
+   * `<canvas>`, audio through an AudioWorklet). `'auto'` (the default) chooses per stream: the MSE
+   * path where `MediaSource` takes the remuxed tracks, else the canvas path where WebCodecs
+   * decodes them; when the path playing fails on its decoder or its MediaSource, playback goes on
+   * along the other from the same position (`pathchange`; `getStats().pathReason` says why). A
+   * fixed mode never switches by itself. Any other value throws `PLAYER_INVALID_ARGUMENT`.
    */
-  mode?: 'auto' | 'mse' | 'webcodecs';
+  mode?: 'auto' | 'mse' | 'webcodecs' | 'canvas';
   /** Start muted (browsers allow muted autoplay). Default false. */
   muted?: boolean;
   /** Start playing as soon as possible. Default false. */
@@ -69,14 +71,17 @@ export type PlayerEventMap = { [K in Exclude<PlayerEventName, 'error'>]: PlayerE
 
 /**
  * What {@link Player.getStats} reports: the common fields, and the path's own once narrowed by
- * `path` (`if (s.path === 'webcodecs') s.droppedFrames`).
+ * `path` (`if (s.path === 'canvas') s.droppedFrames`).
  */
 export type PlayerStats = MsePlayerStats | CanvasPlayerStats;
 
+/** An output path: `'mse'` (a `<video>` through Media Source Extensions) or `'canvas'`. */
+export type PathName = 'mse' | 'canvas';
+
 /** A media player, the same on every output path. */
 export interface Player {
-  /** The output path: `'mse'` or `'webcodecs'` (the canvas path). */
-  readonly path: 'mse' | 'webcodecs';
+  /** The output path playing now. */
+  readonly path: PathName;
   /** The element the picture is on: a `<video>` (MSE path) or a `<canvas>` (canvas path). */
   readonly element: HTMLVideoElement | HTMLCanvasElement;
   /**
@@ -107,16 +112,36 @@ export interface Player {
   on<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): () => void;
   off<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): void;
   getStats(): PlayerStats;
+  /**
+   * Moves playback to the other output path at the same position (paused or playing as it was):
+   * the new path loads the media, seeks there, and its element takes the old one's place
+   * (`pathchange`). Resolves once it plays (or shows the paused picture); rejects with the new
+   * path's error, the old path then going on. Before any load it only sets the path of the next
+   * `load()`. `'mse'` or `'canvas'`; anything else throws `PLAYER_INVALID_ARGUMENT`.
+   */
+  setPath(path: PathName): Promise<void>;
   /** Stops everything; the player's element is removed if the player made it. */
   destroy(): void;
 }
 
-const MODES = ['auto', 'mse', 'webcodecs'];
+/** @internal One output path's player: what {@link OolongPlayer} drives. */
+export interface PathPlayer extends Omit<Player, 'getStats' | 'setPath' | 'load'> {
+  load(url: string, fallback?: string): Promise<void>;
+  getStats(): PathStats<PlayerStats>;
+  /** Set by the player: the engine says this path failed and playback goes on along `path`. */
+  onPathFailed: ((path: string, reason: string) => void) | null;
+}
+
+/** @internal A path's own stats: the player adds the path-switching fields. */
+export type PathStats<T> = T extends unknown ? Omit<T, 'pathReason' | 'pathSwitches' | 'pathSwitchMs'> : never;
+
+const MODES = ['auto', 'mse', 'webcodecs', 'canvas'];
 
 /**
- * Creates a player in `target`. MSE path (the default): a `<video>` target is used as it is; any
- * other element gets a `<video>` filling it. Canvas path (`mode: 'webcodecs'`): the target gets a
- * `<canvas>` filling it. Call {@link Player.load} next.
+ * Creates a player in `target`. MSE path: a `<video>` target is used as it is; any other element
+ * gets a `<video>` filling it. Canvas path: the target gets a `<canvas>` filling it (a `<video>`
+ * target gets it as its next sibling, and is hidden while the canvas plays). Call
+ * {@link Player.load} next.
  */
 export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Player {
   const mode = config.mode ?? 'auto';
@@ -124,6 +149,5 @@ export function createPlayer(target: HTMLElement, config: PlayerConfig = {}): Pl
     throw new PlayerErrorClass('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Unknown mode '${String(mode)}'`,
       { argument: 'mode', reason: 'one of ' + MODES.join(', ') });
   }
-  if (mode === 'webcodecs') return new CanvasPlayer(target, config);
-  return new MsePlayer(target, config);
+  return new OolongPlayer(target, config);
 }

@@ -21,10 +21,13 @@ export async function start(box: HTMLElement, url: string, mode: PlayerConfig['m
   player.volume = 0.5;
   const stats: PlayerStats = player.getStats();
   console.log(stats.path, stats.state, stats.loading, stats.errors.length);
-  if (stats.path === 'webcodecs') {
+  console.log(stats.pathReason, stats.pathSwitches);
+  if (stats.path === 'canvas') {
     console.log(stats.droppedFrames, stats.avOffsetP95Ms); // the canvas path's own fields
   } else {
     console.log(stats.bytesAppended, stats.buffered.length); // the MSE path's own fields
   }
+  player.on('pathchange', () => console.log('now on', player.path, player.element.tagName));
+  await player.setPath(player.path === 'mse' ? 'canvas' : 'mse'); // same position, the other output
   return player;
 }

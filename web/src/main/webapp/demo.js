@@ -48,12 +48,15 @@
     player.on('error', (e) => { status.textContent = describeError(e); });
     player.on('timeupdate', () => {
       const s = player.getStats();
-      status.textContent = `${player.currentTime.toFixed(2)} / ${player.duration.toFixed(2)} s · ${s.mimeType}`
-        + ` · ${s.segmentsAppended} segments, ${(s.bytesAppended / 1e6).toFixed(2)} MB appended`;
+      const path = s.path === 'mse'
+        ? `${s.mimeType} · ${s.segmentsAppended} segments, ${(s.bytesAppended / 1e6).toFixed(2)} MB appended`
+        : `${s.videoCodec} ${s.width}×${s.height} · ${s.renderedFrames} drawn, ${s.droppedFrames} dropped`;
+      status.textContent = `${player.currentTime.toFixed(2)} / ${player.duration.toFixed(2)} s · ${s.path} path`
+        + ` (${s.pathReason}) · ${path}`;
     });
     try {
       await player.load(url);
-      player.video.controls = true;
+      if (player.element instanceof HTMLVideoElement) player.element.controls = true;
     } catch (e) {
       status.textContent = describeError(e);
     }
@@ -68,7 +71,7 @@
     $('probe-url').value = params.get('src');
     $('probe-form').requestSubmit();
     $('play-url').value = params.get('src');
-    $('play-mode').value = params.get('mode') === 'auto' ? 'auto' : 'mse';
+    $('play-mode').value = ['mse', 'webcodecs'].includes(params.get('mode')) ? params.get('mode') : 'auto';
     play(params.get('src'), $('play-mode').value);
   }
 

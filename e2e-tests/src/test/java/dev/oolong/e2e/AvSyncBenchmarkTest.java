@@ -100,9 +100,9 @@ class AvSyncBenchmarkTest extends BenchTest {
             const b = bright();
             if (b && !was) flashes.push(meta.expectedDisplayTime);
             was = b;
-            p.video.requestVideoFrameCallback(onFrame);
+            p.element.requestVideoFrameCallback(onFrame);
           };
-          p.video.requestVideoFrameCallback(onFrame);
+          p.element.requestVideoFrameCallback(onFrame);
         } else {
           const onRefresh = (now) => {
             if (!on) return;

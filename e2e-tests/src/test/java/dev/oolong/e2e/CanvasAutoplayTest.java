@@ -40,7 +40,7 @@ class CanvasAutoplayTest extends BrowserTest {
         player.load(%s).catch((e) => events.push('load failed ' + e.codeName));
         const barcode = %s;
         setInterval(() => console.log('oolong-state ' + JSON.stringify({ events, muted: player.muted,
-          time: player.currentTime, now: performance.now(), frame: barcode(player.canvas),
+          time: player.currentTime, now: performance.now(), frame: barcode(player.element),
           stats: player.getStats() })), 100);
       });""";
 

@@ -72,7 +72,7 @@ class CanvasBenchmarkTest extends BenchTest {
         const ms = performance.now() - t0;
         const samples = stopPacing();
         const s = p.getStats();
-        return JSON.stringify({ ms, samples, decoded: mode === 'mse' ? p.video.getVideoPlaybackQuality().totalVideoFrames
+        return JSON.stringify({ ms, samples, decoded: mode === 'mse' ? p.element.getVideoPlaybackQuality().totalVideoFrames
           : s.decodedFrames, refreshStalls: s.refreshStalls });
       }""".formatted(WAITS, FramePacing.JS);
 
@@ -98,7 +98,7 @@ class CanvasBenchmarkTest extends BenchTest {
         %s
         const box = freshBox(640, 360);
         const p = Oolong.createPlayer(box, { mode, muted: true, autoplay: mode === 'mse' });
-        const presented = mode === 'mse' ? new Promise((r) => p.video.requestVideoFrameCallback(
+        const presented = mode === 'mse' ? new Promise((r) => p.element.requestVideoFrameCallback(
           (now, meta) => r(performance.timeOrigin + meta.presentationTime))) : null;
         await within(p.load(url), 20000, 'load');
         let glass = null;

@@ -126,15 +126,15 @@ class CanvasPlaybackTest extends BrowserTest {
     }
     // Resized while paused: the frame on screen is drawn again at the new size, not left cleared.
     int still = shown();
-    page.evaluate("([w, h]) => { const b = window.player.canvas.parentElement; b.style.width = w; b.style.height = h; }",
+    page.evaluate("([w, h]) => { const b = window.player.element.parentElement; b.style.width = w; b.style.height = h; }",
         java.util.List.of("480px", "270px"));
-    page.waitForFunction("() => window.player.canvas.width === 480", null,
+    page.waitForFunction("() => window.player.element.width === 480", null,
         new Page.WaitForFunctionOptions().setTimeout(5_000));
     page.waitForTimeout(300);
     assertThat(Barcode.readScaled(page, "canvas", 640)).as("%s: after a resize while paused", fixture).isEqualTo(still);
-    page.evaluate("([w, h]) => { const b = window.player.canvas.parentElement; b.style.width = w; b.style.height = h; }",
+    page.evaluate("([w, h]) => { const b = window.player.element.parentElement; b.style.width = w; b.style.height = h; }",
         java.util.List.of("640px", "360px"));
-    page.waitForFunction("() => window.player.canvas.width === 640", null,
+    page.waitForFunction("() => window.player.element.width === 640", null,
         new Page.WaitForFunctionOptions().setTimeout(5_000));
     page.waitForTimeout(300);
     assertThat(shown()).as("%s: resized back while paused", fixture).isEqualTo(still);

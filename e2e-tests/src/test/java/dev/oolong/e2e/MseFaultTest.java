@@ -33,7 +33,7 @@ class MseFaultTest extends BrowserTest {
     if (!"ok".equals(load)) {
       return Manifests.JSON.readTree("{\"load\":" + Manifests.JSON.writeValueAsString(load) + "}");
     }
-    page.evaluate("() => { window.player.video.playbackRate = 4; return window.player.play(); }");
+    page.evaluate("() => { window.player.element.playbackRate = 4; return window.player.play(); }");
     page.waitForFunction("() => window.events.includes('ended') || window.events.includes('error')", null,
         new Page.WaitForFunctionOptions().setTimeout(20_000));
     return Manifests.JSON.readTree((String) page.evaluate("""

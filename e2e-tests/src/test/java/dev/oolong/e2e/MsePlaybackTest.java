@@ -34,7 +34,7 @@ class MsePlaybackTest extends BrowserTest {
 
   /** Seeks the player to {@code t} and resolves at {@code seeked}. */
   static final String SEEK_JS = """
-      (t) => new Promise((r) => { window.player.video.addEventListener('seeked', () => r(), { once: true });
+      (t) => new Promise((r) => { window.player.element.addEventListener('seeked', () => r(), { once: true });
                                    window.player.seek(t); })""";
 
   /** The player's {@code getStats()}. */
@@ -47,47 +47,14 @@ class MsePlaybackTest extends BrowserTest {
     page.navigate(url("/blank.html"));
   }
 
-  /**
-   * The media time of the fixture's first video frame (its barcode index 0), from ffprobe's packet
-   * list: the video's earliest presentation time, less the stream's start where the container
-   * states none (every container but MP4: the earliest time among the streams' first packets is
-   * media time 0).
-   */
+  /** The media time of the fixture's first video frame (its barcode index 0), from ffprobe's packet list. */
   static double firstFrameTime(String fixture) throws Exception {
-    int video = -1;
-    JsonNode streams = Manifests.ffprobe(fixture).get("streams");
-    for (JsonNode s : streams) {
-      if ("video".equals(s.get("codec_type").asText())) {
-        video = s.get("index").asInt();
-      }
-    }
-    if (video < 0) {
-      throw new IllegalStateException("no video in " + fixture);
-    }
-    double firstVideo = Double.POSITIVE_INFINITY;
-    for (String row : java.nio.file.Files.readAllLines(TestEnv.testMedia().resolve(fixture + ".packets.csv"))) {
-      String[] f = row.split(",");
-      if (!"N/A".equals(f[1]) && Integer.parseInt(f[0]) == video) {
-        firstVideo = Math.min(firstVideo, Double.parseDouble(f[1]));
-      }
-    }
-    return firstVideo - streamStart(fixture);
+    return dev.oolong.FfprobePackets.firstVideoFrameUs(fixture) / 1e6;
   }
 
   /** The stream's start in the container's own times (0 for MP4): media time 0 there. */
   static double streamStart(String fixture) throws Exception {
-    if (fixture.endsWith(".mp4")) {
-      return 0;
-    }
-    double start = Double.POSITIVE_INFINITY;
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
-    for (String row : java.nio.file.Files.readAllLines(TestEnv.testMedia().resolve(fixture + ".packets.csv"))) {
-      String[] f = row.split(",");
-      if (!"N/A".equals(f[1]) && seen.add(Integer.parseInt(f[0]))) {
-        start = Math.min(start, Double.parseDouble(f[1]));
-      }
-    }
-    return start;
+    return dev.oolong.FfprobePackets.mediaOriginUs(fixture) / 1e6;
   }
 
   private double currentTime() {
@@ -103,7 +70,7 @@ class MsePlaybackTest extends BrowserTest {
   private void settle(double first) {
     page.evaluate("""
         ([read, first, fps]) => new Promise((r) => {
-          const v = window.player.video;
+          const v = window.player.element;
           if (v.requestVideoFrameCallback && !v.paused) { v.requestVideoFrameCallback(() => r()); return; }
           const readFrame = eval(read);
           const end = performance.now() + 3000;
@@ -245,7 +212,7 @@ class MsePlaybackTest extends BrowserTest {
     double first = firstFrameTime(fixture);
     String js = LOAD_JS.replace("{ muted: true }", "{ muted: true, mediaSourceIn: 'main' }");
     assertThat(page.evaluate(js, url("/test-media/" + fixture))).isEqualTo("ok");
-    assertThat((String) page.evaluate("() => window.player.video.src")).startsWith("blob:");
+    assertThat((String) page.evaluate("() => window.player.element.src")).startsWith("blob:");
     playAndCheckTheFrame(fixture, first);
     if (fixture.contains("mp3")) {
       // The MP3 SourceBuffer (generated timestamps from the offset) starts where ffprobe puts the
@@ -253,7 +220,7 @@ class MsePlaybackTest extends BrowserTest {
       // audio and video on one timeline.
       double audioStart = Manifests.ffprobe(fixture).get("streams").get(1).get("start_time").asDouble()
           - streamStart(fixture);
-      double buffered = ((Number) page.evaluate("() => window.player.pageMse.sbs[1].buffered.start(0)")).doubleValue();
+      double buffered = ((Number) page.evaluate("() => window.player._path().pageMse.sbs[1].buffered.start(0)")).doubleValue();
       assertThat(buffered).as("%s: the MP3 buffer starts", fixture).isCloseTo(audioStart,
           org.assertj.core.data.Offset.offset(0.025));
     }

@@ -68,7 +68,7 @@ class PlayerApiTest extends BrowserTest {
         List.of(url("/test-media/" + FIRST), url("/test-media/" + SECOND), mode)));
     System.out.println("[player-api] " + mode + ": " + out);
     assertThat(out.has("failed")).as("%s", out).isFalse();
-    assertThat(out.get("path").asText()).isEqualTo(mode);
+    assertThat(out.get("path").asText()).isEqualTo("mse".equals(mode) ? "mse" : "canvas");
     assertThat(out.get("element").asText()).isEqualTo("mse".equals(mode) ? "VIDEO" : "CANVAS");
     double ffDuration = Manifests.ffprobe(SECOND).get("format").get("duration").asDouble();
     assertThat(out.get("durationAfterSecond").asDouble()).as("the second media's length")
@@ -79,7 +79,7 @@ class PlayerApiTest extends BrowserTest {
     assertThat(out.get("payloads").size()).as("%s", out.get("payloads")).isGreaterThanOrEqualTo(4);
     // One stats shape: the common fields, the engine's state.
     JsonNode s = out.get("statsWhilePlaying");
-    for (String field : List.of("path", "state", "loading", "held", "errors")) {
+    for (String field : List.of("path", "pathReason", "pathSwitches", "state", "loading", "held", "errors")) {
       assertThat(s.has(field)).as("stats field %s: %s", field, s).isTrue();
     }
     assertThat(s.get("state").asText()).as("%s", s).isIn("playing", "buffering");

@@ -20,7 +20,6 @@ import dev.oolong.Severity;
 import dev.oolong.audio.AudioRenderer;
 import dev.oolong.audio.PcmOutput;
 import dev.oolong.audio.Resampler;
-import dev.oolong.codec.Adts;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.ChunkCollector;
 import dev.oolong.decoder.DecoderFeeder;
@@ -41,7 +40,6 @@ import dev.oolong.sync.VideoScheduler;
 import dev.oolong.timeline.MediaEnd;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,8 +93,8 @@ public final class CanvasSession<F> {
   private boolean tracksKnown;
   private boolean videoTrack;
   private boolean audioTrack;
-  private Track video;
-  private Track audio;
+  private DecodedTrack<F> video;
+  private DecodedTrack<dev.oolong.audio.Pcm> audio;
   private AudioRenderer audioRenderer;
   private boolean audioOutputOn = true;
   /** The audio output's latency as the page reported it (µs). */
@@ -105,6 +103,11 @@ public final class CanvasSession<F> {
   /** The clock was started since the load (it then starts at the first frame decoded). */
   private boolean started;
   private long seekTargetUs;
+  /**
+   * A seek asked for before the stream could seek (its seek map not known yet, as in a transport
+   * stream's first second): carried out as soon as it can, µs; unset when none.
+   */
+  private long deferredSeekUs = C.TIME_UNSET;
   private long renderedAtSeek;
   private boolean destroyed;
   private boolean inputEnded;
@@ -195,10 +198,75 @@ public final class CanvasSession<F> {
       target = Math.min(target, duration);
     }
     if (!pipeline.canSeek()) {
-      listener.error(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT,
-          "This stream cannot seek (yet)", "argument", "seconds", "reason", "not seekable"));
+      if (!maySeekLater()) {
+        notSeekable();
+        return;
+      }
+      // Like a media element: seeking now, carried out once the stream knows where to go.
+      stopClock();
+      seekTargetUs = target;
+      deferredSeekUs = target;
+      state.seek();
       return;
     }
+    deferredSeekUs = C.TIME_UNSET;
+    moveTo(target);
+    state.seek();
+    pipeline.seekTo(target);
+    tick();
+  }
+
+  /** Whether the stream may still learn to seek: no final seek map yet, and the load goes on. */
+  private boolean maySeekLater() {
+    return !pipeline.isDone() && (pipeline.seekMap() == null || !pipeline.seekMap().isFinal());
+  }
+
+  private void notSeekable() {
+    listener.error(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT,
+        "This stream cannot seek", "argument", "seconds", "reason", "not seekable"));
+  }
+
+  /** A deferred seek is carried out once the stream can seek, or given up once it never will. */
+  private void runDeferredSeek() {
+    if (deferredSeekUs == C.TIME_UNSET) {
+      return;
+    }
+    long target = deferredSeekUs;
+    if (pipeline.canSeek()) {
+      deferredSeekUs = C.TIME_UNSET;
+      moveTo(target);
+      pipeline.seekTo(target);
+    } else if (!maySeekLater()) {
+      giveUpDeferredSeek();
+    }
+  }
+
+  /** The stream turned out unseekable: the seek ends where playback is. */
+  private void giveUpDeferredSeek() {
+    deferredSeekUs = C.TIME_UNSET;
+    notSeekable();
+    seekTargetUs = clock.positionUs();
+    state.seeked();
+  }
+
+  /**
+   * Whether a sample arriving now is read past, not decoded: a seek waits for the seek map (or
+   * for the next heartbeat to be carried out). A stream found unseekable meanwhile plays on from
+   * here.
+   */
+  private boolean readPast() {
+    if (deferredSeekUs == C.TIME_UNSET) {
+      return false;
+    }
+    if (maySeekLater() || pipeline.canSeek()) {
+      return true;
+    }
+    giveUpDeferredSeek();
+    return false;
+  }
+
+  /** Every stage drops what it holds and starts again at {@code target}. */
+  private void moveTo(long target) {
     generation++;
     stopClock();
     seekTargetUs = target;
@@ -207,15 +275,12 @@ public final class CanvasSession<F> {
     measured.reset();
     clock.seek(target);
     scheduler.seek(target);
-    for (Track t : tracks()) {
+    for (DecodedTrack<?> t : tracks()) {
       t.seek();
     }
     if (audioRenderer != null) {
       audioRenderer.seek(target);
     }
-    state.seek();
-    pipeline.seekTo(target);
-    tick();
   }
 
   /** Called a few times a second: a {@code progress} event while the input is being read. */
@@ -277,7 +342,7 @@ public final class CanvasSession<F> {
     if (pipeline != null) {
       pipeline.cancel();
     }
-    for (Track t : tracks()) {
+    for (DecodedTrack<?> t : tracks()) {
       t.decoder.close();
     }
     if (audioRenderer != null) {
@@ -333,7 +398,8 @@ public final class CanvasSession<F> {
     if (destroyed || state.hasFailed()) {
       return;
     }
-    for (Track t : tracks()) {
+    runDeferredSeek();
+    for (DecodedTrack<?> t : tracks()) {
       t.pump();
     }
     if (audioRenderer != null) {
@@ -342,7 +408,9 @@ public final class CanvasSession<F> {
       audioRenderer.pump();
     }
     if (pipeline != null) {
-      pipeline.hold(video != null && video.feeder.full() || audio != null && audio.feeder.full());
+      // A seek waiting for the seek map reads on (and decodes nothing) until the map comes.
+      pipeline.hold(deferredSeekUs == C.TIME_UNSET
+          && (video != null && video.feeder.full() || audio != null && audio.feeder.full()));
     }
     if (tracksKnown && (!videoTrack || video != null && video.triage.answered())
         && (!audioTrack || audio != null)) {
@@ -434,6 +502,9 @@ public final class CanvasSession<F> {
   }
 
   private boolean seekDone() {
+    if (deferredSeekUs != C.TIME_UNSET) {
+      return false;
+    }
     if (videoTrack) {
       return scheduler.rendered() > renderedAtSeek || video != null && video.flushed
           && scheduler.queued() == 0;
@@ -521,8 +592,8 @@ public final class CanvasSession<F> {
 
   // --- tracks
 
-  private List<Track> tracks() {
-    List<Track> list = new java.util.ArrayList<>(2);
+  private List<DecodedTrack<?>> tracks() {
+    List<DecodedTrack<?>> list = new java.util.ArrayList<>(2);
     if (video != null) {
       list.add(video);
     }
@@ -532,110 +603,39 @@ public final class CanvasSession<F> {
     return list;
   }
 
-  /** One decoded track: its decoder, the feeder, and what to do with its output. */
-  private final class Track {
-    final boolean isVideo;
-    final String codec;
-    final MediaDecoder decoder;
-    final DecoderFeeder feeder;
-    final boolean stripAdts;
-    final int width;
-    final int height;
-    boolean flushing;
-    boolean flushed;
-    boolean producedAny;
-    /** Tells the codec from the data when the decoder fails (video: asked up front). */
-    final DecoderErrorTriage triage;
-
-    Track(VideoDecoderConfig config) {
-      isVideo = true;
-      codec = config.codec();
-      stripAdts = false;
-      width = config.codedWidth();
-      height = config.codedHeight();
-      triage = new DecoderErrorTriage(answer -> platform.videoSupported(config, answer), verdict());
-      // Asked at once: the metadata (and so load()) waits for the answer, so a codec the browser
-      // cannot decode fails the load instead of following it.
-      triage.ask();
-      decoder = platform.videoDecoder(config, new Sink<F>() {
-        @Override
-        void take(F frame, long ptsUs) {
-          scheduler.queue(frame, ptsUs);
-          if (unpaced && state.running()) {
-            drawUnpaced();
-          } else if (state.seeking()) {
-            render(clock.positionUs()); // the target frame, as soon as it is there
-          }
-        }
-      });
-      feeder = new DecoderFeeder(measured.timed(decoder), scheduler::wantsMore, this::onFeederError, codec);
+  /** What the tracks need of the session. */
+  private final DecodedTrack.Host host = new DecodedTrack.Host() {
+    @Override
+    public boolean stopped() {
+      return destroyed || state.hasFailed();
     }
 
-    Track(AudioDecoderConfig config, PcmOutput output) {
-      isVideo = false;
-      codec = config.codec();
-      stripAdts = config.stripAdts();
-      width = 0;
-      height = 0;
-      audioRenderer = new AudioRenderer(output, platform.audioRate(), platform.clock());
-      audioRenderer.setSpeed(clock.rate());
-      audioRenderer.setLatencyUs(audioLatencyUs);
-      audioRenderer.setOutputOn(audioOutputOn, clock.positionUs());
-      clock.setAudio(audioRenderer);
-      triage = new DecoderErrorTriage(answer -> platform.audioSupported(config, answer), verdict());
-      decoder = platform.audioDecoder(config, new Sink<dev.oolong.audio.Pcm>() {
-        @Override
-        void take(dev.oolong.audio.Pcm pcm, long ptsUs) {
-          audioRenderer.queue(pcm);
-        }
-      });
-      feeder = new DecoderFeeder(decoder, audioRenderer::wantsMore, this::onFeederError, codec);
+    @Override
+    public boolean inputEnded() {
+      return inputEnded;
     }
 
-    void add(EncodedChunk chunk) {
-      if (stripAdts) {
-        byte[] data = chunk.data();
-        int header = Adts.headerSize(data, 0, data.length);
-        if (header > 0) {
-          chunk = new EncodedChunk(Arrays.copyOfRange(data, header, data.length), chunk.ptsUs(),
-              chunk.dtsUs(), chunk.key());
-        }
-      }
-      feeder.add(chunk);
+    @Override
+    public int generation() {
+      return generation;
     }
 
-    void pump() {
-      feeder.feed();
-      if (inputEnded && !flushing && feeder.pending() == 0) {
-        flushing = true;
-        int gen = generation;
-        decoder.flush(error -> {
-          if (gen != generation || destroyed) {
-            return; // a seek reset the decoder meanwhile
-          }
-          if (error != null) {
-            feeder.error(error);
-            flushing = false;
-            return;
-          }
-          flushed = true;
-          if (isVideo) {
-            scheduler.endOfStream();
-          } else {
-            audioRenderer.endOfStream();
-          }
-          tick();
-        });
+    @Override
+    public void ran() {
+      tick();
+    }
+
+    @Override
+    public void ended(DecodedTrack<?> track) {
+      if (track.isVideo) {
+        scheduler.endOfStream();
+      } else if (audioRenderer != null) {
+        audioRenderer.endOfStream();
       }
     }
 
-    void seek() {
-      feeder.seek();
-      flushing = false;
-      flushed = false;
-    }
-
-    private void onFeederError(PlayerException e) {
+    @Override
+    public void failed(PlayerException e) {
       if (e.severity() == Severity.CRITICAL) {
         fail(e);
       } else {
@@ -643,62 +643,9 @@ public final class CanvasSession<F> {
       }
     }
 
-    /** Receives the decoder's output; what a decoder reports for a superseded seek is dropped. */
-    abstract class Sink<T> implements DecoderSink<T> {
-      abstract void take(T decoded, long ptsUs);
-
-      @Override
-      public void output(T value, long ptsUs) {
-        if (destroyed) {
-          return;
-        }
-        producedAny = true;
-        feeder.decoded();
-        if (isVideo) {
-          measured.decoded(ptsUs);
-        }
-        take(value, ptsUs);
-        feeder.feed();
-        tick();
-      }
-
-      @Override
-      public void error(String reason) {
-        if (destroyed || state.hasFailed() || !isVideo && audio == null && feeder != null) {
-          return; // the session stopped, or the audio track was given up: late reports go
-        }
-        triage.error(reason, feeder != null, producedAny);
-      }
-
-      @Override
-      public void dequeued() {
-        feeder.feed();
-      }
-    }
-
-    private DecoderErrorTriage.Verdict verdict() {
-      return new DecoderErrorTriage.Verdict() {
-        @Override
-        public void unsupported(String reason) {
-          Track.this.unsupported(reason);
-        }
-
-        @Override
-        public void decodeFailed(String reason) {
-          feeder.error(reason);
-        }
-
-        @Override
-        public boolean wanted() {
-          return !destroyed && !state.hasFailed();
-        }
-      };
-    }
-
-    private void unsupported(String reason) {
-      PlayerException e = PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
-          "WebCodecs cannot decode " + codec + " here (" + reason + ")", "codec", codec);
-      if (isVideo) {
+    @Override
+    public void unsupported(DecodedTrack<?> track, PlayerException e) {
+      if (track.isVideo) {
         fail(e);
         return;
       }
@@ -706,13 +653,43 @@ public final class CanvasSession<F> {
       listener.error(recoverable(e));
       audioTrack = false;
       clock.setAudio(null);
-      audioRenderer.setPlaying(false);
+      if (audioRenderer != null) {
+        audioRenderer.setPlaying(false);
+      }
       audioRenderer = null;
       audio = null;
-      if (decoder != null) {
-        decoder.close();
-      }
+      track.close();
     }
+  };
+
+  private DecodedTrack<F> makeVideoTrack(VideoDecoderConfig config) {
+    DecodedTrack<F> t = new DecodedTrack<F>(true, config.codec(), false, config.codedWidth(), config.codedHeight(),
+        host, answer -> platform.videoSupported(config, answer), sink -> platform.videoDecoder(config, sink),
+        measured::timed, scheduler::wantsMore, (frame, ptsUs) -> {
+          measured.decoded(ptsUs);
+          scheduler.queue(frame, ptsUs);
+          if (unpaced && state.running()) {
+            drawUnpaced();
+          } else if (state.seeking()) {
+            render(clock.positionUs()); // the target frame, as soon as it is there
+          }
+        });
+    // Asked at once: the metadata (and so load()) waits for the answer, so a codec the browser
+    // cannot decode fails the load instead of following it.
+    t.triage.ask();
+    return t;
+  }
+
+  private DecodedTrack<dev.oolong.audio.Pcm> makeAudioTrack(AudioDecoderConfig config, PcmOutput output) {
+    AudioRenderer renderer = new AudioRenderer(output, platform.audioRate(), platform.clock());
+    renderer.setSpeed(clock.rate());
+    renderer.setLatencyUs(audioLatencyUs);
+    renderer.setOutputOn(audioOutputOn, clock.positionUs());
+    audioRenderer = renderer;
+    clock.setAudio(renderer);
+    return new DecodedTrack<dev.oolong.audio.Pcm>(false, config.codec(), config.stripAdts(), 0, 0, host,
+        answer -> platform.audioSupported(config, answer), sink -> platform.audioDecoder(config, sink),
+        d -> d, renderer::wantsMore, (pcm, ptsUs) -> renderer.queue(pcm));
   }
 
   private void videoChunk(ChunkCollector collector, EncodedChunk chunk) {
@@ -725,7 +702,7 @@ public final class CanvasSession<F> {
         return;
       }
       try {
-        video = new Track(VideoDecoderConfig.of(collector.format()).withFirstFrame(chunk.data()));
+        video = makeVideoTrack(VideoDecoderConfig.of(collector.format()).withFirstFrame(chunk.data()));
       } catch (PlayerException e) {
         fail(e);
         return;
@@ -733,6 +710,9 @@ public final class CanvasSession<F> {
       if (state.hasFailed()) {
         return; // the decoder refused its configuration as it was made
       }
+    }
+    if (readPast()) {
+      return;
     }
     notePts(chunk);
     mediaEnd.sample(0, chunk.ptsUs(), chunk.dtsUs());
@@ -763,11 +743,14 @@ public final class CanvasSession<F> {
         audioTrack = false;
         return;
       }
-      audio = new Track(config, output);
+      audio = makeAudioTrack(config, output);
       if (!audioTrack) {
         audio = null; // the decoder refused its configuration as it was made
         return;
       }
+    }
+    if (readPast()) {
+      return;
     }
     notePts(chunk);
     mediaEnd.sample(1, chunk.ptsUs(), chunk.dtsUs());

@@ -123,7 +123,7 @@ public final class TypeScriptGenerator {
   private static void writeStats(StringBuilder sb) {
     sb.append("/** The fields of `getStats()` on every path. */\n")
         .append("export interface PlayerStatsBase {\n");
-    fields(sb, StatsField.Path.COMMON, "'mse' | 'webcodecs'");
+    fields(sb, StatsField.Path.COMMON, "'mse' | 'canvas'");
     sb.append("}\n\n");
     sb.append("/** What the MSE path's `getStats()` reports. */\n")
         .append("export interface MsePlayerStats extends PlayerStatsBase {\n");
@@ -132,7 +132,7 @@ public final class TypeScriptGenerator {
     sb.append("/** What the canvas path's `getStats()` reports. */\n")
         .append("export interface CanvasPlayerStats extends PlayerStatsBase {\n");
     fields(sb, StatsField.Path.CANVAS, null);
-    sb.append("  path: 'webcodecs';\n}\n\n");
+    sb.append("  path: 'canvas';\n}\n\n");
   }
 
   private static void fields(StringBuilder sb, StatsField.Path path, String pathType) {

@@ -14,8 +14,45 @@ public interface SeekMap {
    */
   SeekPoint getSeekPoint(long timeUs);
 
+  /**
+   * Whether this map is the container's last word. False for a stand-in published before the
+   * extractor could know better (a transport stream before a second of key frames, an Ogg or
+   * elementary audio stream before its bitrate or index is read): a seekable map may follow.
+   */
+  default boolean isFinal() {
+    return true;
+  }
+
   /** A time and the byte position to resume from. */
   record SeekPoint(long timeUs, long position) {}
+
+  /**
+   * No seek yet, length not known: the stand-in an extractor publishes until it has read enough
+   * for a real map ({@link #isFinal} false).
+   */
+  static SeekMap notYet() {
+    return new SeekMap() {
+      @Override
+      public boolean isSeekable() {
+        return false;
+      }
+
+      @Override
+      public long getDurationUs() {
+        return dev.oolong.C.TIME_UNSET;
+      }
+
+      @Override
+      public SeekPoint getSeekPoint(long timeUs) {
+        return new SeekPoint(0, 0);
+      }
+
+      @Override
+      public boolean isFinal() {
+        return false;
+      }
+    };
+  }
 
   /** An input that cannot seek: only a restart from its beginning. */
   static SeekMap unseekable(long durationUs) {

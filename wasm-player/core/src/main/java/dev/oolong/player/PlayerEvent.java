@@ -32,7 +32,13 @@ public enum PlayerEvent {
    * the canvas path then plays muted, the MSE path stays paused until {@code play()} is called
    * from a gesture.
    */
-  AUTOPLAYBLOCKED;
+  AUTOPLAYBLOCKED,
+  /**
+   * The output path changed (by {@code setPath()}, or after the other path failed in mode
+   * {@code auto}): {@code path} and {@code element} are the new path's, playback goes on at the
+   * same position.
+   */
+  PATHCHANGE;
 
   /** The event's name on the page ({@code "loadedmetadata"}, ...). */
   public String wireName() {

@@ -9,6 +9,12 @@ package dev.oolong.player;
 public enum StatsField {
   // every path
   PATH("path", Path.COMMON, By.PAGE, null, "The output path playing."),
+  PATH_REASON("pathReason", Path.COMMON, By.PAGE, "string",
+      "Why this path plays: the mode asked for it, `auto` chose it, `setPath()` moved to it, or the other path failed "
+          + "(then the failure is named)."),
+  PATH_SWITCHES("pathSwitches", Path.COMMON, By.PAGE, "number", "Path switches since the load (by `setPath()` or after a failure)."),
+  PATH_SWITCH_MS("pathSwitchMs", Path.COMMON, By.PAGE, "number | null",
+      "The last path switch's time from its start to playback (or the paused picture) on the new path (ms), or null."),
   STATE("state", Path.COMMON, By.ENGINE, "PlayerStateName",
       "Where the player is, as the engine's state machine tracks it (`'idle'` before its first report)."),
   LOADING("loading", Path.COMMON, By.ENGINE, "boolean", "Whether the download is still running (it may be held, see `held`)."),

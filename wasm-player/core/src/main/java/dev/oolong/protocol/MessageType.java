@@ -50,7 +50,8 @@ public enum MessageType {
   RENDER_VIDEO(7),
   /**
    * Create player {@code player} and load a URL. Fields: {@code player}, {@code url}, {@code
-   * mode} ({@code mse} or {@code webcodecs}). MSE path: {@code mainThread} (1: the MediaSource on
+   * mode} ({@code mse} or {@code webcodecs}), {@code fallback} ({@code mse}, {@code canvas} or empty:
+   * where playback goes on when this path fails, see {@code PathPolicy}). MSE path: {@code mainThread} (1: the MediaSource on
    * the page), {@code bufferGoal} and {@code backBuffer} (seconds); the worker answers with {@link
    * #PLAYER_MEDIA} (or {@link #PLAYER_MSE} commands), then {@link #PLAYER_EVENT}s. Canvas path:
    * {@code canvas} (an {@code OffscreenCanvas}, transferred), {@code width}, {@code height} (its
@@ -74,7 +75,8 @@ public enum MessageType {
    * The element's state, reported on its events and a few times a second (the engine decides
    * buffering, hole jumps and reloads from it). Fields: {@code player}, {@code time}, {@code
    * readyState}, {@code duration} (seconds), {@code buffered} ([start0, end0, ...] seconds), {@code
-   * event} (the element's event that caused the report, or empty: the player's state follows it).
+   * event} (the element's event that caused the report, or empty: the player's state follows it;
+   * {@code error}: the element failed, {@code reason} says how).
    */
   PLAYER_TIME(14),
   /**
@@ -99,8 +101,9 @@ public enum MessageType {
   PLAYER_MEDIA(104),
   /**
    * Something happened in a player. Fields: {@code player}, {@code json}: {@code {"event":
-   * "stats"|"error"|"endOfStream"|"jump", ...}} (errors carry the serialised PlayerException;
-   * {@code jump} asks the page to move the element to {@code time}, over a hole).
+   * "stats"|"error"|"endOfStream"|"jump"|"path", ...}} (errors carry the serialised PlayerException;
+   * {@code jump} asks the page to move the element to {@code time}, over a hole; {@code path}: this
+   * path failed, go on along {@code path} from the same position, for {@code reason}).
    */
   PLAYER_EVENT(105),
   /**

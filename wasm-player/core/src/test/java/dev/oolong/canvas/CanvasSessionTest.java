@@ -303,23 +303,12 @@ class CanvasSessionTest {
   void aStreamNearThe33BitWrapPlaysFromZeroAndItsDurationIsItsEndOnceRead() throws Exception {
     // ts/near-wrap.m2ts: the clock starts 1.3 s before the wrap and crosses it. ffprobe reports
     // its packets with 2^33 subtracted before the wrap; media time 0 is its earliest first packet.
-    double start = Double.POSITIVE_INFINITY;
-    double firstVideo = Double.POSITIVE_INFINITY;
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (String row : java.nio.file.Files.readAllLines(TestMedia.file("ts/near-wrap.m2ts.packets.csv"))) {
-      String[] f = row.split(",");
-      if (seen.add(f[0])) {
-        start = Math.min(start, Double.parseDouble(f[1]));
-      }
-      if (f[0].equals("0")) {
-        firstVideo = Math.min(firstVideo, Double.parseDouble(f[1]));
-      }
-    }
+    long firstVideoUs = dev.oolong.FfprobePackets.firstVideoFrameUs("ts/near-wrap.m2ts");
     double ffDuration = TestMedia.ffprobe("ts/near-wrap.m2ts").get("format").get("duration").asDouble();
     session.load(new FileDataSource(), TestMedia.file("ts/near-wrap.m2ts").toString());
     run(300);
     assertThat(session.currentTime()).isZero();
-    assertThat(shown).as("the first frame, at its media time").containsExactly(Math.round((firstVideo - start) * 1e6));
+    assertThat(shown).as("the first frame, at its media time").containsExactly(firstVideoUs);
     session.play();
     run(8000);
     assertThat(events).contains("ended");
@@ -331,6 +320,37 @@ class CanvasSessionTest {
     for (int i = 1; i < shown.size(); i++) {
       assertThat(shown.get(i) - shown.get(i - 1)).as("through the wrap, frame %d", i).isBetween(33_000L, 34_000L);
     }
+  }
+
+  @Test
+  void aSeekBeforeTheStreamCanSeekIsCarriedOutOnceItCan() throws Exception {
+    // A transport stream learns to seek after a second of key frames: a seek asked at once waits
+    // for that (reading on, decoding nothing), then shows the frame at the target.
+    long first = dev.oolong.FfprobePackets.firstVideoFrameUs("ts/h264-aac.ts");
+    session.load(new FileDataSource(), TestMedia.file("ts/h264-aac.ts").toString());
+    session.seek((first + frameUs(100)) / 1e6 + 0.01);
+    assertThat(session.currentTime()).as("the target while seeking").isCloseTo((first + frameUs(100)) / 1e6 + 0.01,
+        org.assertj.core.data.Offset.offset(1e-6));
+    run(1000);
+    assertThat(events).contains("seeking", "seeked");
+    assertThat(shown).as("nothing but the target's frame").containsExactly(first + frameUs(100));
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void aSeekBeforeTheStreamTurnsOutUnseekableEndsWithATypedErrorAndPlaybackGoesOn() throws Exception {
+    // Concatenated CMAF segments: no index, the map says unseekable once the header is read.
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-cmaf.mp4").toString());
+    session.seek(3.0);
+    run(500);
+    // Refused at once when the map is known already, else when it comes: never left seeking.
+    assertThat(session.state()).isNotEqualTo(dev.oolong.player.PlayerState.SEEKING);
+    assertThat(events.indexOf("seeked")).isGreaterThanOrEqualTo(events.indexOf("seeking"));
+    assertThat(errors).extracting(e -> e.errorCode().name()).containsExactly("PLAYER_INVALID_ARGUMENT");
+    session.play();
+    run(1000);
+    assertThat(events).contains("playing");
+    assertThat(session.currentTime()).isGreaterThan(0.5);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.oolong.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oolong.FfprobePackets;
 import dev.oolong.TestMedia;
 import java.util.List;
 import java.util.stream.Stream;

@@ -2,6 +2,7 @@ package dev.oolong.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.oolong.FfprobePackets;
 import dev.oolong.TestMedia;
 import dev.oolong.media.TrackType;
 import dev.oolong.timeline.Timeline;

@@ -19,6 +19,7 @@ import dev.oolong.canvas.DecoderSink;
 import dev.oolong.canvas.MediaDecoder;
 import dev.oolong.decoder.AudioDecoderConfig;
 import dev.oolong.decoder.VideoDecoderConfig;
+import dev.oolong.player.OutputPath;
 import dev.oolong.player.StatsField;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.protocol.PlayerCommand;
@@ -200,7 +201,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
 
   @Override
   public void error(PlayerException error) {
-    MseBindings.postError(id, error);
+    Failover.report(id, OutputPath.CANVAS, error);
   }
 
   // --- CanvasPlatform

@@ -7,6 +7,7 @@ import dev.oolong.extractor.Diagnostics;
 import dev.oolong.extractor.ExtractionLoader;
 import dev.oolong.extractor.PacketRecorder;
 import dev.oolong.media.MediaInfo;
+import dev.oolong.player.OutputPath;
 import dev.oolong.probe.Prober;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.protocol.PlayerCommand;
@@ -65,6 +66,7 @@ public final class EngineMain {
         int player = WorkerScope.intField(message, "player");
         destroy(PLAYERS.remove(player));
         String url = WorkerScope.stringField(message, "url");
+        Failover.register(player, OutputPath.ofWireName(WorkerScope.stringField(message, "fallback")));
         try {
           if ("webcodecs".equals(WorkerScope.stringField(message, "mode"))) {
             CanvasPlayer p = new CanvasPlayer(player, message);
@@ -95,8 +97,13 @@ public final class EngineMain {
         }
       } else if (type == MessageType.PLAYER_TIME) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
-          p.onElementEvent(WorkerScope.stringField(message, "event"));
-          p.onPlayback(MseBindings.playback(message));
+          String event = WorkerScope.stringField(message, "event");
+          if ("error".equals(event)) {
+            p.elementFailed(WorkerScope.stringField(message, "reason"));
+          } else {
+            p.onElementEvent(event);
+            p.onPlayback(MseBindings.playback(message));
+          }
         }
       } else if (type == MessageType.PLAYER_MSE_EVENT) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
@@ -104,7 +111,9 @@ public final class EngineMain {
               WorkerScope.stringField(message, "reason"));
         }
       } else if (type == MessageType.PLAYER_DESTROY) {
-        destroy(PLAYERS.remove(WorkerScope.intField(message, "player")));
+        int player = WorkerScope.intField(message, "player");
+        destroy(PLAYERS.remove(player));
+        Failover.forget(player);
       } else {
         replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
             "Unknown message type", "argument", "type", "reason", "unknown"));
@@ -117,8 +126,9 @@ public final class EngineMain {
 
   /** A load has no request id to answer: the player hears its failure as its error event. */
   private static void loadFailed(int player, PlayerException error) {
-    destroy(PLAYERS.remove(player));
-    MseBindings.postError(player, error);
+    Object p = PLAYERS.remove(player);
+    destroy(p);
+    Failover.report(player, p instanceof CanvasPlayer ? OutputPath.CANVAS : OutputPath.MSE, error);
   }
 
   private static void destroy(Object player) {

@@ -13,10 +13,12 @@ import static dev.oolong.player.StatsField.SILENT_FRAMES;
 import static dev.oolong.player.StatsField.STATE;
 
 import dev.oolong.C;
+import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.msefallback.BufferController;
 import dev.oolong.msefallback.MediaSink;
 import dev.oolong.msefallback.MseSession;
+import dev.oolong.player.OutputPath;
 import dev.oolong.player.Pipeline;
 import dev.oolong.player.PlaybackStateMachine;
 import dev.oolong.player.PlayerEvent;
@@ -267,6 +269,16 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (pipeline != null) {
       pipeline.cancel();
     }
-    MseBindings.postError(id, error);
+    Failover.report(id, OutputPath.MSE, error);
+  }
+
+  /** The element failed (its {@code error} event): the path has failed. */
+  void elementFailed(String reason) {
+    if (destroyed || state.hasFailed()) {
+      return;
+    }
+    String why = reason == null || reason.isEmpty() ? "unknown" : reason;
+    onError(PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED, "The media element failed: " + why,
+        "operation", "play", "reason", why));
   }
 }

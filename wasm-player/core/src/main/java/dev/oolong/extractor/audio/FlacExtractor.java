@@ -176,7 +176,7 @@ public final class FlacExtractor implements Extractor {
     track.format(new Format(1, TrackType.AUDIO, "flac", "flac", 0, 0, sampleRate, info.channels(),
         List.of(info.body()), null, C.TIME_UNSET, false));
     output.endTracks();
-    output.seekMap(SeekMap.unseekable(C.TIME_UNSET)); // a better one when the metadata is read
+    output.seekMap(SeekMap.notYet()); // a better one when the metadata is read
   }
 
   private int readFrame(ExtractorInput input) throws PlayerException {

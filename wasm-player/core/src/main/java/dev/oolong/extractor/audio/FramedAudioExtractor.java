@@ -141,7 +141,7 @@ public final class FramedAudioExtractor implements Extractor {
       track = output.track(1, TrackType.AUDIO);
       track.format(f.format());
       output.endTracks();
-      output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
+      output.seekMap(SeekMap.notYet());
     }
     boolean info = firstFrame && kind == Kind.MPEG_AUDIO && isInfoFrame(frame, length);
     firstFrame = false;

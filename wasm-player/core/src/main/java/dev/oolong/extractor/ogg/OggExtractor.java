@@ -248,7 +248,7 @@ public final class OggExtractor implements Extractor {
     if (!tracksEnded) {
       tracksEnded = true;
       output.endTracks();
-      output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
+      output.seekMap(SeekMap.notYet());
     }
   }
 

@@ -91,7 +91,7 @@ public final class TsExtractor implements Extractor {
     this.gate = new SeekGate(output);
     this.output = gate;
     psi.put(0, new PsiReader(this::onPat));
-    output.seekMap(SeekMap.unseekable(C.TIME_UNSET));
+    output.seekMap(SeekMap.notYet());
   }
 
   /** Packets whose sync byte was missing (the reader searched for the next one). */
