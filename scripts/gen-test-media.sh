@@ -47,20 +47,6 @@ mkdir -p mp4 ts flv webm mkv audio av hls/ts hls/fmp4 hls/master
 DUR=6
 FPS=30
 ff() { ffmpeg -hide_banner -loglevel error -nostdin -y "$@"; }
-# The long encodes run two at a time (each encoder single-threaded, so the bytes do not depend on
-# it); `join` waits for them and fails if any failed.
-JOBS=2
-pids=()
-bg() {
-  while (( $(jobs -rp | wc -l) >= JOBS )); do sleep 0.1; done
-  "$@" &
-  pids+=($!)
-}
-join() {
-  local p
-  for p in "${pids[@]}"; do wait "$p"; done
-  pids=()
-}
 # Deterministic output (PLATFORM.md): bit-exact flags, no metadata, single-threaded encoders.
 BITEXACT=(-fflags +bitexact -flags:v +bitexact -flags:a +bitexact -map_metadata -1)
 
@@ -139,7 +125,7 @@ ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -h
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
   -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 -hls_segment_filename hls/fmp4/seg%03d.m4s \
   hls/fmp4/index.m3u8
-bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(asrc 48000)" \
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(asrc 48000)" \
   -map 0:v -map 2:a -map 1:v -map 2:a \
   -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 "${GOP[@]}" \
   -b:v:0 900k -b:v:1 300k "${AAC[@]}" "${BITEXACT[@]}" \
@@ -149,31 +135,33 @@ bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$
 # --- WebM: VP9 + Opus, VP8 + Vorbis, AV1 + Opus; AV1 in MP4 remuxed from the WebM (PLATFORM.md).
 # libvpx's realtime deadline adapts its speed to the wall clock (different bytes under load): use
 # the 'good' deadline, which does not.
-bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -c:v libvpx-vp9 -deadline good -cpu-used 5 -row-mt 0 -threads 1 -b:v 700k "${GOP[@]}" \
   -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/vp9-opus.webm
-bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -c:v libvpx -deadline good -cpu-used 5 -threads 1 -b:v 700k "${GOP[@]}" \
   -c:a libvorbis -q:a 3 "${BITEXACT[@]}" webm/vp8-vorbis.webm
-bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -c:v libaom-av1 -usage realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 500k "${GOP[@]}" \
   -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/av1-opus.webm
+ff -i webm/av1-opus.webm -c copy "${BITEXACT[@]}" mp4/av1-opus.mp4
 
 # --- HEVC in MP4 (tagged hvc1)
-bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
   -c:v libx265 -preset ultrafast -tag:v hvc1 -b:v 700k \
   -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
   "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
+ff -i mp4/hevc-aac.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/hevc-aac.ts
 
 # --- Larger pictures and tagged colour for the canvas path (0 drops at 720p30, the decode+render
 # rate, the colour matrix and range read from the bitstream): 720p and 1080p BT.709 limited
 # range, and 360p BT.601 (SMPTE 170M) full range.
 BT709=(-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv)
-bg ff -f lavfi -i "$(vsrc 1280 720)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 2500k "${BT709[@]}" \
+ff -f lavfi -i "$(vsrc 1280 720)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 2500k "${BT709[@]}" \
   "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-720p-bt709.mp4
-bg ff -f lavfi -i "$(vsrc 1920 1080)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 5000k "${BT709[@]}" \
+ff -f lavfi -i "$(vsrc 1920 1080)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 5000k "${BT709[@]}" \
   "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-1080p-bt709.mp4
-bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" \
+ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" \
   -colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m -color_range pc \
   "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-bt601-fullrange.mp4
 
@@ -182,29 +170,24 @@ bg ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" \
 # ffmpeg's own Matroska muxer H.264+AAC (B-frames in Matroska, which has no decode times).
 mkdir -p mkv
 mkvmerge -q --deterministic 1 -o mkv/h264-aac.mkvmerge.mkv mp4/h264-aac-moov-first.mp4
+mkvmerge -q --deterministic 1 -o mkv/vp8-vorbis.mkvmerge.mkv webm/vp8-vorbis.webm
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mkv/h264-aac.mkv
 
 # --- A/V sync from outside the engine: 10 s of a dark picture where frame 15 of every second
 # (t = k + 0.5 s) is white, and silence with a 10 ms 1 kHz click starting at the same instants;
 # the barcode as everywhere. The bench (AvSyncBenchmarkTest) times the flash in the picture the
 # page sees and the click at the audio output. Not in index.json (av/ is left out below).
-bg ff -f lavfi -i "color=c=black:size=640x360:rate=${FPS}:duration=10,format=yuv420p,geq=lum='if(lt(Y\,16)\,if(bitand(floor(N/pow(2\,floor(X/40)))\,1)\,235\,16)\,if(eq(mod(N\,${FPS})\,${FPS}/2)\,235\,24))':cb=128:cr=128" \
+ff -f lavfi -i "color=c=black:size=640x360:rate=${FPS}:duration=10,format=yuv420p,geq=lum='if(lt(Y\,16)\,if(bitand(floor(N/pow(2\,floor(X/40)))\,1)\,235\,16)\,if(eq(mod(N\,${FPS})\,${FPS}/2)\,235\,24))':cb=128:cr=128" \
   -f lavfi -i "aevalsrc=exprs='if(between(mod(t\,1)\,0.5\,0.51)\,0.8*sin(2*PI*1000*t)\,0)':sample_rate=48000:duration=10,aformat=channel_layouts=stereo" \
   "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart av/flash-click.mp4
 
 # --- Audio only: Ogg Opus/Vorbis/FLAC, MP3 (VBR, Xing header), ADTS AAC, FLAC
-bg ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
-bg ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
-bg ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/flac.ogg
-bg ff -f lavfi -i "$(asrc 44100)" -c:a libmp3lame -q:a 4 "${BITEXACT[@]}" audio/tone.mp3
-bg ff -f lavfi -i "$(asrc 48000)" "${AAC[@]}" "${BITEXACT[@]}" -f adts audio/tone.aac
-bg ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
-
-# --- What waits for the encodes above: AV1 in MP4, HEVC in TS, VP8/Vorbis through mkvmerge
-join
-ff -i webm/av1-opus.webm -c copy "${BITEXACT[@]}" mp4/av1-opus.mp4
-ff -i mp4/hevc-aac.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/hevc-aac.ts
-mkvmerge -q --deterministic 1 -o mkv/vp8-vorbis.mkvmerge.mkv webm/vp8-vorbis.webm
+ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
+ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
+ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/flac.ogg
+ff -f lavfi -i "$(asrc 44100)" -c:a libmp3lame -q:a 4 "${BITEXACT[@]}" audio/tone.mp3
+ff -f lavfi -i "$(asrc 48000)" "${AAC[@]}" "${BITEXACT[@]}" -f adts audio/tone.aac
+ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
 
 # --- Oracle manifests and the index
 probe() { ffprobe -v error -allowed_extensions ALL -show_format -show_streams -count_packets -of json "$1"; }
@@ -213,21 +196,21 @@ packets() {
     -show_entries packet=stream_index,pts_time,dts_time,size,flags -of csv=p=0 "$1" |
     cut -d, -f1-5 | grep -E '^[0-9]+,' || true
 }
-manifests() { probe "$1" > "$1.json"; packets "$1" > "$1.packets.csv"; }
 entries=()
 while IFS= read -r f; do
   f=${f#./}
   case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|av/*) continue ;; esac
-  bg manifests "$f"
+  probe "$f" > "$f.json"
+  packets "$f" > "$f.packets.csv"
   entries+=("\"$f\"")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
 # The oracles of the fixtures kept out of index.json: the hole (its second part keeps the source's
 # times without the MP4 edit list's shift), the broadcast clocks and the A/V fixture.
 for f in ts/hole.m2ts ts/near-wrap.m2ts ts/late-start.m2ts ts/bdav.m2ts av/flash-click.mp4; do
-  bg manifests "$f"
+  probe "$f" > "$f.json"
+  packets "$f" > "$f.packets.csv"
 done
-join
 # --- Fuzzing seeds: byte 0 picks the extractor (the order of dev.oolong.extractor.Extractors),
 # byte 1 the chunk size; then the first 4 KiB of a fixture of that container.
 seeds=fuzz-seeds/dev/oolong/fuzz/ExtractorFuzzTestInputs/extractorsEndTyped
