@@ -39,7 +39,7 @@ class PathSwitchTest extends BrowserTest {
           await p.play();
           for (const to of ['canvas', 'mse']) {
             const t0 = p.currentTime;
-            if (!await until(() => p.currentTime > t0 + 1.2, 15000)) throw new Error('not playing before the switch to ' + to);
+            if (!await until(() => p.currentTime > t0 + 0.8, 15000)) throw new Error('not playing before the switch to ' + to);
             const oldPath = p._path();
             const oldElement = p.element;
             const s = { to, from: oldPath.path };
@@ -54,7 +54,7 @@ class PathSwitchTest extends BrowserTest {
             s.switchMs = p.getStats().pathSwitchMs;
             s.reason = p.getStats().pathReason;
             const t1 = p.currentTime;
-            s.playsOn = await until(() => p.currentTime > t1 + 0.5, 10000);
+            s.playsOn = await until(() => p.currentTime > t1 + 0.3, 10000);
             s.paused = p.paused;
             out.switches.push(s);
           }
