@@ -31,46 +31,29 @@ public interface SeekMap {
    * for a real map ({@link #isFinal} false).
    */
   static SeekMap notYet() {
-    return new SeekMap() {
-      @Override
-      public boolean isSeekable() {
-        return false;
-      }
-
-      @Override
-      public long getDurationUs() {
-        return dev.oolong.C.TIME_UNSET;
-      }
-
-      @Override
-      public SeekPoint getSeekPoint(long timeUs) {
-        return new SeekPoint(0, 0);
-      }
-
-      @Override
-      public boolean isFinal() {
-        return false;
-      }
-    };
+    return new Unseekable(dev.oolong.C.TIME_UNSET, false);
   }
 
   /** An input that cannot seek: only a restart from its beginning. */
   static SeekMap unseekable(long durationUs) {
-    return new SeekMap() {
-      @Override
-      public boolean isSeekable() {
-        return false;
-      }
+    return new Unseekable(durationUs, true);
+  }
 
-      @Override
-      public long getDurationUs() {
-        return durationUs;
-      }
+  /** A map without seek points: every seek is a restart from the beginning. */
+  record Unseekable(long durationUs, boolean isFinal) implements SeekMap {
+    @Override
+    public boolean isSeekable() {
+      return false;
+    }
 
-      @Override
-      public SeekPoint getSeekPoint(long timeUs) {
-        return new SeekPoint(0, 0);
-      }
-    };
+    @Override
+    public long getDurationUs() {
+      return durationUs;
+    }
+
+    @Override
+    public SeekPoint getSeekPoint(long timeUs) {
+      return new SeekPoint(0, 0);
+    }
   }
 }
