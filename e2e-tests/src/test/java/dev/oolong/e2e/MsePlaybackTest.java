@@ -32,10 +32,13 @@ class MsePlaybackTest extends BrowserTest {
         catch (e) { return 'error ' + e.codeName + ': ' + e.message; }
       }""";
 
-  /** Seeks the player to {@code t} and resolves at {@code seeked}. */
+  /** Seeks the player to {@code t} and resolves at {@code seeked}; rejects after 10 s without it. */
   static final String SEEK_JS = """
-      (t) => new Promise((r) => { window.player.element.addEventListener('seeked', () => r(), { once: true });
-                                   window.player.seek(t); })""";
+      (t) => new Promise((r, j) => {
+        const timer = setTimeout(() => j(new Error('no seeked within 10 s of seek(' + t + '); currentTime '
+            + window.player.currentTime + ', stats ' + JSON.stringify(window.player.getStats()))), 10000);
+        window.player.element.addEventListener('seeked', () => { clearTimeout(timer); r(); }, { once: true });
+        window.player.seek(t); })""";
 
   /** The player's {@code getStats()}. */
   static JsonNode stats(Page page) throws Exception {

@@ -47,7 +47,8 @@ public final class TsExtractor implements Extractor {
   private ExtractorOutput output;
   private final Map<Integer, PsiReader> psi = new LinkedHashMap<>();
   private final Map<Integer, PesReader> pes = new LinkedHashMap<>();
-  private final Map<Integer, Integer> continuity = new LinkedHashMap<>();
+  /** The last packet with a payload of each PID (its continuity counter, and to tell a duplicate). */
+  private final Map<Integer, byte[]> lastPackets = new LinkedHashMap<>();
   private boolean tracksEnded;
   /** Bytes a probe may read looking for a key frame before it counts as finding none. */
   static final int MAX_PROBE_BYTES = 8 << 20;
@@ -168,9 +169,9 @@ public final class TsExtractor implements Extractor {
       System.arraycopy(packet, prefix, packet, 0, 4);
     }
     int pid = (packet[1] & 0x1F) << 8 | (packet[2] & 0xFF);
-    Integer last = continuity.get(pid);
+    byte[] last = lastPackets.get(pid);
     return last != null && (pes.containsKey(pid) || psi.containsKey(pid))
-        && (packet[3] & 0xF) == ((last + 1) & 0xF);
+        && (packet[3] & 0xF) == (((last[3] & 0xF) + 1) & 0xF);
   }
 
   /** Bytes left in the input, or Long.MAX_VALUE when that is not known yet. */
@@ -247,13 +248,20 @@ public final class TsExtractor implements Extractor {
     if ((adaptation & 1) == 0 || offset >= PACKET) {
       return;
     }
-    Integer last = continuity.get(pid);
-    continuity.put(pid, cc);
-    if (last != null) {
-      if (cc == last) {
-        return; // a duplicate packet
+    byte[] last = lastPackets.get(pid);
+    // The adaptation field's discontinuity indicator: the counter may start anew here.
+    boolean restarts = (adaptation & 2) != 0 && (packet[4] & 0xFF) > 0 && (packet[5] & 0x80) != 0;
+    if (last == null) {
+      last = new byte[PACKET];
+      lastPackets.put(pid, last);
+    } else if (!restarts) {
+      int lastCc = last[3] & 0xF;
+      if (cc == lastCc && samePayload(last, offset)) {
+        return; // a duplicate packet (sent twice on purpose): its payload was taken already
       }
-      if (cc != ((last + 1) & 0xF)) {
+      // Any other counter than the next, including the same counter on a different payload
+      // (two streams joined where the counters happen to meet), means bytes were lost here.
+      if (cc != ((lastCc + 1) & 0xF)) {
         continuityErrors++;
         PesReader r = pes.get(pid);
         if (r != null) {
@@ -261,6 +269,7 @@ public final class TsExtractor implements Extractor {
         }
       }
     }
+    System.arraycopy(packet, 0, last, 0, PACKET);
     PsiReader section = psi.get(pid);
     if (section != null) {
       section.consume(packet, offset, PACKET, unitStart);
@@ -355,8 +364,18 @@ public final class TsExtractor implements Extractor {
         Math.max(position + stride, length), bitrateMap.bytesPerUs(), 8 * stride, stride), position);
   }
 
+  /** Whether this packet's payload (from {@code offset}) is byte for byte {@code last}'s. */
+  private boolean samePayload(byte[] last, int offset) {
+    for (int i = offset; i < PACKET; i++) {
+      if (packet[i] != last[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void resetReaders() {
-    continuity.clear();
+    lastPackets.clear();
     searching = false;
     for (PesReader r : pes.values()) {
       r.reset();

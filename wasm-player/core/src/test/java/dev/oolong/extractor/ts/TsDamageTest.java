@@ -70,4 +70,60 @@ class TsDamageTest {
     assertThat(damagedAudio.size()).isLessThan(intactAudio.size()).isGreaterThan(intactAudio.size() - 16);
     assertThat(intactAudio).containsAll(damagedAudio);
   }
+
+  /**
+   * Two streams joined (a splice, segments of different origins concatenated) where the second's
+   * continuity counters happen to continue at the first's last value: the second's first packet is
+   * new data, not a duplicate, and must not be thrown away (it carries the key frame's start).
+   */
+  @Test
+  void twoStreamsJoinedWhereTheCountersMeetLoseNothingOfTheSecond() throws Exception {
+    byte[] a = Files.readAllBytes(TestMedia.file("ts/h264-aac.ts"));
+    java.util.Map<Integer, Integer> lastCc = new java.util.HashMap<>();
+    java.util.Map<Integer, Integer> firstCc = new java.util.HashMap<>();
+    for (int p = 0; p < a.length; p += 188) {
+      int pid = (a[p + 1] & 0x1F) << 8 | (a[p + 2] & 0xFF);
+      if ((a[p + 3] & 0x10) != 0) {
+        lastCc.put(pid, a[p + 3] & 0xF);
+        firstCc.putIfAbsent(pid, a[p + 3] & 0xF);
+      }
+    }
+    // The second stream: the same packets, each PID's counters shifted so that its first packet
+    // repeats the first stream's last counter.
+    byte[] b = a.clone();
+    for (int p = 0; p < b.length; p += 188) {
+      int pid = (b[p + 1] & 0x1F) << 8 | (b[p + 2] & 0xFF);
+      if (lastCc.containsKey(pid)) {
+        int shift = lastCc.get(pid) - firstCc.get(pid);
+        b[p + 3] = (byte) (b[p + 3] & 0xF0 | ((b[p + 3] & 0xF) + shift) & 0xF);
+      }
+    }
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    joined.write(a);
+    joined.write(b);
+    List<PacketRecorder.Packet> second = extract(b).packets();
+    List<PacketRecorder.Packet> all = extract(joined.toByteArray()).packets();
+    assertThat(all.subList(all.size() - second.size(), all.size()))
+        .as("the second stream's packets, whole and in order").containsExactlyElementsOf(second);
+    // the first stream's last unit of each stream may go (its end is not certain)
+    assertThat(all.size()).isGreaterThanOrEqualTo(2 * second.size() - lastCc.size());
+  }
+
+  /** A packet sent twice on purpose (same counter, same payload) is taken once. */
+  @Test
+  void aDuplicatePacketIsTakenOnce() throws Exception {
+    byte[] ts = Files.readAllBytes(TestMedia.file("ts/h264-aac.ts"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int duplicated = 0;
+    for (int p = 0; p < ts.length; p += 188) {
+      out.write(ts, p, 188);
+      int pid = (ts[p + 1] & 0x1F) << 8 | (ts[p + 2] & 0xFF);
+      if (pid == 0x100 && (ts[p + 3] & 0x10) != 0 && p / 188 % 50 == 7) {
+        out.write(ts, p, 188);
+        duplicated++;
+      }
+    }
+    assertThat(duplicated).isPositive();
+    assertThat(extract(out.toByteArray()).packets()).containsExactlyElementsOf(extract(ts).packets());
+  }
 }
