@@ -57,7 +57,7 @@ export class CanvasPlayer implements PathPlayer {
     path: 'canvas', state: 'idle', audioPath: 'none', renderer: '', glRenderer: '', videoRender: '', ringDrops: 0, refreshStalls: 0, probe: null, videoCodec: '', audioCodec: '', width: 0, height: 0,
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
-    loading: false, held: false, mediaTime: 0,
+    loading: false, held: false, queuedMs: 0, mediaTime: 0,
   };
   private readonly errors: PlayerError[] = [];
 

@@ -35,7 +35,7 @@ export class MsePlayer implements PathPlayer {
   private readonly listeners = new Listeners();
   private readonly stats: Omit<PathStats<MsePlayerStats>, 'buffered' | 'audioDecodedBytes'> = {
     path: 'mse', state: 'idle', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
-    evictions: 0, loading: false, held: false, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
+    evictions: 0, loading: false, held: false, queuedMs: 0, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;

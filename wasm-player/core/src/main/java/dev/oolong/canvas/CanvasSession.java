@@ -7,6 +7,7 @@ import static dev.oolong.player.StatsField.AUDIO_UNDERRUNS;
 import static dev.oolong.player.StatsField.DROPPED_FRAMES;
 import static dev.oolong.player.StatsField.HEIGHT;
 import static dev.oolong.player.StatsField.HELD;
+import static dev.oolong.player.StatsField.QUEUED_MS;
 import static dev.oolong.player.StatsField.LOADING;
 import static dev.oolong.player.StatsField.RENDERED_FRAMES;
 import static dev.oolong.player.StatsField.STATE;
@@ -587,7 +588,8 @@ public final class CanvasSession<F> {
         .put(HEIGHT.key, video == null ? 0 : video.height)
         .put(STATE.key, state.state().wireName())
         .put(LOADING.key, pipeline != null && !pipeline.isDone())
-        .put(HELD.key, pipeline != null && pipeline.isHeld());
+        .put(HELD.key, pipeline != null && pipeline.isHeld())
+        .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0);
   }
 
   // --- tracks

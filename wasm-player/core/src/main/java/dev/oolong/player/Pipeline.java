@@ -18,12 +18,17 @@ import dev.oolong.util.Clock;
  *
  * <pre>
  *   DataSource ─► ExtractionLoader (sniff, extractor, resume) ─► FirstSampleWatch ─► Timeline
- *       (unwrap, normalise to media time 0, sanitise) ─► the output (MSE remuxer or decoders)
+ *       (unwrap, normalise to media time 0, sanitise) ─► SampleQueue per track (bounded)
+ *       ─► the output (MSE remuxer or decoders)
  * </pre>
  *
- * The output receives media time only. Seeks, holds (back-pressure from the output) and the end
- * of the input go through this class, in the order the stages need: a seek resets the timeline
- * before the loader moves, and the end flushes what the timeline held before the output hears it.
+ * The output receives media time only. Seeks, holds and the end of the input go through this
+ * class, in the order the stages need: a seek resets the timeline and drops what the queues hold
+ * before the loader moves, and the end flushes what the timeline held, and what the queues hold,
+ * before the output hears it. Back-pressure has two steps: the output's {@link #hold} keeps
+ * samples in the queues, and the extraction stops only once the queues are full (their bound:
+ * {@link SampleQueues#DEFAULT_MAX_BYTES}, {@link SampleQueues#DEFAULT_MAX_DURATION_US}), so the
+ * input is read a little ahead of what the output takes.
  * A manifest-driven source (segments, renditions, discontinuities) is a {@link DataSource} that
  * presents them as one input to this same chain.
  */
@@ -44,6 +49,9 @@ public final class Pipeline {
   }
 
   private final Timeline timeline;
+  private final SampleQueues queues;
+  /** The input ended while samples were queued: the output hears of it once they are drained. */
+  private boolean endPending;
   private final FirstSampleWatch firstSample;
   private final ExtractionLoader loader;
   private final Events events;
@@ -56,7 +64,9 @@ public final class Pipeline {
    */
   public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Events events) {
     this.events = events;
-    this.timeline = new Timeline(output);
+    this.queues = new SampleQueues(output, SampleQueues.DEFAULT_MAX_BYTES,
+        SampleQueues.DEFAULT_MAX_DURATION_US, this::queued);
+    this.timeline = new Timeline(queues);
     ExtractorOutput watched = new ForwardingExtractorOutput(timeline.input()) {
       @Override
       public TrackOutput track(int id, TrackType type) {
@@ -76,7 +86,8 @@ public final class Pipeline {
       public void onEnd() {
         if (!cancelled) {
           timeline.endOfInput(); // samples held while the stream's start was looked for go on
-          events.inputEnded();
+          endPending = true;
+          endIfDrained();
         }
       }
 
@@ -104,20 +115,50 @@ public final class Pipeline {
   public void cancel() {
     cancelled = true;
     loader.cancel();
+    queues.clear();
   }
 
-  /** Back-pressure: the output has enough; extraction (and reading, where it can) pauses. */
+  /**
+   * Back-pressure from the output: {@code true} when it has enough (samples wait in the queues,
+   * and the extraction, with the reading where it can, pauses once they are full); {@code false}
+   * when it takes samples again (what waits drains into it first).
+   */
   public void hold(boolean hold) {
-    loader.hold(hold);
+    queues.hold(hold);
+    loader.hold(queues.full());
+    endIfDrained();
   }
 
+  /** A sample was queued: the extraction stops once the queues are full. */
+  private void queued() {
+    if (queues.full()) {
+      loader.hold(true);
+    }
+  }
+
+  private void endIfDrained() {
+    if (endPending && queues.isEmpty() && !cancelled) {
+      endPending = false;
+      events.inputEnded();
+    }
+  }
+
+  /** Whether the extraction is paused for back-pressure (the queues are full). */
   public boolean isHeld() {
     return loader.isHeld();
   }
 
-  /** The input was read to its end, or the load failed or was cancelled. */
+  /**
+   * The input was read to its end and the output has been given everything, or the load failed
+   * or was cancelled.
+   */
   public boolean isDone() {
-    return loader.isDone();
+    return loader.isDone() && !endPending;
+  }
+
+  /** The sample queues (their fill, for stats). */
+  public SampleQueues queues() {
+    return queues;
   }
 
   /** Whether a seek can be carried out now: a seekable map, and a load neither failed nor cancelled. */
@@ -134,6 +175,8 @@ public final class Pipeline {
       return false;
     }
     timeline.seeked();
+    queues.clear();
+    endPending = false;
     firstSample.rearm();
     // Moved first, then released: releasing a held extraction first would run it on over the
     // bytes it holds from the old position.

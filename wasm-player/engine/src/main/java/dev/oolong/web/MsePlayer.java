@@ -4,6 +4,7 @@ import static dev.oolong.player.StatsField.BYTES_APPENDED;
 import static dev.oolong.player.StatsField.EVICTIONS;
 import static dev.oolong.player.StatsField.FIRST_VIDEO_SAMPLE_AT;
 import static dev.oolong.player.StatsField.HELD;
+import static dev.oolong.player.StatsField.QUEUED_MS;
 import static dev.oolong.player.StatsField.HOLES_SKIPPED;
 import static dev.oolong.player.StatsField.LOADING;
 import static dev.oolong.player.StatsField.MIME_TYPE;
@@ -254,6 +255,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
             : pipeline.firstSampleAtUs() / 1000.0)
         .put(STATE.key, state.state().wireName())
         .put(HELD.key, pipeline != null && pipeline.isHeld())
+        .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0)
         .put(LOADING.key, pipeline != null && !pipeline.isDone()).toString());
   }
 
