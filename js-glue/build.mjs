@@ -26,12 +26,17 @@ for (const f of readdirSync('target/types')) copyFileSync(join('target/types', f
 for (const f of ['oolong-engine.wasm', 'oolong-engine.wasm-runtime.js']) {
   copyFileSync(join('target/engine/oolong-dist', f), join(dist, f));
 }
+// The diagnostics build of the engine (tests and benchmarks: createEngine({ _wasm })): served with
+// the bundle by the dev server, never in the npm package.
+const diagnostics = 'oolong-diagnostics.wasm';
+copyFileSync(join('target/engine/oolong-diagnostics', diagnostics), join(dist, diagnostics));
 
 // The npm package: everything in dist plus its package.json, packed with `npm pack`.
 const pkgDir = 'target/npm-package';
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
-for (const f of readdirSync(dist)) copyFileSync(join(dist, f), join(pkgDir, f));
+const shipped = readdirSync(dist).filter((f) => f !== diagnostics);
+for (const f of shipped) copyFileSync(join(dist, f), join(pkgDir, f));
 copyFileSync('README.npm.md', join(pkgDir, 'README.md'));
 writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({
   name: 'oolong-player',
@@ -49,7 +54,7 @@ writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({
     './oolong-engine.wasm': './oolong-engine.wasm',
     './oolong-engine.wasm-runtime.js': './oolong-engine.wasm-runtime.js',
   },
-  files: readdirSync(dist),
+  files: shipped,
   sideEffects: false,
 }, null, 2) + '\n');
 const out = execFileSync('npm', ['pack', '--pack-destination', '..', '--json'], { cwd: pkgDir, encoding: 'utf8' });

@@ -367,7 +367,7 @@ export class CanvasPlayer implements PathPlayer {
     this.audio = null;
     this.loaded?.reject(destroyedError());
     this.loaded = null;
-    releaseEngine(this.engine, false, this.id);
+    releaseEngine(this.engine, this.id);
     this.engine = null;
     this.listeners.clear();
   }

@@ -38,12 +38,11 @@ export function destroyedError(): PlayerError {
 }
 
 /**
- * @internal A destroyed player's engine: terminated when the player made it, else told to drop
- * the player.
+ * @internal A destroyed path player tells the engine to drop it (the engine belongs to the
+ * `OolongPlayer` facade, which terminates it).
  */
-export function releaseEngine(engine: Promise<Engine> | null, owns: boolean, player: number): void {
-  if (owns) engine?.then((e) => e.terminate(), () => undefined);
-  else engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player }), () => undefined);
+export function releaseEngine(engine: Promise<Engine> | null, player: number): void {
+  engine?.then((e) => e._post({ type: MessageType.PLAYER_DESTROY, player }), () => undefined);
 }
 
 /** @internal Whether a rejected `play()` was the browser's autoplay policy (no user gesture yet). */

@@ -216,7 +216,7 @@ export class MsePlayer implements PathPlayer {
     if (this.ownsVideo) this.video.remove();
     this.loaded?.reject(destroyedError());
     this.loaded = null;
-    releaseEngine(this.engine, false, this.id);
+    releaseEngine(this.engine, this.id);
     this.engine = null;
     this.listeners.clear();
   }

@@ -26,6 +26,12 @@ export interface EngineOptions {
   baseUrl?: string;
   /** How long to wait for the engine to start, in milliseconds (default 20000). */
   startTimeoutMs?: number;
+  /**
+   * @internal Tests and benchmarks: the engine build to run, a `.wasm` file next to the worker
+   * (`'oolong-diagnostics.wasm'` adds the `_demux`, `_decodeVideo`, `_renderVideo`,
+   * `_decodeAudio`, `_benchmarkDemux` and `_transmux` diagnostics, which the shipped engine lacks).
+   */
+  _wasm?: string;
 }
 
 /** One track of a probed resource. */
@@ -146,7 +152,8 @@ export class Engine {
     return new Promise((resolve, reject) => {
       let worker: Worker;
       try {
-        worker = new Worker(base + 'oolong-worker.js', { name: 'oolong-engine' });
+        const query = options._wasm ? `?wasm=${encodeURIComponent(options._wasm)}` : '';
+        worker = new Worker(base + 'oolong-worker.js' + query, { name: 'oolong-engine' });
       } catch (e) {
         reject(new PlayerError('CRITICAL', 'PLAYER_ENGINE_LOAD_FAILED', `Cannot start the engine worker: ${e}`, { reason: String(e) }));
         return;
@@ -228,6 +235,9 @@ export class Engine {
     const absolute = absoluteUrl(url);
     return JSON.parse(await this.request(MessageType.PROBE, { url: absolute })) as MediaInfo;
   }
+
+  // The diagnostics and benchmarks below answer on the diagnostics build only (createEngine({ _wasm:
+  // 'oolong-diagnostics.wasm' })); the shipped engine rejects them with PLAYER_INVALID_ARGUMENT.
 
   /**
    * @internal Diagnostics: extracts every packet of `url` in the engine and returns counts and the

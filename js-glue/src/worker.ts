@@ -1,5 +1,5 @@
 // The engine worker (oolong-worker.js, a classic worker). It loads the TeaVM runtime and
-// oolong-engine.wasm from its own folder and hands every message to the Java engine. Messages
+// oolong-engine.wasm (or, for tests, the build named by ?wasm=) from its own folder and hands every message to the Java engine. Messages
 // that arrive while the wasm loads are queued, not lost.
 import { MessageType } from './generated';
 
@@ -27,8 +27,12 @@ function failed(reason: unknown): void {
 
 try {
   const base = new URL('.', scope.location.href).href;
+  // Which build of the engine: the shipped one, or (tests, benchmarks) the diagnostics build named
+  // by ?wasm= — a file in this folder, nothing else.
+  const asked = new URL(scope.location.href).searchParams.get('wasm');
+  if (asked !== null && !/^[A-Za-z0-9_-]+\.wasm$/.test(asked)) throw new Error(`not an engine file: ${asked}`);
   importScripts(base + 'oolong-engine.wasm-runtime.js');
-  TeaVM.wasmGC.load(base + 'oolong-engine.wasm').then((teavm) => {
+  TeaVM.wasmGC.load(base + (asked ?? 'oolong-engine.wasm')).then((teavm) => {
     teavm.exports.main([]);
     engine = teavm.exports;
     for (const m of queue.splice(0)) engine.onMessage(m);

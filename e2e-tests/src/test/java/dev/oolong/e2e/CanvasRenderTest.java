@@ -17,7 +17,7 @@ class CanvasRenderTest extends BrowserTest {
   static final String RENDER_JS = """
       async (url) => {
         %s
-        const engine = await Oolong.createEngine();
+        const engine = await Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' });
         const c = document.createElement('canvas');
         c.width = 640; c.height = 360;
         document.body.appendChild(c);

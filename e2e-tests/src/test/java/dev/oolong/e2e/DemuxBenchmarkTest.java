@@ -32,7 +32,7 @@ class DemuxBenchmarkTest extends BenchTest {
       // wasm: one warm-up pass, then the measured one (same worker).
       String js = """
           async ([u, n]) => {
-            window.engine = window.engine || await Oolong.createEngine();
+            window.engine = window.engine || await Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' });
             await window.engine._benchmarkDemux(u, Math.max(1, n / 10));
             return JSON.stringify(await window.engine._benchmarkDemux(u, n));
           }""";

@@ -35,7 +35,7 @@ class EngineDemuxTest extends BrowserTest {
     JsonNode expected = Manifests.JSON.readTree(Diagnostics.summary(jvm, 0));
     String json = (String) page.evaluate("""
         async (u) => {
-          window.engine = window.engine || await Oolong.createEngine();
+          window.engine = window.engine || await Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' });
           return JSON.stringify(await window.engine._demux(u));
         }""", url("/test-media/" + fixture));
     JsonNode wasm = Manifests.JSON.readTree(json);

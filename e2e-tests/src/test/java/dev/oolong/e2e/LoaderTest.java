@@ -73,6 +73,31 @@ class LoaderTest extends BrowserTest {
         .startsWith(0, 'a', 's', 'm');
     String dts = new String(files.get("package/oolong.d.ts"), StandardCharsets.UTF_8);
     assertThat(dts).contains("createEngine").contains("PlayerError").contains("probe(url: string): Promise<MediaInfo>");
+    // The diagnostics build is the tests' only: never in the package.
+    assertThat(files.keySet()).noneMatch(f -> f.contains("diagnostics"));
+    assertThat(pkg).doesNotContain("diagnostics");
+  }
+
+  /**
+   * The shipped engine has no diagnostics (packet dumps, decode checks): asked for one, it says
+   * so; the diagnostics build answers the same request. The shipped wasm is the smaller.
+   */
+  @Test
+  void diagnosticsAreTheDiagnosticsBuildsOnly() throws IOException {
+    page.navigate(url("/blank.html"));
+    Object answers = page.evaluate("""
+        async (u) => {
+          const shipped = await Oolong.createEngine();
+          const diagnostics = await Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' });
+          try {
+            const a = await shipped._demux(u).then(() => 'answered', (e) => e.codeName + ' ' + e.data.reason);
+            const b = await diagnostics._demux(u).then((r) => 'packets ' + (r.packets > 0), (e) => e.codeName);
+            return a + ' | ' + b;
+          } finally { shipped.terminate(); diagnostics.terminate(); }
+        }""", url("/test-media/mp4/h264-aac-moov-first.mp4"));
+    assertThat(answers).isEqualTo("PLAYER_INVALID_ARGUMENT diagnostics only | packets true");
+    assertThat(Files.size(TestEnv.dist().resolve("oolong-engine.wasm")))
+        .isLessThan(Files.size(TestEnv.dist().resolve("oolong-diagnostics.wasm")));
   }
 
   /** A minimal ustar reader (regular files only). */

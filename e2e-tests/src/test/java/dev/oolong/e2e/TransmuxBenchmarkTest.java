@@ -201,7 +201,7 @@ class TransmuxBenchmarkTest extends BenchTest {
         %s
         %s
         const data = await within(fetch(url).then((r) => r.arrayBuffer()), 10000, 'input');
-        const engine = await within(Oolong.createEngine(), 10000, 'engine');
+        const engine = await within(Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' }), 10000, 'engine');
         let last = null;
         const run = async (n) => {
           let engineMs = 0;

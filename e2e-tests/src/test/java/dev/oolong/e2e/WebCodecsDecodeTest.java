@@ -19,7 +19,7 @@ class WebCodecsDecodeTest extends BrowserTest {
   static final String DECODE_JS = """
       async ([url, n]) => {
         const read = %s;
-        const engine = await Oolong.createEngine();
+        const engine = await Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' });
         try {
           const r = await engine._decodeVideo(url, n);
           const c = document.createElement('canvas');
@@ -84,7 +84,7 @@ class WebCodecsDecodeTest extends BrowserTest {
 
   static final String DECODE_AUDIO_JS = """
       async (url) => {
-        const engine = await Oolong.createEngine();
+        const engine = await Oolong.createEngine({ _wasm: 'oolong-diagnostics.wasm' });
         try {
           return JSON.stringify(await engine._decodeAudio(url));
         } catch (e) {

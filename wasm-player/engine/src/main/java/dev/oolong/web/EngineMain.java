@@ -3,20 +3,11 @@ package dev.oolong.web;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.Version;
-import dev.oolong.extractor.Diagnostics;
-import dev.oolong.extractor.ExtractionLoader;
-import dev.oolong.extractor.PacketRecorder;
 import dev.oolong.media.MediaInfo;
 import dev.oolong.player.OutputPath;
 import dev.oolong.probe.Prober;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.protocol.PlayerCommand;
-import dev.oolong.upstream.RangeReader;
-import dev.oolong.util.Json;
-import dev.oolong.web.diagnostics.AudioDecodeCheck;
-import dev.oolong.web.diagnostics.CanvasRenderCheck;
-import dev.oolong.web.diagnostics.DecodeCheck;
-import dev.oolong.web.diagnostics.TransmuxCheck;
 import dev.oolong.web.fetch.FetchDataSource;
 import dev.oolong.web.jso.WorkerScope;
 import dev.oolong.web.mse.MseBindings;
@@ -27,9 +18,15 @@ import org.teavm.jso.JSObject;
  * The engine worker's entry points. The worker script loads the wasm, calls {@link #main}, then
  * forwards every message from the page to {@link #onMessage}. Entry points never block: work
  * continues from fetch and timer callbacks.
+ *
+ * <p>The shipped engine ({@code oolong-engine.wasm}) answers probes and runs players. The
+ * diagnostics (packet dumps, decode, render and transmux checks, demux benchmarks) are a
+ * separate entry, {@code dev.oolong.web.diagnostics.DiagnosticsMain} ({@code
+ * oolong-diagnostics.wasm}), for tests and benchmarks: this class never reaches them.
  */
 public final class EngineMain {
-  private static final FetchDataSource DATA_SOURCE = new FetchDataSource();
+  /** The engine's one data source (fetch). */
+  public static final FetchDataSource DATA_SOURCE = new FetchDataSource();
   /** The players by number: {@link MsePlayer}s and {@link CanvasPlayer}s. */
   private static final java.util.Map<Integer, Object> PLAYERS = new java.util.HashMap<>();
 
@@ -47,21 +44,6 @@ public final class EngineMain {
     try {
       if (type == MessageType.PROBE) {
         probe(id, WorkerScope.stringField(message, "url"));
-      } else if (type == MessageType.DEMUX) {
-        demux(id, WorkerScope.stringField(message, "url"));
-      } else if (type == MessageType.DEMUX_BENCHMARK) {
-        benchmark(id, WorkerScope.stringField(message, "url"),
-            Math.max(1, WorkerScope.intField(message, "iterations")));
-      } else if (type == MessageType.TRANSMUX) {
-        TransmuxCheck.run(id, WorkerScope.objectField(message, "data"));
-      } else if (type == MessageType.DECODE_VIDEO) {
-        DecodeCheck.run(id, WorkerScope.stringField(message, "url"),
-            WorkerScope.intField(message, "frames"), DATA_SOURCE);
-      } else if (type == MessageType.DECODE_AUDIO) {
-        AudioDecodeCheck.run(id, WorkerScope.stringField(message, "url"), DATA_SOURCE);
-      } else if (type == MessageType.RENDER_VIDEO) {
-        CanvasRenderCheck.run(id, WorkerScope.stringField(message, "url"),
-            WorkerScope.objectField(message, "canvas"), DATA_SOURCE);
       } else if (type == MessageType.PLAYER_LOAD) {
         int player = WorkerScope.intField(message, "player");
         destroy(PLAYERS.remove(player));
@@ -115,8 +97,11 @@ public final class EngineMain {
         destroy(PLAYERS.remove(player));
         Failover.forget(player);
       } else {
+        // Diagnostic messages (packet dumps, decode checks...) are the diagnostics entry's only.
         replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
-            "Unknown message type", "argument", "type", "reason", "unknown"));
+            type == null ? "Unknown message type" : "Message " + type + " is not in the shipped engine"
+                + " (it is the diagnostics build's, oolong-diagnostics.wasm)",
+            "argument", "type", "reason", type == null ? "unknown" : "diagnostics only"));
       }
     } catch (RuntimeException e) {
       replyError(id, PlayerException.critical(ErrorCode.PLAYER_INTERNAL,
@@ -156,86 +141,6 @@ public final class EngineMain {
         replyError(id, error);
       }
     });
-  }
-
-  private static void demux(int id, String url) {
-    PacketRecorder recorder = new PacketRecorder();
-    double start = WorkerScope.now();
-    new ExtractionLoader(DATA_SOURCE, url, recorder, new ExtractionLoader.Callback() {
-      @Override
-      public void onEnd() {
-        String json = Diagnostics.summary(recorder, WorkerScope.now() - start);
-        WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, json));
-      }
-
-      @Override
-      public void onError(PlayerException error) {
-        replyError(id, error);
-      }
-    }).start();
-  }
-
-  /** The last benchmark input (URL and bytes): a second run on it times no download. */
-  private static String benchmarkUrl;
-  private static byte[] benchmarkData;
-
-  /**
-   * Loads the file into memory (once per URL: the warm-up run loads it, the timed run reuses
-   * it), then times {@code iterations} extractions of it.
-   */
-  private static void benchmark(int id, String url, int iterations) {
-    if (url != null && url.equals(benchmarkUrl)) {
-      runBenchmark(id, benchmarkData, iterations);
-      return;
-    }
-    RangeReader.read(DATA_SOURCE, url, 0, 1, new RangeReader.Callback() {
-      @Override
-      public void onResult(RangeReader.Result head) {
-        long total = head.totalLength();
-        if (total <= 0 || total > 256L * 1024 * 1024) {
-          replyError(id, PlayerException.critical(ErrorCode.PLAYER_INVALID_ARGUMENT,
-              "Benchmark input must have a known size up to 256 MiB", "argument", "url",
-              "reason", "size " + total));
-          return;
-        }
-        RangeReader.read(DATA_SOURCE, url, 0, (int) total, new RangeReader.Callback() {
-          @Override
-          public void onResult(RangeReader.Result all) {
-            benchmarkUrl = url;
-            benchmarkData = all.data();
-            runBenchmark(id, all.data(), iterations);
-          }
-
-          @Override
-          public void onError(PlayerException error) {
-            replyError(id, error);
-          }
-        });
-      }
-
-      @Override
-      public void onError(PlayerException error) {
-        replyError(id, error);
-      }
-    });
-  }
-
-  private static void runBenchmark(int id, byte[] data, int iterations) {
-    try {
-      double start = WorkerScope.now();
-      long packets = 0;
-      for (int i = 0; i < iterations; i++) {
-        packets += Diagnostics.extractOnce(data).packets;
-      }
-      double ms = WorkerScope.now() - start;
-      double mb = (double) data.length * iterations / 1e6;
-      String json = Json.object().put("bytes", data.length).put("iterations", iterations)
-          .put("packets", packets).put("ms", ms)
-          .put("mbPerSecond", mb / (ms / 1000)).toString();
-      WorkerScope.postMessage(WorkerScope.message(MessageType.RESULT.value, id, json));
-    } catch (PlayerException e) {
-      replyError(id, e);
-    }
   }
 
   public static void replyError(int id, PlayerException e) {

@@ -15,41 +15,40 @@ import dev.oolong.web.mse.MseBindings;
  * it is.
  */
 final class Failover {
-  /** Each player's fallback path, as its load gave it (absent: none). */
-  private static final java.util.Map<Integer, OutputPath> FALLBACKS = new java.util.HashMap<>();
-  /** Players whose path failed over: what they report after it is for the record only. */
-  private static final java.util.Set<Integer> SWITCHED = new java.util.HashSet<>();
+  /**
+   * One player's failover state for its current load.
+   *
+   * @param fallback the path it may still fall back to, or null (none given, or used)
+   * @param switched its path failed over: what it reports after that is for the record only
+   */
+  private record Load(OutputPath fallback, boolean switched) {}
+
+  private static final java.util.Map<Integer, Load> LOADS = new java.util.HashMap<>();
 
   private Failover() {}
 
-  /** {@code player}'s path and the path it may fall back to (null: none). */
+  /** A load of {@code player}, with the path it may fall back to (null: none). */
   static void register(int player, OutputPath fallback) {
-    SWITCHED.remove(player);
-    if (fallback == null) {
-      FALLBACKS.remove(player);
-    } else {
-      FALLBACKS.put(player, fallback);
-    }
+    LOADS.put(player, new Load(fallback, false));
   }
 
   static void forget(int player) {
-    FALLBACKS.remove(player);
-    SWITCHED.remove(player);
+    LOADS.remove(player);
   }
 
   /** Reports {@code error} of {@code player}, which plays on {@code path}. */
   static void report(int player, OutputPath path, PlayerException error) {
-    if (SWITCHED.contains(player)) {
+    Load load = LOADS.get(player);
+    if (load != null && load.switched()) {
       MseBindings.postError(player, recoverable(error)); // the failed path's aftermath: playback moved on
       return;
     }
-    OutputPath next = PathPolicy.switchTo(error, FALLBACKS.get(player));
+    OutputPath next = PathPolicy.switchTo(error, load == null ? null : load.fallback());
     if (next == null) {
       MseBindings.postError(player, error);
       return;
     }
-    FALLBACKS.remove(player); // one switch per load; the page's next load says what follows
-    SWITCHED.add(player);
+    LOADS.put(player, new Load(null, true)); // one switch per load; the page's next load says what follows
     MseBindings.postError(player, recoverable(error));
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
         .put("path", next.wireName()).put("reason", PathPolicy.reason(path, next, error)).toString());
