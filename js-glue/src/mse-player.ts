@@ -3,7 +3,7 @@
  * module owns the `<video>` element, attaches the worker's MediaSource to it, forwards seeks and
  * the element's state, and re-emits the element's events. No media logic lives here.
  */
-import { MessageType, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
+import { MessageType, PageMseEvent, PageMseOp, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
 import { Engine, PlayerError } from './oolong';
 import type { PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 export type { MsePlayerStats } from './generated';
@@ -221,11 +221,11 @@ export class MsePlayer implements PathPlayer {
     this.listeners.clear();
   }
 
-  private engineMessage(m: { type: number; handle?: unknown; json?: string; op?: string; buffer?: number;
+  private engineMessage(m: { type: number; handle?: unknown; json?: string; op?: number; buffer?: number;
     mime?: string; data?: ArrayBuffer; seconds?: number }): void {
     if (this.destroyed) return;
     if (m.type === MessageType.PLAYER_MSE) {
-      this.pageMseCommand(m.op ?? '', m);
+      this.pageMseCommand(m.op ?? 0, m);
       return;
     }
     if (m.type === MessageType.PLAYER_MEDIA) {
@@ -265,45 +265,45 @@ export class MsePlayer implements PathPlayer {
    * Main-thread MSE: carries out the engine's operation on the page's MediaSource and tells the
    * engine what happened. The engine decides what to append and when; nothing is decided here.
    */
-  private pageMseCommand(op: string, m: { buffer?: number; mime?: string; data?: ArrayBuffer; seconds?: number }): void {
+  private pageMseCommand(op: number, m: { buffer?: number; mime?: string; data?: ArrayBuffer; seconds?: number }): void {
     const buffer = m.buffer === 1 ? 1 : 0;
-    const report = (event: string, reason?: string) =>
+    const report = (event: number, reason?: string) =>
       this.engine?.then((e) => e._post({ type: MessageType.PLAYER_MSE_EVENT, player: this.id, event, buffer, reason }));
     try {
-      if (op === 'attach') {
+      if (op === PageMseOp.ATTACH) {
         const ms = new MediaSource();
         this.pageMse = { ms, sbs: [], url: URL.createObjectURL(ms) };
-        ms.addEventListener('sourceopen', () => report('sourceopen'), { once: true });
+        ms.addEventListener('sourceopen', () => report(PageMseEvent.SOURCE_OPEN), { once: true });
         this.video.src = this.pageMse.url;
         if (this.config.autoplay) this.play().catch(() => undefined);
       } else if (this.pageMse) {
         const p = this.pageMse;
         const sb = p.sbs[buffer];
-        if (op === 'create') {
+        if (op === PageMseOp.CREATE) {
           if (!MediaSource.isTypeSupported(m.mime ?? '')) {
-            report('error', `NotSupportedError: ${m.mime}`);
+            report(PageMseEvent.ERROR, `NotSupportedError: ${m.mime}`);
             return;
           }
           const made = p.ms.addSourceBuffer(m.mime ?? '');
           p.sbs[buffer] = made;
-          made.addEventListener('updateend', () => report('updateend'));
-          made.addEventListener('error', () => report('error', 'SourceBuffer error event'));
-        } else if (op === 'append' && sb && m.data) {
+          made.addEventListener('updateend', () => report(PageMseEvent.UPDATE_END));
+          made.addEventListener('error', () => report(PageMseEvent.ERROR, 'SourceBuffer error event'));
+        } else if (op === PageMseOp.APPEND && sb && m.data) {
           sb.appendBuffer(m.data);
-        } else if (op === 'duration') {
+        } else if (op === PageMseOp.DURATION) {
           p.ms.duration = m.seconds ?? 0;
-        } else if (op === 'offset' && sb) {
+        } else if (op === PageMseOp.OFFSET && sb) {
           sb.timestampOffset = m.seconds ?? 0;
-        } else if (op === 'remove' && sb) {
+        } else if (op === PageMseOp.REMOVE && sb) {
           sb.remove(0, m.seconds ?? 0);
-        } else if (op === 'abort' && sb && p.ms.readyState === 'open') {
+        } else if (op === PageMseOp.ABORT && sb && p.ms.readyState === 'open') {
           sb.abort();
-        } else if (op === 'eos' && p.ms.readyState === 'open') {
+        } else if (op === PageMseOp.END_OF_STREAM && p.ms.readyState === 'open') {
           p.ms.endOfStream();
         }
       }
     } catch (e) {
-      report('error', `${(e as Error).name}: ${(e as Error).message}`);
+      report(PageMseEvent.ERROR, `${(e as Error).name}: ${(e as Error).message}`);
     }
   }
 

@@ -8,6 +8,8 @@ import dev.oolong.player.PlayerEvent;
 import dev.oolong.player.PlayerState;
 import dev.oolong.player.StatsField;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.protocol.PageMseEvent;
+import dev.oolong.protocol.PageMseOp;
 import dev.oolong.protocol.PlayerCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +87,20 @@ public final class TypeScriptGenerator {
         .append("export const PlayerCommand = {\n");
     for (PlayerCommand c : PlayerCommand.values()) {
       sb.append("  ").append(c.name()).append(": ").append(c.value).append(",\n");
+    }
+    sb.append("} as const;\n\n");
+
+    sb.append("/** @internal The operations of a PLAYER_MSE message (dev.oolong.protocol.PageMseOp). */\n")
+        .append("export const PageMseOp = {\n");
+    for (PageMseOp o : PageMseOp.values()) {
+      sb.append("  ").append(o.name()).append(": ").append(o.value).append(",\n");
+    }
+    sb.append("} as const;\n\n");
+
+    sb.append("/** @internal The events of a PLAYER_MSE_EVENT message (dev.oolong.protocol.PageMseEvent). */\n")
+        .append("export const PageMseEvent = {\n");
+    for (PageMseEvent e : PageMseEvent.values()) {
+      sb.append("  ").append(e.name()).append(": ").append(e.value).append(",\n");
     }
     sb.append("} as const;\n\n");
 

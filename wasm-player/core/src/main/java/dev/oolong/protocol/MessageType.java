@@ -68,7 +68,7 @@ public enum MessageType {
   PLAYER_DESTROY(12),
   /**
    * What the page's MediaSource did (main-thread MSE only). Fields: {@code player}, {@code
-   * event} ({@code sourceopen}, {@code updateend}, {@code error}), {@code reason}.
+   * event} (a {@link PageMseEvent}), {@code buffer}, {@code reason}.
    */
   PLAYER_MSE_EVENT(13),
   /**
@@ -108,8 +108,8 @@ public enum MessageType {
   PLAYER_EVENT(105),
   /**
    * An operation for the page's MediaSource (main-thread MSE, where workers have none). Fields:
-   * {@code player}, {@code op} ({@code attach}, {@code create} with {@code mime}, {@code append}
-   * with {@code data}, {@code offset} with {@code seconds}, {@code duration} with {@code seconds}, {@code abort}, {@code eos}).
+   * {@code player}, {@code op} (a {@link PageMseOp}), {@code buffer}, {@code mime}, {@code data},
+   * {@code seconds}: what the operation says it takes.
    */
   PLAYER_MSE(106);
 

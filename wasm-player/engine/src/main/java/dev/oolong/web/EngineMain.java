@@ -7,6 +7,7 @@ import dev.oolong.media.MediaInfo;
 import dev.oolong.player.OutputPath;
 import dev.oolong.probe.Prober;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.protocol.PageMseEvent;
 import dev.oolong.protocol.PlayerCommand;
 import dev.oolong.web.fetch.FetchDataSource;
 import dev.oolong.web.jso.WorkerScope;
@@ -89,7 +90,7 @@ public final class EngineMain {
         }
       } else if (type == MessageType.PLAYER_MSE_EVENT) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {
-          p.onPageEvent(WorkerScope.stringField(message, "event"), WorkerScope.intField(message, "buffer"),
+          p.onPageEvent(PageMseEvent.of(WorkerScope.intField(message, "event")), WorkerScope.intField(message, "buffer"),
               WorkerScope.stringField(message, "reason"));
         }
       } else if (type == MessageType.PLAYER_DESTROY) {

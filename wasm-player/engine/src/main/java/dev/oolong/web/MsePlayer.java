@@ -151,7 +151,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   }
 
   /** An event of the page's MediaSource (main-thread MSE). */
-  void onPageEvent(String event, int buffer, String reason) {
+  void onPageEvent(dev.oolong.protocol.PageMseEvent event, int buffer, String reason) {
     if (sink instanceof PageMediaSink page && !destroyed) {
       page.onPageEvent(event, buffer, reason);
     }

@@ -93,7 +93,7 @@ public final class MseBindings {
   @JSBody(params = {"type", "player", "op", "buffer", "mime", "data", "seconds"},
       script = "var m = {type: type, player: player, op: op, buffer: buffer, mime: mime, seconds: seconds};"
           + " if (data) { m.data = data.buffer; self.postMessage(m, [data.buffer]); } else { self.postMessage(m); }")
-  public static native void postCommand(int type, int player, String op, int buffer, String mime,
+  public static native void postCommand(int type, int player, int op, int buffer, String mime,
       Int8Array data, double seconds);
 
   @JSBody(params = {"type", "player", "json"},
