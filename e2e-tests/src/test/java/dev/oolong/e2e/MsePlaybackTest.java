@@ -103,56 +103,6 @@ class MsePlaybackTest extends BrowserTest {
         .isLessThanOrEqualTo(6.0);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "mp4/h264-aac-moov-last.mp4",
-      "mp4/h264-aac-fragmented.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
-      "webm/vp9-opus.webm", "webm/av1-opus.webm", "webm/vp8-vorbis.webm", "mkv/h264-aac.mkvmerge.mkv",
-      "flv/h264-mp3.flv", "ts/h264-mp3.ts"})
-  void playsSeeksAndEnds(String fixture) throws Exception {
-    double first = firstFrameTime(fixture);
-    assertThat(page.evaluate(LOAD_JS, url("/test-media/" + fixture))).isEqualTo("ok");
-    // Playing: the frame shown matches the clock.
-    playAndCheckTheFrame(fixture, first);
-
-    // Seeking shows the frame at the target.
-    for (double target : new double[] {first + 2.0, first + 4.5, first + 0.5}) {
-      page.evaluate(SEEK_JS, target);
-      settle(first);
-      int shown = Barcode.read(page, "video");
-      assertThat(Math.abs(shown - (target - first) * FPS)).as("%s: seek to %.3f showed frame %d (at %.3f s; %s)",
-          fixture, target, shown, currentTime(), page.evaluate("() => JSON.stringify(window.player.getStats().buffered)"))
-          .isLessThanOrEqualTo(1.0);
-    }
-
-    // Audio was decoded.
-    JsonNode stats = stats(page);
-    assertThat(stats.get("audioDecodedBytes").asLong()).as("audio decoded").isPositive();
-    assertThat(stats.get("segmentsAppended").asInt()).isGreaterThan(1);
-    assertThat(stats.get("errors")).isEmpty();
-    int streams = Manifests.ffprobe(fixture).get("streams").size();
-    // Every track in a SourceBuffer (MP3 in an audio/mpeg one of its own: "video/mp4; ... + audio/mpeg").
-    String mime = stats.get("mimeType").asText();
-    assertThat(mime.split(",| \\+ ")).as("every track in a SourceBuffer: %s", mime).hasSize(streams);
-    assertThat(mime.contains("audio/mpeg")).isEqualTo(fixture.contains("mp3"));
-
-    // The end: 'ended' once.
-    page.evaluate("() => { window.player.seek(window.player.duration - 0.5); return window.player.play(); }");
-    page.waitForFunction("() => window.events.includes('ended')", null,
-        new Page.WaitForFunctionOptions().setTimeout(15_000));
-    page.waitForTimeout(300);
-    @SuppressWarnings("unchecked")
-    List<String> events = (List<String>) page.evaluate("() => window.events");
-    assertThat(events.stream().filter("ended"::equals)).hasSize(1);
-    assertThat(events).doesNotContain("error");
-
-    // destroy() leaves no video, no MediaSource attached, no worker.
-    assertThat(page.workers()).as("the engine worker").hasSize(1);
-    page.evaluate("() => window.player.destroy()");
-    assertThat(page.evaluate("() => document.querySelectorAll('video').length")).isEqualTo(0);
-    page.waitForCondition(() -> page.workers().isEmpty(),
-        new Page.WaitForConditionOptions().setTimeout(5_000));
-  }
-
   /**
    * A seek to the very end (the duration, which for MP3 and MPEG-TS is the seek map's estimate
    * until the end is read) ends playback cleanly: no error about a structure cut short, one

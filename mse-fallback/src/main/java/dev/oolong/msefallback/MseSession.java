@@ -503,6 +503,13 @@ public final class MseSession {
 
     @Override
     public void format(Format format) {
+      if (format.encrypted()) {
+        // The element would wait for a key that never comes: say so instead.
+        fail(PlayerException.critical(ErrorCode.DRM_NO_KEY_SYSTEM,
+            "The media is encrypted and no key system is configured (DRM is not supported yet)",
+            "codec", String.valueOf(format.codecString())));
+        return;
+      }
       if (!formatSeen && "mp3".equals(format.codec()) && lanes[0].remuxer.removeTrack(id)) {
         lanes[0].tracks--;
         lane = lanes[1];

@@ -52,6 +52,14 @@ public enum ErrorCode {
    */
   CODEC_DECODE_FAILED(4002, ErrorCategory.CODEC, "codec"),
 
+  // --- DRM (5xxx)
+  /**
+   * The media is encrypted and no key system is configured to decrypt it (Oolong has no DRM
+   * configuration yet: encrypted media does not play on either path). Data: {@code codec} (the
+   * encrypted track's codec string).
+   */
+  DRM_NO_KEY_SYSTEM(5001, ErrorCategory.DRM, "codec"),
+
   // --- MEDIA_SOURCE (6xxx)
   /**
    * A MediaSource or SourceBuffer operation failed, or the media element reported an error while

@@ -540,9 +540,10 @@ public final class CanvasSession<F> {
   }
 
   /** The canvas path has no EME: encrypted tracks (a {@code pssh}, or samples marked so) stop it. */
-  private static PlayerException encrypted() {
-    return PlayerException.critical(ErrorCode.CODEC_UNSUPPORTED,
-        "Encrypted media plays on the MSE path only (mode 'mse')", "codec", "encrypted");
+  private static PlayerException encrypted(String codec) {
+    return PlayerException.critical(ErrorCode.DRM_NO_KEY_SYSTEM,
+        "The media is encrypted and no key system is configured (DRM is not supported yet)",
+        "codec", String.valueOf(codec));
   }
 
   private void fail(PlayerException e) {
@@ -700,7 +701,7 @@ public final class CanvasSession<F> {
     }
     if (video == null) {
       if (collector.format().encrypted()) {
-        fail(encrypted());
+        fail(encrypted(collector.format().codecString()));
         return;
       }
       try {
@@ -729,7 +730,7 @@ public final class CanvasSession<F> {
     }
     if (audio == null) {
       if (collector.format().encrypted()) {
-        fail(encrypted());
+        fail(encrypted(collector.format().codecString()));
         return;
       }
       AudioDecoderConfig config;
@@ -799,7 +800,7 @@ public final class CanvasSession<F> {
     @Override
     public void drmInitData(List<PsshBox> boxes) {
       if (!boxes.isEmpty()) {
-        fail(encrypted());
+        fail(encrypted("pssh"));
       }
     }
   }

@@ -4,12 +4,15 @@ import dev.oolong.C;
 
 /**
  * Where the media ends, from its samples: the latest presentation time read plus one sample's
- * duration (the track's last decode-time step, the frame interval even with B-frames). Once the
+ * duration. A sample's duration is the track's smallest step between successive samples' decode
+ * times, taken as absolute values: the frame interval even with B-frames, and even where the
+ * container has no decode times (Matroska video: the decode time repeats the presentation time,
+ * which moves back and forth in decode order — its last step may span several frames). Once the
  * input was read to its end, this is the duration a player reports instead of a seek map's
  * estimate (as MSE's {@code endOfStream} sets it to the end of what was appended).
  */
 public final class MediaEnd {
-  /** Per track: the latest presentation time, the last decode time, the last step. */
+  /** Per track: the latest presentation time, the last decode time, the smallest step. */
   private final long[][] tracks;
   private long endUs = C.TIME_UNSET;
 
@@ -28,8 +31,9 @@ public final class MediaEnd {
     }
     long[] t = tracks[track];
     long dts = dtsUs == C.TIME_UNSET ? ptsUs : dtsUs;
-    if (t[1] != C.TIME_UNSET && dts > t[1]) {
-      t[2] = dts - t[1];
+    if (t[1] != C.TIME_UNSET && dts != t[1]) {
+      long step = Math.abs(dts - t[1]);
+      t[2] = t[2] == 0 ? step : Math.min(t[2], step);
     }
     t[1] = dts;
     t[0] = t[0] == C.TIME_UNSET ? ptsUs : Math.max(t[0], ptsUs);

@@ -22,4 +22,19 @@ class MediaEndTest {
     end.sample(1, C.TIME_UNSET, C.TIME_UNSET);
     assertThat(end.endUs()).isEqualTo(162_666);
   }
+
+  /**
+   * Matroska video has no decode times: the "decode time" repeats the presentation time, in
+   * decode order (with a B-pyramid: I0 P3 B2 B1 P6 B5 B4). The last step (B5 to B4) is one frame
+   * back, a P's is several forward: the frame is the smallest step.
+   */
+  @Test
+  void withoutDecodeTimesTheFrameIsTheSmallestStep() {
+    MediaEnd end = new MediaEnd(1);
+    long f = 33_333;
+    for (long i : new long[] {0, 3, 2, 1, 6, 5, 4}) {
+      end.sample(0, i * f, i * f);
+    }
+    assertThat(end.endUs()).isEqualTo(6 * f + f);
+  }
 }
