@@ -26,26 +26,42 @@ const FAILURE_PAUSE_MS = 2_000;
 /** How long a switch waits for the old path to stop (ms). */
 const PAUSE_TIMEOUT_MS = 1_000;
 
-/**
- * Resolves once `canvas` (a canvas whose drawing was handed to the worker) shows a picture on the
- * page — the worker draws nothing before the position, and the page's copy of the canvas follows
- * the worker's drawing a frame or more later — or after `ms` (a picture that is all black cannot
- * be told from none: it waits that long). Read from an 8×8 reduction at each animation frame.
- */
-function drawn(canvas: HTMLCanvasElement, ms: number): Promise<void> {
+/** An 8×8 reduction of what `canvas` shows on the page, or null where it cannot be read. */
+function reduction(canvas: HTMLCanvasElement): Uint8ClampedArray | null {
+  if (canvas.width === 0) return null;
   const probe = document.createElement('canvas');
   probe.width = 8;
   probe.height = 8;
   const g = probe.getContext('2d', { willReadFrequently: true });
+  if (!g) return null;
+  g.drawImage(canvas, 0, 0, 8, 8);
+  return g.getImageData(0, 0, 8, 8).data;
+}
+
+function blank(d: Uint8ClampedArray): boolean {
+  for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 48) return false;
+  return true;
+}
+
+function same(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Resolves once `canvas` (a canvas whose drawing was handed to the worker) shows a new picture on
+ * the page — the page's copy of the canvas follows the worker's drawing a frame or more later —
+ * or after `ms`. New: not blank, and not the picture it showed `before` (taken before a seek: the
+ * path may have drawn its first frame before the seek reached it). A picture that cannot be told
+ * from the one before (all black, or the same frame) waits that long. Read from an 8×8 reduction
+ * at each animation frame.
+ */
+function drawn(canvas: HTMLCanvasElement, ms: number, before: Uint8ClampedArray | null): Promise<void> {
   const end = performance.now() + ms;
   return new Promise<void>((resolve) => {
     const check = () => {
-      let shown = !g || canvas.width === 0;
-      if (g && !shown) {
-        g.drawImage(canvas, 0, 0, 8, 8);
-        const d = g.getImageData(0, 0, 8, 8).data;
-        for (let i = 0; i < d.length && !shown; i += 4) shown = d[i] + d[i + 1] + d[i + 2] > 48;
-      }
+      const now = reduction(canvas);
+      const shown = now === null || (!blank(now) && (before === null || blank(before) || !same(now, before)));
       if (shown || performance.now() > end) resolve();
       else requestAnimationFrame(check);
     };
@@ -260,6 +276,7 @@ export class OolongPlayer implements Player {
       // video's frame when it is presented, a canvas's when the worker's drawing reaches it.
       const video = next.element instanceof HTMLVideoElement ? next.element : null;
       const framePresented = video ? presented(video, PRESENT_TIMEOUT_MS) : null;
+      const before = video ? null : reduction(next.element as HTMLCanvasElement);
       if (s.time > 0) {
         const seeked = this.once(next, 'seeked', SWITCH_TIMEOUT_MS);
         next.seek(s.time);
@@ -269,7 +286,7 @@ export class OolongPlayer implements Player {
       }
       if (this.switching !== s) throw destroyedError();
       if (framePresented) await framePresented;
-      else await drawn(next.element as HTMLCanvasElement, PRESENT_TIMEOUT_MS);
+      else await drawn(next.element as HTMLCanvasElement, PRESENT_TIMEOUT_MS, s.time > 0 ? before : null);
       if (this.switching !== s) throw destroyedError();
       // The new path shows the position: it takes the old one's place.
       this.unstage(staged);
