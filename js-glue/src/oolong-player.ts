@@ -49,19 +49,22 @@ function same(a: Uint8ClampedArray, b: Uint8ClampedArray): boolean {
 }
 
 /**
- * Resolves once `canvas` (a canvas whose drawing was handed to the worker) shows a new picture on
- * the page — the page's copy of the canvas follows the worker's drawing a frame or more later —
- * or after `ms`. New: not blank, and not the picture it showed `before` (taken before a seek: the
- * path may have drawn its first frame before the seek reached it). A picture that cannot be told
- * from the one before (all black, or the same frame) waits that long. Read from an 8×8 reduction
- * at each animation frame.
+ * Resolves once `canvas` (a canvas whose drawing was handed to the worker) shows the picture the
+ * worker drew — called at `seeked`, which the worker posts after drawing the position's frame; the
+ * page's copy of the canvas follows a frame or more later — or after `ms`. Shown: two animation
+ * frames have passed, the picture is not blank, and it is not the picture it showed `before` (taken
+ * before the seek: the path may have drawn its first frame before the seek reached it). A picture
+ * that cannot be told from the one before (all black, or the same frame) waits that long. Read from
+ * an 8×8 reduction at each animation frame.
  */
 function drawn(canvas: HTMLCanvasElement, ms: number, before: Uint8ClampedArray | null): Promise<void> {
   const end = performance.now() + ms;
+  let frames = 0;
   return new Promise<void>((resolve) => {
     const check = () => {
-      const now = reduction(canvas);
-      const shown = now === null || (!blank(now) && (before === null || blank(before) || !same(now, before)));
+      const now = ++frames < 2 ? null : reduction(canvas);
+      const shown = frames >= 2
+        && (now === null || (!blank(now) && (before === null || blank(before) || !same(now, before))));
       if (shown || performance.now() > end) resolve();
       else requestAnimationFrame(check);
     };
