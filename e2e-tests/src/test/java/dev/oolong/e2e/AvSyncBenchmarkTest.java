@@ -46,7 +46,7 @@ class AvSyncBenchmarkTest extends BenchTest {
         let ctx, source;
         if (mode === 'mse') {
           ctx = new AudioContext({ latencyHint: 'interactive' });
-          source = ctx.createMediaElementSource(p.video);
+          source = ctx.createMediaElementSource(p.element);
           source.connect(ctx.destination);
         } else {
           const a = p._audioOutput();
@@ -78,7 +78,7 @@ class AvSyncBenchmarkTest extends BenchTest {
           clicks.push(ts.performanceTime + (e.data - ts.contextTime) * 1000);
         };
         // The flash, from the picture the page reads back (the centre 16x16).
-        const el = mode === 'mse' ? p.video : p.canvas;
+        const el = mode === 'mse' ? p.element : p.element;
         const c = document.createElement('canvas');
         c.width = 16; c.height = 16;
         const g = c.getContext('2d', { willReadFrequently: true });

@@ -53,7 +53,7 @@ class CanvasBenchmarkTest extends BenchTest {
           await new Promise((r) => setTimeout(r, 300));
         }
         // The first read-back in a page stalls its compositor (~66 ms): done once before playing.
-        readBarcode([mode === 'mse' ? p.video : p.canvas, videoWidth]);
+        readBarcode([mode === 'mse' ? p.element : p.element, videoWidth]);
         return 'ok';
       }""".formatted(WAITS, FramePacing.JS);
 
@@ -64,7 +64,7 @@ class CanvasBenchmarkTest extends BenchTest {
         %s
         const p = window.player;
         const ended = new Promise((r) => p.on('ended', r));
-        const el = mode === 'mse' ? p.video : p.canvas;
+        const el = mode === 'mse' ? p.element : p.element;
         startPacing(el, videoWidth);
         const t0 = performance.now();
         p.play();

@@ -34,7 +34,7 @@ class FirstFrameBenchmarkTest extends BenchTest {
           t0 = performance.now();
           const p = Oolong.createPlayer(box, { muted: true, autoplay: true, engine });
           p.load(url);
-          t1 = await firstFrame(p.video);
+          t1 = await firstFrame(p.element);
           p.destroy();
           if (engine) engine.terminate();
         }
