@@ -76,33 +76,14 @@ public final class TypeScriptGenerator {
     }
     sb.append("}\n\n");
 
-    sb.append("/** @internal Message types between the page and the engine worker. */\n")
-        .append("export const MessageType = {\n");
-    for (MessageType t : MessageType.values()) {
-      sb.append("  ").append(t.name()).append(": ").append(t.value).append(",\n");
-    }
-    sb.append("} as const;\n\n");
-
-    sb.append("/** @internal The operations of a PLAYER_CONTROL message (dev.oolong.protocol.PlayerCommand). */\n")
-        .append("export const PlayerCommand = {\n");
-    for (PlayerCommand c : PlayerCommand.values()) {
-      sb.append("  ").append(c.name()).append(": ").append(c.value).append(",\n");
-    }
-    sb.append("} as const;\n\n");
-
-    sb.append("/** @internal The operations of a PLAYER_MSE message (dev.oolong.protocol.PageMseOp). */\n")
-        .append("export const PageMseOp = {\n");
-    for (PageMseOp o : PageMseOp.values()) {
-      sb.append("  ").append(o.name()).append(": ").append(o.value).append(",\n");
-    }
-    sb.append("} as const;\n\n");
-
-    sb.append("/** @internal The events of a PLAYER_MSE_EVENT message (dev.oolong.protocol.PageMseEvent). */\n")
-        .append("export const PageMseEvent = {\n");
-    for (PageMseEvent e : PageMseEvent.values()) {
-      sb.append("  ").append(e.name()).append(": ").append(e.value).append(",\n");
-    }
-    sb.append("} as const;\n\n");
+    constants(sb, "Message types between the page and the engine worker.", "MessageType",
+        MessageType.values(), t -> t.value);
+    constants(sb, "The operations of a PLAYER_CONTROL message (dev.oolong.protocol.PlayerCommand).",
+        "PlayerCommand", PlayerCommand.values(), c -> c.value);
+    constants(sb, "The operations of a PLAYER_MSE message (dev.oolong.protocol.PageMseOp).",
+        "PageMseOp", PageMseOp.values(), o -> o.value);
+    constants(sb, "The events of a PLAYER_MSE_EVENT message (dev.oolong.protocol.PageMseEvent).",
+        "PageMseEvent", PageMseEvent.values(), e -> e.value);
 
     sb.append("/** The events a player emits on every path (dev.oolong.player.PlayerEvent), and `error`. */\n")
         .append("export type PlayerEventName =");
@@ -160,5 +141,15 @@ public final class TypeScriptGenerator {
       sb.append("  /** ").append(f.doc).append(f.by == StatsField.By.PAGE ? " (The page's.)" : "")
           .append(" */\n  ").append(f.key).append(": ").append(type).append(";\n");
     }
+  }
+
+  /** An internal {@code export const NAME = { CONSTANT: value, ... } as const;} of an enum's values. */
+  private static <E extends Enum<E>> void constants(StringBuilder sb, String doc, String name, E[] values,
+      java.util.function.ToIntFunction<E> value) {
+    sb.append("/** @internal ").append(doc).append(" */\n").append("export const ").append(name).append(" = {\n");
+    for (E e : values) {
+      sb.append("  ").append(e.name()).append(": ").append(value.applyAsInt(e)).append(",\n");
+    }
+    sb.append("} as const;\n\n");
   }
 }
