@@ -427,8 +427,10 @@ public final class CanvasSession<F> {
     if (unpaced && state.running()) {
       drawUnpaced();
     } else {
-      // Drawn now, seen one refresh later: the frame due then, in step with the sound heard then.
-      render(clock.positionUs() + (state.running() ? Math.round(refreshes.intervalUs() * clock.rate()) : 0));
+      // Drawn now, seen one refresh later (and for one refresh): the frame covering most of that
+      // refresh, in step with the sound heard then.
+      long refresh = state.running() ? Math.round(refreshes.intervalUs() * clock.rate()) : 0;
+      render(clock.positionUs() + refresh, Math.max(VideoScheduler.EARLY_US, refresh / 2));
     }
     if (scheduler.rendered() > 0 || !videoTrack && ready) {
       state.dataKnown(); // once, after the metadata
@@ -525,14 +527,14 @@ public final class CanvasSession<F> {
     for (int i = scheduler.queued(); i > 0 && !renderer.busy(); i--) {
       long pts = scheduler.firstQueuedPtsUs();
       clock.seek(pts);
-      render(pts);
+      render(pts, VideoScheduler.EARLY_US);
     }
   }
 
   /** Draws what is due at {@code position}; a frame that went on screen is measured. */
-  private void render(long position) {
+  private void render(long position, long earlyUs) {
     long before = scheduler.rendered();
-    scheduler.render(position, state.running());
+    scheduler.render(position, state.running(), earlyUs);
     if (scheduler.rendered() != before) {
       long pts = scheduler.onScreenPtsUs();
       measured.shown(pts, state.running() && clock.audioMaster() ? (Long) (pts - position) : null);
@@ -674,7 +676,7 @@ public final class CanvasSession<F> {
           if (unpaced && state.running()) {
             drawUnpaced();
           } else if (state.seeking()) {
-            render(clock.positionUs()); // the target frame, as soon as it is there
+            render(clock.positionUs(), VideoScheduler.EARLY_US); // the target frame, as soon as it is there
           }
         });
     // Asked at once: the metadata (and so load()) waits for the answer, so a codec the browser

@@ -34,8 +34,10 @@ public final class VideoScheduler<F> {
   }
 
   /**
-   * How early a frame may be drawn: within this of its time it is due (a display refresh lands
-   * anywhere in a frame's interval; drawing slightly early beats drawing a whole refresh late).
+   * How early a frame may be drawn when the display's refresh is not known: within this of its
+   * time it is due (a display refresh lands anywhere in a frame's interval; drawing slightly early
+   * beats drawing a whole refresh late). With the refresh known, see {@link #render(long, boolean,
+   * long)}.
    */
   public static final long EARLY_US = 4_000;
   /** Frames held at most: a decoder that runs ahead is throttled by {@link #wantsMore}. */
@@ -101,6 +103,17 @@ public final class VideoScheduler<F> {
    *     C#TIME_UNSET} when none is waiting
    */
   public long render(long positionUs, boolean playing) {
+    return render(positionUs, playing, EARLY_US);
+  }
+
+  /**
+   * One display refresh, as {@link #render(long, boolean)}, with a frame drawn when its time is
+   * at most {@code earlyUs} after {@code positionUs}. Given half the refresh interval (in media
+   * time) and the position at which this refresh is seen, each refresh shows the frame covering
+   * most of the time it is on screen: the error is within half a refresh either way, where "latest
+   * frame due" alone is always late, by up to a whole refresh.
+   */
+  public long render(long positionUs, boolean playing, long earlyUs) {
     discardPreroll();
     if (!firstAfterSeekShown) {
       // The frame holding the target: shown as soon as it is decoded, playing or not.
@@ -115,7 +128,7 @@ public final class VideoScheduler<F> {
       return untilNext(positionUs);
     }
     Queued<F> due = null;
-    while (!queue.isEmpty() && queue.peek().ptsUs() <= positionUs + EARLY_US) {
+    while (!queue.isEmpty() && queue.peek().ptsUs() <= positionUs + earlyUs) {
       if (due != null) {
         renderer.release(due.frame()); // a later frame is due too: this one is late
         dropped++;

@@ -284,9 +284,10 @@ class CanvasSessionTest {
       long position = Math.round(session.currentTime() * 1e6);
       long onScreen = shown.get(shown.size() - 1);
       ticks[0]++;
-      // Never further ahead than what is seen one refresh (16.7 ms here) from now...
+      // Never further ahead than half a refresh past what is seen one refresh (16.7 ms here)
+      // from now (the frame covering most of that refresh)...
       assertThat(onScreen).as("tick %d", ticks[0])
-          .isLessThanOrEqualTo(position + 16_667 + VideoScheduler.EARLY_US);
+          .isLessThanOrEqualTo(position + 16_667 + 16_667 / 2);
       // ... nor behind it by a frame.
       assertThat(onScreen).isGreaterThan(position + 16_667 - 33_334);
       if (onScreen > position + VideoScheduler.EARLY_US) {

@@ -64,6 +64,39 @@ class VideoSchedulerTest {
   }
 
   @Test
+  void withHalfARefreshOfLeadEachFrameFirstShowsWithinHalfARefreshOfItsTime() {
+    // 30 fps on 60 Hz, the refreshes at every phase against the frames: the refresh that first
+    // shows a frame is the one whose time is nearest the frame's, never a whole refresh late.
+    long refresh = 16_667;
+    for (long phase = 0; phase < refresh; phase += 1_000) {
+      VideoScheduler<Integer> s = new VideoScheduler<>(new VideoScheduler.Renderer<>() {
+        @Override
+        public void show(Integer frame) {}
+
+        @Override
+        public void release(Integer frame) {}
+      });
+      for (int f = 0; f < 60; f++) {
+        s.queue(f, pts(f));
+      }
+      long worst = 0;
+      long lastOnScreen = -1;
+      for (long seen = phase; seen < pts(59); seen += refresh) {
+        s.render(seen, true, refresh / 2);
+        if (s.onScreenPtsUs() != lastOnScreen) {
+          boolean first = lastOnScreen < 0; // shown at the first refresh, however late it is
+          lastOnScreen = s.onScreenPtsUs();
+          if (!first) {
+            worst = Math.max(worst, Math.abs(seen - lastOnScreen));
+          }
+        }
+      }
+      assertThat(s.dropped()).as("phase %d", phase).isZero();
+      assertThat(worst).as("phase %d µs: worst |seen − frame time|", phase).isLessThanOrEqualTo(refresh / 2 + 1);
+    }
+  }
+
+  @Test
   void lateFramesAreDroppedAndCounted() {
     FakeClock wall = new FakeClock();
     MediaClock clock = new MediaClock(wall);
