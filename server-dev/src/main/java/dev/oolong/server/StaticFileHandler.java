@@ -91,6 +91,7 @@ final class StaticFileHandler extends Handler.Abstract {
       String rawPath) throws IOException {
     long length = Files.size(file);
     Fault fault = faults ? Fault.of(request.getHttpURI().getQuery()) : null;
+    long rate = faults ? rateOf(request.getHttpURI().getQuery()) : 0;
     String dropKey = rawPath + "?" + request.getHttpURI().getQuery();
     if (fault != null && fault.truncate()) {
       length = Math.min(length, fault.at()); // the file as if it had been cut there
@@ -131,7 +132,7 @@ final class StaticFileHandler extends Handler.Abstract {
         headers.put(HttpHeader.CONTENT_RANGE, r.contentRange(length));
         headers.put(HttpHeader.CONTENT_LENGTH, r.length());
         long dropAt = dropAt(fault, r.first(), r.length(), dropKey);
-        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out, dropAt));
+        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out, dropAt, rate));
         return;
       }
       if (result instanceof ByteRanges.Partial p) {
@@ -143,7 +144,7 @@ final class StaticFileHandler extends Handler.Abstract {
       headers.put(HttpHeader.CONTENT_LENGTH, length);
       long dropAt = dropAt(fault, 0, length, dropKey);
       long whole = length;
-      writeBody(response, callback, head, sink, out -> copy(in, 0, whole, out, dropAt));
+      writeBody(response, callback, head, sink, out -> copy(in, 0, whole, out, dropAt, rate));
     }
   }
 
@@ -225,34 +226,73 @@ final class StaticFileHandler extends Handler.Abstract {
     return spans && dropped.add(key) ? fault.at() : -1;
   }
 
-  private static void copy(RandomAccessFile in, long position, long length, OutputStream out)
-      throws IOException {
-    copy(in, position, length, out, -1);
+  /**
+   * The body's pace asked for in the query ({@code rate=N}: N bytes per second, a slow network),
+   * or 0 for as fast as the connection takes it.
+   */
+  static long rateOf(String query) {
+    if (query == null) {
+      return 0;
+    }
+    for (String part : query.split("&")) {
+      if (part.startsWith("rate=") && part.substring(5).matches("[1-9][0-9]{0,11}")) {
+        return Long.parseLong(part.substring(5));
+      }
+    }
+    return 0;
   }
 
-  /** Copies a range; with {@code dropAt} >= 0 the connection is cut when the body reaches it. */
+  private static void copy(RandomAccessFile in, long position, long length, OutputStream out)
+      throws IOException {
+    copy(in, position, length, out, -1, 0);
+  }
+
+  /**
+   * Copies a range; with {@code dropAt} >= 0 the connection is cut when the body reaches it, with
+   * {@code rate} > 0 the body goes at that many bytes per second.
+   */
   private static void copy(RandomAccessFile in, long position, long length, OutputStream out,
-      long dropAt) throws IOException {
+      long dropAt, long rate) throws IOException {
     if (dropAt >= 0 && dropAt < position + length) {
-      copyRange(in, position, dropAt - position, out);
+      copyRange(in, position, dropAt - position, out, rate);
       out.flush();
       throw new IOException("fault injected: connection dropped at byte " + dropAt);
     }
-    copyRange(in, position, length, out);
+    copyRange(in, position, length, out, rate);
   }
 
-  private static void copyRange(RandomAccessFile in, long position, long length, OutputStream out)
-      throws IOException {
-    byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+  private static void copyRange(RandomAccessFile in, long position, long length, OutputStream out,
+      long rate) throws IOException {
+    // Paced, the body goes in pieces of about 50 ms each, flushed as they go.
+    int chunk = rate > 0 ? (int) Math.max(512, Math.min(CHUNK, rate / 20)) : CHUNK;
+    byte[] buf = new byte[(int) Math.min(chunk, Math.max(1, length))];
     in.seek(position);
     long left = length;
+    long sent = 0;
+    long start = System.nanoTime();
     while (left > 0) {
       int n = in.read(buf, 0, (int) Math.min(buf.length, left));
       if (n < 0) {
         throw new IOException("file shrank while being served");
       }
-      out.write(buf, 0, n);
       left -= n;
+      sent += n;
+      if (rate > 0) {
+        // Each piece leaves when the link would have carried it all.
+        long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
+        if (wait > 0) {
+          try {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("paced body interrupted");
+          }
+        }
+      }
+      out.write(buf, 0, n);
+      if (rate > 0) {
+        out.flush();
+      }
     }
   }
 

@@ -75,6 +75,19 @@ class FaultInjectionTest {
   }
 
   @Test
+  void rateSendsTheBodyAtThatPace() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<byte[]> r = get(faulty, "/test-media/f.ts?rate=400000", "Range", "bytes=0-99999");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(r.body()).isEqualTo(Arrays.copyOf(media, 100_000));
+    // 100 kB at 400 kB/s: a quarter of a second at least (never faster than asked).
+    assertThat(seconds).isGreaterThanOrEqualTo(0.24);
+    long t0 = System.nanoTime();
+    assertThat(get(normal, "/test-media/f.ts?rate=1000").body()).as("ignored without the switch").isEqualTo(media);
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10.0);
+  }
+
+  @Test
   void withoutTheSwitchFaultsAreIgnored() throws Exception {
     assertThat(get(normal, "/test-media/f.ts?fault=truncate:1000").body()).isEqualTo(media);
     assertThat(get(normal, "/test-media/f.ts?fault=drop:10").body()).isEqualTo(media);
