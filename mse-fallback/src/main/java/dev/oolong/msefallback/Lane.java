@@ -8,9 +8,9 @@ import java.util.ArrayDeque;
 
 /**
  * One byte stream of a {@link MseSession} and the SourceBuffer it goes to: its remuxer, the
- * segments cut and not yet appended, and the record of what went in. A stream has one lane for
- * everything the browser takes in fragmented MP4 (or WebM), and one for MP3, which Chromium takes
- * only as {@code audio/mpeg}.
+ * segments cut and not yet appended, and the record of what went in. A stream has a lane for its
+ * video and one for its audio (fragmented MP4 or WebM), and one for MP3, which Chromium takes only
+ * as {@code audio/mpeg}.
  */
 final class Lane {
   /**

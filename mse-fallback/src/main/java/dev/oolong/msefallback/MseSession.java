@@ -16,9 +16,8 @@ import java.util.List;
 
 /**
  * The MSE output, independent of the browser: samples in media time (from the pipeline's
- * timeline stage) go to a {@link Lane} per byte stream (MP3 to an {@code
- * audio/mpeg} lane of its own, everything else to the fragmented MP4 or WebM lane), each with its
- * {@link Fmp4Remuxer} and SourceBuffer. A lane's segments are cut before every video key frame
+ * timeline stage) go to a {@link Lane} per byte stream (video, audio, and MP3 in an {@code
+ * audio/mpeg} lane of its own), each with its {@link Fmp4Remuxer} and SourceBuffer. A lane's segments are cut before every video key frame
  * (every second for audio alone) and appended one operation at a time per SourceBuffer (the init
  * segment first, {@code timestampOffset} before the first media segment); the SourceBuffers are
  * all made before the first append; {@code endOfStream} follows the last segment of every lane.
@@ -48,8 +47,17 @@ public final class MseSession {
   private final MediaSink sink;
   private final Listener listener;
   private final Router router = new Router();
-  /** Lane 0: fragmented MP4 or WebM; lane 1: MP3 as {@code audio/mpeg}. */
-  private final Lane[] lanes = {new Lane(), new Lane()};
+  /**
+   * A SourceBuffer per track kind, as {@link #VIDEO}, {@link #AUDIO} (fragmented MP4 or WebM)
+   * and {@link #MP3} ({@code audio/mpeg}). Apart, a hole or an overlap in one track's times (a
+   * reload after a seek, a stream's own gap) starts a new coded frame group in that buffer only:
+   * in one shared buffer it made the other track wait for a random access point, and MSE dropped
+   * the video up to the next key frame.
+   */
+  private final Lane[] lanes = {new Lane(), new Lane(), new Lane()};
+  private static final int VIDEO = 0;
+  private static final int AUDIO = 1;
+  private static final int MP3 = 2;
   /** The lanes with a SourceBuffer, in buffer order; null until they are made. */
   private List<Lane> used;
   /** The seek map whose duration the MediaSource was given (a later map, an index found, refines it). */
@@ -458,10 +466,11 @@ public final class MseSession {
           return r;
         }
       }
-      Routed r = new Routed(id, type, lanes[0].remuxer.track(id, type));
+      Lane lane = lanes[type == TrackType.AUDIO ? AUDIO : VIDEO];
+      Routed r = new Routed(id, type, lane);
       tracks.add(r);
-      lanes[0].tracks += r.av() ? 1 : 0;
-      lanes[0].hasVideo |= type == TrackType.VIDEO;
+      lane.tracks += r.av() ? 1 : 0;
+      lane.hasVideo |= type == TrackType.VIDEO;
       return r;
     }
 
@@ -480,7 +489,8 @@ public final class MseSession {
 
     @Override
     public void drmInitData(List<PsshBox> boxes) {
-      lanes[0].remuxer.drmInitData(boxes);
+      lanes[VIDEO].remuxer.drmInitData(boxes);
+      lanes[AUDIO].remuxer.drmInitData(boxes);
     }
   }
 
@@ -488,13 +498,14 @@ public final class MseSession {
   private final class Routed extends ForwardingTrackOutput {
     final int id;
     final TrackType type;
-    Lane lane = lanes[0];
+    Lane lane;
     boolean formatSeen;
 
-    Routed(int id, TrackType type, TrackOutput out) {
-      super(out);
+    Routed(int id, TrackType type, Lane lane) {
+      super(lane.remuxer.track(id, type));
       this.id = id;
       this.type = type;
+      this.lane = lane;
     }
 
     boolean av() {
@@ -510,9 +521,9 @@ public final class MseSession {
             "codec", String.valueOf(format.codecString())));
         return;
       }
-      if (!formatSeen && "mp3".equals(format.codec()) && lanes[0].remuxer.removeTrack(id)) {
-        lanes[0].tracks--;
-        lane = lanes[1];
+      if (!formatSeen && "mp3".equals(format.codec()) && lane.remuxer.removeTrack(id)) {
+        lane.tracks--;
+        lane = lanes[MP3];
         out = lane.remuxer.track(id, type);
         lane.tracks++;
       }

@@ -28,7 +28,7 @@ class MseSessionTest {
   static class FakeSink implements MediaSink {
     final List<String> log = new ArrayList<>();
     boolean open = true;
-    final boolean[] updating = new boolean[2];
+    final boolean[] updating = new boolean[3];
     boolean supported = true;
     String appendError;
     int overlaps;
@@ -121,8 +121,7 @@ class MseSessionTest {
       if (!anyUpdating()) {
         return false;
       }
-      updating[0] = false;
-      updating[1] = false;
+      java.util.Arrays.fill(updating, false);
       s.pump();
       return true;
     }
@@ -165,6 +164,13 @@ class MseSessionTest {
     return s;
   }
 
+  /** The operations of SourceBuffer {@code buffer} in order, without their tag. */
+  static List<String> ops(List<String> log, int buffer) {
+    String tag = buffer == 0 ? "" : "[" + buffer + "] ";
+    return log.stream().filter(l -> buffer == 0 ? !l.startsWith("[") && !l.startsWith("duration ")
+        && !l.equals("endOfStream") : l.startsWith(tag)).map(l -> l.substring(tag.length())).toList();
+  }
+
   @Test
   void appendsInOrderOneAtATimeAndEndsOnce() throws Exception {
     FakeSink sink = new FakeSink();
@@ -172,21 +178,32 @@ class MseSessionTest {
     MseSession s = play(sink, events, "ts/h264-aac.ts");
     assertThat(events.errors).isEmpty();
     assertThat(sink.overlaps).as("operations while updating").isZero();
-    assertThat(sink.log.get(0)).isEqualTo("create video/mp4; codecs=\"avc1.4d401e,mp4a.40.2\"");
+    // A SourceBuffer per track, both made before anything is appended.
+    assertThat(sink.log.get(0)).isEqualTo("create video/mp4; codecs=\"avc1.4d401e\"");
+    assertThat(sink.log.get(1)).isEqualTo("[1] create audio/mp4; codecs=\"mp4a.40.2\"");
+    assertThat(s.mimeType()).isEqualTo("video/mp4; codecs=\"avc1.4d401e\" + audio/mp4; codecs=\"mp4a.40.2\"");
     // Unknown until the bitrate estimate (never the growing end of what is appended).
-    assertThat(sink.log.get(1)).isEqualTo("duration Infinity");
-    assertThat(sink.log.get(2)).isEqualTo("append ftyp");
-    assertThat(sink.log.get(3)).startsWith("offset ");
-    assertThat(sink.log.get(4)).isEqualTo("append moof");
+    assertThat(sink.log.get(2)).isEqualTo("duration Infinity");
+    for (int b = 0; b < 2; b++) {
+      List<String> ops = ops(sink.log, b);
+      assertThat(ops.get(1)).as("buffer %d", b).isEqualTo("append ftyp");
+      assertThat(ops.get(2)).as("buffer %d", b).startsWith("offset ");
+      assertThat(ops.subList(3, ops.size())).as("buffer %d", b).isNotEmpty().allMatch("append moof"::equals);
+    }
     // The duration once the seek map has it (the bitrate estimate of the 6 s; media time starts
     // at 0), early: the element can seek beyond what is loaded.
-    assertThat(sink.log.get(5)).startsWith("duration ");
-    assertThat(Double.parseDouble(sink.log.get(5).substring(9))).isBetween(6.0, 8.7);
+    List<String> durations = sink.log.stream().filter(l -> l.startsWith("duration ")).toList();
+    assertThat(durations).hasSize(2);
+    assertThat(Double.parseDouble(durations.get(1).substring(9))).isBetween(6.0, 8.7);
+    assertThat(sink.log.indexOf(durations.get(1))).as("before the last segment")
+        .isLessThan(sink.log.lastIndexOf("append moof"));
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
-    assertThat(sink.log.stream().filter(l -> l.equals("append moof")).count())
-        .as("a segment per GOP (6 s, key frame every second)").isEqualTo(6);
+    long video = ops(sink.log, 0).stream().filter("append moof"::equals).count();
+    long audio = ops(sink.log, 1).stream().filter("append moof"::equals).count();
+    assertThat(video).as("a video segment per GOP (6 s, key frame every second)").isEqualTo(6);
+    assertThat(audio).as("an audio segment a second").isBetween(5L, 7L);
     assertThat(events.ends).isEqualTo(1);
-    assertThat(s.segmentsAppended()).isEqualTo(7);
+    assertThat(s.segmentsAppended()).isEqualTo((int) (2 + video + audio));
   }
 
   @Test
@@ -209,12 +226,15 @@ class MseSessionTest {
     assertThat(events.produced).isSorted();
     // The last segment reaches the end of the media: its last frame (a frame's duration on).
     double lastPts = (rec.packets().stream().mapToLong(PacketRecorder.Packet::ptsUs).max().orElseThrow() - startUs) / 1e6;
-    double end = events.produced.get(events.produced.size() - 1);
-    assertThat(end).isBetween(lastPts + 0.01, lastPts + 0.05);
-    assertThat(s.streamEnd()).isEqualTo(end);
-    assertThat(events.produced.get(events.produced.size() - 2))
-        .isCloseTo(keys.get(keys.size() - 1), org.assertj.core.data.Offset.offset(0.03));
-    for (double p : events.produced.subList(1, events.produced.size() - 1)) {
+    // The stream's end is the longer track's; what is produced in both, the shorter's.
+    double end = s.streamEnd();
+    assertThat(end).isBetween(lastPts, lastPts + 0.05);
+    assertThat(events.produced.get(events.produced.size() - 1)).isBetween(end - 0.05, end);
+    // Before the end, what both lanes reach is a video cut (a key frame) or an audio cut (a
+    // second apart, from the audio's start; the key frames are a second apart too here).
+    List<Double> before = events.produced.stream().filter(p -> p < keys.get(keys.size() - 1) + 0.03).toList();
+    assertThat(before).as("produced before the last key frame: %s", events.produced).hasSizeGreaterThanOrEqualTo(4);
+    for (double p : before.subList(1, before.size())) {
       assertThat(keys).anySatisfy(k -> assertThat(k).isCloseTo(p, org.assertj.core.data.Offset.offset(0.03)));
     }
     assertThat(s.allProduced()).isTrue();
@@ -351,8 +371,10 @@ class MseSessionTest {
     while (sink.finish(s)) {
       // more
     }
-    assertThat(sink.log.get(1)).isEqualTo("duration Infinity"); // no length before the end
-    assertThat(sink.log.get(2)).isEqualTo("append ftyp");
+    assertThat(sink.log.get(0)).startsWith("create video/mp4");
+    assertThat(sink.log.get(1)).startsWith("[1] create audio/mp4");
+    assertThat(sink.log.get(2)).isEqualTo("duration Infinity"); // no length before the end
+    assertThat(sink.log.get(3)).endsWith("append ftyp");
     assertThat(sink.log).contains("endOfStream");
     assertThat(events.errors).isEmpty();
   }
@@ -398,7 +420,7 @@ class MseSessionTest {
 
       @Override
       public String append(int buffer, byte[] segment) {
-        if (log.size() > 4 && refusals > 0) {
+        if (buffer == 0 && log.size() > 6 && refusals > 0) { // a video segment
           refusals--;
           return "QuotaExceededError: the buffer is full";
         }
@@ -413,11 +435,12 @@ class MseSessionTest {
       // more
     }
     assertThat(events.errors).isEmpty();
-    assertThat(sink.log).contains("remove 0.0-2.0");
-    int removed = sink.log.indexOf("remove 0.0-2.0");
-    assertThat(sink.log.get(removed + 1)).isEqualTo("append moof"); // the refused segment again
+    List<String> video = ops(sink.log, 0);
+    assertThat(video).contains("remove 0.0-2.0");
+    int removed = video.indexOf("remove 0.0-2.0");
+    assertThat(video.get(removed + 1)).isEqualTo("append moof"); // the refused segment again
     assertThat(s.evictions()).isEqualTo(1);
-    assertThat(sink.log.stream().filter("append moof"::equals).count()).isEqualTo(6);
+    assertThat(video.stream().filter("append moof"::equals).count()).isEqualTo(6);
     assertThat(sink.overlaps).isZero();
   }
 
@@ -427,7 +450,8 @@ class MseSessionTest {
     Events events = new Events();
     MseSession s = play(sink, events, "ts/h264-aac.ts");
     s.evict(4.5);
-    assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("remove 0.0-4.5");
+    assertThat(sink.log.subList(sink.log.size() - 2, sink.log.size()))
+        .as("from each SourceBuffer").containsExactly("remove 0.0-4.5", "[1] remove 0.0-4.5");
     // A removal re-opens an ended MediaSource: the session ends it again.
     sink.finish(s);
     assertThat(sink.log.get(sink.log.size() - 1)).isEqualTo("endOfStream");
@@ -464,7 +488,8 @@ class MseSessionTest {
     Events events = new Events();
     play(sink, events, "webm/vp8-vorbis.webm");
     assertThat(events.errors).isEmpty();
-    assertThat(sink.log.get(0)).isEqualTo("create video/webm; codecs=\"vp8,vorbis\"");
+    assertThat(sink.log.get(0)).isEqualTo("create video/webm; codecs=\"vp8\"");
+    assertThat(sink.log.get(1)).isEqualTo("[1] create audio/webm; codecs=\"vorbis\"");
     assertThat(sink.log).contains("endOfStream");
     assertThat(sink.overlaps).isZero();
   }

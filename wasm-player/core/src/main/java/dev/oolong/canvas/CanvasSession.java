@@ -591,7 +591,7 @@ public final class CanvasSession<F> {
         .put(HEIGHT.key, video == null ? 0 : video.height)
         .put(STATE.key, state.state().wireName())
         .put(LOADING.key, pipeline != null && !pipeline.isDone())
-        .put(HELD.key, pipeline != null && pipeline.isHeld())
+        .put(HELD.key, pipeline != null && pipeline.isHolding())
         .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0);
   }
 

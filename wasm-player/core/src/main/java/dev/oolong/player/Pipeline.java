@@ -149,6 +149,14 @@ public final class Pipeline {
   }
 
   /**
+   * Whether loading is paused because enough is ahead: the output holds (samples wait in the
+   * queues) or the queues are full. (The end of a short stream may be read before they fill.)
+   */
+  public boolean isHolding() {
+    return queues.isHeld() || loader.isHeld();
+  }
+
+  /**
    * The input was read to its end and the output has been given everything, or the load failed
    * or was cancelled.
    */

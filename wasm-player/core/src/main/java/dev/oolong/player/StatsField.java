@@ -19,7 +19,7 @@ public enum StatsField {
       "Where the player is, as the engine's state machine tracks it (`'idle'` before its first report)."),
   LOADING("loading", Path.COMMON, By.ENGINE, "boolean", "Whether the download is still running (it may be held, see `held`)."),
   HELD("held", Path.COMMON, By.ENGINE, "boolean",
-      "Whether loading is paused because enough is buffered ahead (the output holds and the sample queues are full)."),
+      "Whether loading is paused because enough is buffered ahead (the output holds: samples wait in the sample queues, the extraction stopping once they are full)."),
   QUEUED_MS("queuedMs", Path.COMMON, By.ENGINE, "number",
       "Media waiting in the sample queues between the extraction and the output (ms, the longest track)."),
   ERRORS("errors", Path.COMMON, By.PAGE, "PlayerError[]", "Errors reported so far."),

@@ -51,6 +51,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private BufferController buffer = new BufferController(0, 0);
   /** The element's position at its last report (seconds). */
   private double time;
+  /** The {@code held} of the last stats posted. */
+  private boolean heldPosted;
   /**
    * The player's state, the same machine as the canvas path's, told what the element did (its
    * events reach the page's listeners from the element itself, so none are emitted from here;
@@ -106,6 +108,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       return;
     }
     pipeline.hold(buffer.shouldHold(time, session.producedUntil()));
+    if (held() != heldPosted) {
+      postStats(); // the page sees loading pause and resume
+    }
     double[] wrong = buffer.contradiction(p, session.appended());
     if (wrong != null) {
       session.forget(wrong[0], wrong[1]);
@@ -166,6 +171,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   public void onProduced() {
     if (pipeline != null && buffer.shouldHold(time, session.producedUntil())) {
       pipeline.hold(true);
+      if (!heldPosted) {
+        postStats();
+      }
     }
   }
 
@@ -219,6 +227,14 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     moveExtraction(time);
   }
 
+  /**
+   * Whether loading is paused by back-pressure: the buffer goal is reached (samples wait in the
+   * pipeline's queues), or the queues are full and the extraction stopped.
+   */
+  private boolean held() {
+    return pipeline != null && pipeline.isHolding();
+  }
+
   private boolean moveExtraction(double seconds) {
     if (pipeline == null || !pipeline.canSeek()) {
       return false;
@@ -254,7 +270,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put(FIRST_VIDEO_SAMPLE_AT.key, pipeline == null || pipeline.firstSampleAtUs() == C.TIME_UNSET ? -1
             : pipeline.firstSampleAtUs() / 1000.0)
         .put(STATE.key, state.state().wireName())
-        .put(HELD.key, pipeline != null && pipeline.isHeld())
+        .put(HELD.key, heldPosted = held())
         .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0)
         .put(LOADING.key, pipeline != null && !pipeline.isDone()).toString());
   }

@@ -18,8 +18,8 @@ public final class PageMediaSink implements MediaSink {
   private final int player;
   private final WorkerMediaSink.Events events;
   private boolean open;
-  private final boolean[] updating = new boolean[2];
-  private final boolean[] created = new boolean[2];
+  private final boolean[] updating = new boolean[3];
+  private final boolean[] created = new boolean[3];
 
   public PageMediaSink(int player, WorkerMediaSink.Events events) {
     this.player = player;
@@ -34,7 +34,7 @@ public final class PageMediaSink implements MediaSink {
 
   /** What the page reports about its MediaSource and SourceBuffer number {@code buffer}. */
   public void onPageEvent(PageMseEvent event, int buffer, String reason) {
-    int b = buffer == 1 ? 1 : 0;
+    int b = buffer >= 0 && buffer < updating.length ? buffer : 0;
     if (event == null) {
       return; // an event of a later version of the page side: ignored
     }
