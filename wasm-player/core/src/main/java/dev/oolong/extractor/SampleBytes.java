@@ -32,6 +32,17 @@ public final class SampleBytes {
     return size;
   }
 
+  /**
+   * The sample just committed: a copy of the last {@code size} bytes written (all of them when
+   * fewer were), and the buffer cleared.
+   */
+  public byte[] takeLast(int size) {
+    int n = Math.min(Math.max(0, size), this.size);
+    byte[] out = Arrays.copyOfRange(data, this.size - n, this.size);
+    this.size = 0;
+    return out;
+  }
+
   /** Forgets what was written (after a sample is committed or dropped). */
   public void clear() {
     size = 0;

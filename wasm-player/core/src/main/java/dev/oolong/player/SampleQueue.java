@@ -2,10 +2,10 @@ package dev.oolong.player;
 
 import dev.oolong.C;
 import dev.oolong.extractor.CryptoData;
+import dev.oolong.extractor.SampleBytes;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 
 /**
  * One track's queue between the timeline and the output: samples (and format changes, in their
@@ -30,8 +30,7 @@ public final class SampleQueue implements TrackOutput {
   private final SampleQueues owner;
   /** {@link FormatChange}s and {@link Sample}s, in the order they came. */
   private final ArrayDeque<Object> entries = new ArrayDeque<>();
-  private byte[] pending = new byte[0];
-  private int pendingLength;
+  private final SampleBytes pending = new SampleBytes(0);
   /** The sample being written goes straight to the output. */
   private boolean passing;
   private long bytes;
@@ -54,32 +53,26 @@ public final class SampleQueue implements TrackOutput {
 
   @Override
   public void sampleData(byte[] data, int offset, int length) {
-    if (!passing && pendingLength == 0 && owner.passThrough()) {
+    if (!passing && pending.size() == 0 && owner.passThrough()) {
       passing = true;
     }
     if (passing) {
       out.sampleData(data, offset, length);
       return;
     }
-    if (pendingLength + length > pending.length) {
-      pending = Arrays.copyOf(pending, Math.max(pendingLength + length, pending.length * 2));
-    }
-    System.arraycopy(data, offset, pending, pendingLength, length);
-    pendingLength += length;
+    pending.append(data, offset, length);
   }
 
   @Override
   public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-    if (passing || pendingLength == 0 && size == 0 && owner.passThrough()) {
+    if (passing || pending.size() == 0 && size == 0 && owner.passThrough()) {
       passing = false;
       out.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
       return;
     }
-    int length = Math.min(size, pendingLength); // a sample is the last `size` bytes written
-    byte[] data = Arrays.copyOfRange(pending, pendingLength - length, pendingLength);
-    pendingLength = 0;
+    byte[] data = pending.takeLast(size); // a sample is the last `size` bytes written
     entries.add(new Sample(owner.nextSeq(), data, ptsUs, dtsUs, flags, crypto));
-    bytes += length;
+    bytes += data.length;
     samples++;
     lastDtsUs = dtsUs;
     owner.queued();
@@ -110,7 +103,7 @@ public final class SampleQueue implements TrackOutput {
   /** Drops everything queued and any sample half written (a seek). */
   void clear() {
     entries.clear();
-    pendingLength = 0;
+    pending.clear();
     passing = false;
     bytes = 0;
     samples = 0;

@@ -5,12 +5,12 @@ import dev.oolong.extractor.CryptoData;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.ForwardingExtractorOutput;
 import dev.oolong.extractor.ForwardingTrackOutput;
+import dev.oolong.extractor.SampleBytes;
 import dev.oolong.extractor.TimeBase;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.Format;
 import dev.oolong.media.TrackType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,7 +106,7 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
       heldMinUs = Long.MAX_VALUE;
       heldMaxUs = Long.MIN_VALUE;
       for (Track t : tracks) {
-        t.pendingLength = 0;
+        t.pending.clear();
         t.timed = false;
       }
     }
@@ -151,8 +151,7 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
   private final class Track extends ForwardingTrackOutput {
     final int id;
     /** While holding: the bytes written since the last sample. */
-    byte[] pending = new byte[0];
-    int pendingLength;
+    final SampleBytes pending = new SampleBytes(0);
     /** Whether a sample with a time was held. */
     boolean timed;
 
@@ -176,11 +175,7 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
         out.sampleData(data, offset, length);
         return;
       }
-      if (pendingLength + length > pending.length) {
-        pending = Arrays.copyOf(pending, Math.max(pendingLength + length, pending.length * 2));
-      }
-      System.arraycopy(data, offset, pending, pendingLength, length);
-      pendingLength += length;
+      pending.append(data, offset, length);
     }
 
     @Override
@@ -189,11 +184,9 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
         send(ptsUs, dtsUs, flags, size, crypto);
         return;
       }
-      int n = Math.min(size, pendingLength);
-      byte[] sample = Arrays.copyOfRange(pending, pendingLength - n, pendingLength);
-      pendingLength = 0;
+      byte[] sample = pending.takeLast(size);
       held.add(new Held(this, null, sample, ptsUs, dtsUs, flags, crypto));
-      heldBytes += n;
+      heldBytes += sample.length;
       long t = ptsUs != C.TIME_UNSET ? ptsUs : dtsUs;
       if (t != C.TIME_UNSET) {
         timed = true;
