@@ -44,6 +44,11 @@ public final class Fmp4Remuxer implements ExtractorOutput {
   public static final long MAX_SILENCE_US = 10_000_000;
   /** How long the tracks with samples wait for a track that has none before going without it. */
   public static final long MAX_TRACK_WAIT_US = 5_000_000;
+  /**
+   * Video whose first frame comes at most this late after media time 0 has that frame shown from
+   * 0 (its times moved back; its duration covers the difference).
+   */
+  static final long MAX_START_FILL_US = 1_000_000;
 
   private static final int SAMPLE_FLAGS_SYNC = 0x02000000; // depends on nothing
   private static final int SAMPLE_FLAGS_NON_SYNC = 0x01010000; // depends on others, not sync
@@ -73,6 +78,8 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     boolean sampleSeen;
     long lastDurationTicks;
     long dtsShiftUs; // added to decode times so the first is not before the first presentation
+    /** Taken off the first video sample's times: it is shown from the stream's start (µs). */
+    long startFillUs;
     // AAC continuity: the first frame's time and the frames placed since
     long aacFirstUs = Long.MIN_VALUE;
     long aacFrames;
@@ -466,6 +473,14 @@ public final class Fmp4Remuxer implements ExtractorOutput {
             firstPts = Math.min(firstPts, t.queue.get(i).ptsUs());
           }
           t.dtsShiftUs = Math.max(0, firstPts - dts[0]);
+          if (t.config.isVideo() && firstPts > 0 && firstPts <= MAX_START_FILL_US
+              && firstPts == t.queue.get(0).ptsUs()) {
+            // Video that starts a little after media time 0 (B-frame delay without an edit
+            // list, audio first): its first frame is shown from 0, as a file's first frame is,
+            // instead of a hole the element would stall at (the canvas path shows it from 0 too).
+            t.startFillUs = firstPts;
+            firstPts = 0;
+          }
           min = Math.min(min, firstPts);
         } else if (!end) {
           return null; // the time base waits until every track has something to write
@@ -488,6 +503,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
         continue;
       }
       long[] dtsUs = decodeTimes(t, n);
+      long fill = t.startFillUs;
+      t.startFillUs = 0; // the first run's first sample only
+      dtsUs[0] -= fill;
       long[] durations = new long[n];
       int[] cto = new int[n];
       int[] flags = new int[n];
@@ -500,9 +518,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
           t.lastDurationTicks = Math.max(1, ticks(t, dtsUs[i + 1]) - dts);
           durations[i] = t.lastDurationTicks;
         } else {
-          durations[i] = t.lastSampleTicks(s);
+          durations[i] = t.lastSampleTicks(s) + (i == 0 ? ticks(t, fill) - ticks(t, 0) : 0);
         }
-        cto[i] = (int) (ticks(t, s.ptsUs()) - dts);
+        cto[i] = (int) (ticks(t, s.ptsUs() - (i == 0 ? fill : 0)) - dts);
         flags[i] = s.key() ? SAMPLE_FLAGS_SYNC : SAMPLE_FLAGS_NON_SYNC;
         data[i] = s.data();
         crypto[i] = s.crypto();
