@@ -356,7 +356,11 @@ public final class CanvasSession<F> {
 
   /** The position in seconds (the target while seeking). */
   public double currentTime() {
-    return (state.seeking() ? seekTargetUs : clock.positionUs()) / 1e6;
+    long t = state.seeking() ? seekTargetUs : clock.positionUs();
+    long end = endRead ? mediaEnd.endUs() : C.TIME_UNSET;
+    // The clock may run on past the end (the last frame's time, the audio's tail draining):
+    // the position stops at the media's end, as the element's does.
+    return (end != C.TIME_UNSET && t > end ? end : t) / 1e6;
   }
 
   /**
