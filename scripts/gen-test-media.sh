@@ -64,108 +64,142 @@ GOP=(-g $FPS -keyint_min $FPS -sc_threshold 0)
 X264=(-c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 -b:v 900k "${GOP[@]}" -x264-params bframes=2)
 AAC=(-c:a aac -b:a 128k -ar 48000)
 
-# --- H.264 + AAC: progressive MP4 (both moov placements), fragmented MP4, TS, FLV
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" \
-  -movflags +faststart mp4/h264-aac-moov-first.mp4
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mp4/h264-aac-moov-last.mp4
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
-  -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264-aac-fragmented.mp4
-# CMAF-style: fragments only, no sidx, no mehd, no mfra (segments concatenated): no index, no
-# duration until the end is read
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
-  -movflags +frag_keyframe+empty_moov+default_base_moof+skip_trailer mp4/h264-aac-cmaf.mp4
-# the same with a sidx per track before the fragments and no mfra at the end
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
-  -movflags +frag_keyframe+empty_moov+default_base_moof+global_sidx+skip_trailer \
-  mp4/h264-aac-fragmented-sidx.mp4
-# Common Encryption (cenc, AES-CTR; video with subsamples): the key
-# and key id go into index.json for the tests (and for the ClearKey licence server).
+# Common Encryption's key and key id (lane 1 encrypts with them; index.json names them).
 CENC_KEY=00112233445566778899aabbccddeeff
 CENC_KID=0123456789abcdef0123456789abcdef
-CENC=(-encryption_scheme cenc-aes-ctr -encryption_key $CENC_KEY -encryption_kid $CENC_KID)
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -movflags +faststart \
-  mp4/h264-aac-cenc.mp4
-# ffmpeg's fragmented cenc output encrypts the samples but writes no senc/saiz/saio in the trafs;
-# the tests add them (from the progressive file's, same IV sequence) to make a valid CENC file.
-mkdir -p mp4/cenc-parts
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -f mp4 \
-  -movflags +frag_keyframe+empty_moov+default_base_moof mp4/cenc-parts/fragmented-without-senc.bin
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac.ts
-# A transport stream whose timeline jumps: the same stream, then 600 s later, then back at the
-# start (as spliced or restarted broadcasts do). Not a fixture for the ffprobe cross-check (its
-# extension keeps it out of index.json): the timeline sanitiser's test input.
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 600 -f mpegts ts/later.tmp
-cat ts/h264-aac.ts ts/later.tmp ts/h264-aac.ts > ts/discontinuity.m2ts
-rm ts/later.tmp
-# A transport stream with a hole in its video (about 3.57 s to 4.4 s; the audio's is filled with
-# silence by the remuxer): the first 2 s, then the stream from 3 s on with its own timestamps (as
-# a broadcast that lost a stretch). For the MSE path's hole jumping; not in index.json.
-ff -i mp4/h264-aac-moov-first.mp4 -c copy -t 2 "${BITEXACT[@]}" -f mpegts ts/part1.tmp
-ff -ss 3 -i mp4/h264-aac-moov-first.mp4 -c copy -copyts "${BITEXACT[@]}" -f mpegts ts/part2.tmp
-cat ts/part1.tmp ts/part2.tmp > ts/hole.m2ts
-rm ts/part1.tmp ts/part2.tmp
-# Streams on a broadcast clock: one whose 33-bit clock starts 1.3 s before it wraps (and wraps
-# mid-stream), one ten hours into it. Media time must start at 0 on both paths and run through
-# the wrap seamlessly. Not in index.json; their ffprobe reports are written below (ffprobe
-# subtracts 2^33 before the wrap where Oolong adds it after: both put the start at the same 0).
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 95441 -mpegts_m2ts_mode 0 -f mpegts ts/near-wrap.m2ts
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 36000 -mpegts_m2ts_mode 0 -f mpegts ts/late-start.m2ts
-# The M2TS form (Blu-ray, AVCHD camcorders): 192-byte packets, a 4-byte arrival time stamp before
-# each transport packet. Video only: in this form ffmpeg writes AAC and MP3 as private streams
-# (type 0x06, no descriptor) that only payload probing would recognise. Not in index.json.
-ff -i mp4/h264-aac-moov-first.mp4 -c copy -an "${BITEXACT[@]}" -mpegts_m2ts_mode 1 -f mpegts ts/bdav.m2ts
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
-  flv/h264-aac-indexed.flv
-# MP3 next to H.264 (Chromium takes MP3 only as audio/mpeg: a second SourceBuffer on the MSE path)
-ff -i mp4/h264-aac-moov-first.mp4 -c:v copy -c:a libmp3lame -b:a 64k "${BITEXACT[@]}" -f flv flv/h264-mp3.flv
-ff -i mp4/h264-aac-moov-first.mp4 -c:v copy -c:a libmp3lame -b:a 64k "${BITEXACT[@]}" -f mpegts ts/h264-mp3.ts
 
-# --- HLS: TS segments, fMP4 segments, and a master playlist with two renditions
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
-  -hls_segment_filename hls/ts/seg%03d.ts hls/ts/index.m3u8
-ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
-  -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 -hls_segment_filename hls/fmp4/seg%03d.m4s \
-  hls/fmp4/index.m3u8
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(asrc 48000)" \
-  -map 0:v -map 2:a -map 1:v -map 2:a \
-  -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 "${GOP[@]}" \
-  -b:v:0 900k -b:v:1 300k "${AAC[@]}" "${BITEXACT[@]}" \
-  -f hls -hls_time 2 -hls_playlist_type vod -master_pl_name master.m3u8 \
-  -var_stream_map "v:0,a:0 v:1,a:1" -hls_segment_filename 'hls/master/v%v/seg%03d.ts' 'hls/master/v%v/index.m3u8'
+# The encoders are single-threaded (deterministic bytes): two lanes of independent work run side by
+# side, one per core of the machines this runs on; what needs both (mkvmerge) waits for them.
+lane1() {
+  # --- H.264 + AAC: progressive MP4 (both moov placements), fragmented MP4, TS, FLV
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" \
+    -movflags +faststart mp4/h264-aac-moov-first.mp4
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mp4/h264-aac-moov-last.mp4
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
+    -movflags +frag_keyframe+empty_moov+default_base_moof mp4/h264-aac-fragmented.mp4
+  # CMAF-style: fragments only, no sidx, no mehd, no mfra (segments concatenated): no index, no
+  # duration until the end is read
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
+    -movflags +frag_keyframe+empty_moov+default_base_moof+skip_trailer mp4/h264-aac-cmaf.mp4
+  # the same with a sidx per track before the fragments and no mfra at the end
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" \
+    -movflags +frag_keyframe+empty_moov+default_base_moof+global_sidx+skip_trailer \
+    mp4/h264-aac-fragmented-sidx.mp4
+  # Common Encryption (cenc, AES-CTR; video with subsamples): the key
+  # and key id go into index.json for the tests (and for the ClearKey licence server).
+  CENC=(-encryption_scheme cenc-aes-ctr -encryption_key $CENC_KEY -encryption_kid $CENC_KID)
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -movflags +faststart \
+    mp4/h264-aac-cenc.mp4
+  # ffmpeg's fragmented cenc output encrypts the samples but writes no senc/saiz/saio in the trafs;
+  # the tests add them (from the progressive file's, same IV sequence) to make a valid CENC file.
+  mkdir -p mp4/cenc-parts
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${CENC[@]}" "${BITEXACT[@]}" -f mp4 \
+    -movflags +frag_keyframe+empty_moov+default_base_moof mp4/cenc-parts/fragmented-without-senc.bin
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/h264-aac.ts
+  # A transport stream whose timeline jumps: the same stream, then 600 s later, then back at the
+  # start (as spliced or restarted broadcasts do). Not a fixture for the ffprobe cross-check (its
+  # extension keeps it out of index.json): the timeline sanitiser's test input.
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 600 -f mpegts ts/later.tmp
+  cat ts/h264-aac.ts ts/later.tmp ts/h264-aac.ts > ts/discontinuity.m2ts
+  rm ts/later.tmp
+  # A transport stream with a hole in its video (about 3.57 s to 4.4 s; the audio's is filled with
+  # silence by the remuxer): the first 2 s, then the stream from 3 s on with its own timestamps (as
+  # a broadcast that lost a stretch). For the MSE path's hole jumping; not in index.json.
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy -t 2 "${BITEXACT[@]}" -f mpegts ts/part1.tmp
+  ff -ss 3 -i mp4/h264-aac-moov-first.mp4 -c copy -copyts "${BITEXACT[@]}" -f mpegts ts/part2.tmp
+  cat ts/part1.tmp ts/part2.tmp > ts/hole.m2ts
+  rm ts/part1.tmp ts/part2.tmp
+  # Streams on a broadcast clock: one whose 33-bit clock starts 1.3 s before it wraps (and wraps
+  # mid-stream), one ten hours into it. Media time must start at 0 on both paths and run through
+  # the wrap seamlessly. Not in index.json; their ffprobe reports are written below (ffprobe
+  # subtracts 2^33 before the wrap where Oolong adds it after: both put the start at the same 0).
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 95441 -mpegts_m2ts_mode 0 -f mpegts ts/near-wrap.m2ts
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -output_ts_offset 36000 -mpegts_m2ts_mode 0 -f mpegts ts/late-start.m2ts
+  # The M2TS form (Blu-ray, AVCHD camcorders): 192-byte packets, a 4-byte arrival time stamp before
+  # each transport packet. Video only: in this form ffmpeg writes AAC and MP3 as private streams
+  # (type 0x06, no descriptor) that only payload probing would recognise. Not in index.json.
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy -an "${BITEXACT[@]}" -mpegts_m2ts_mode 1 -f mpegts ts/bdav.m2ts
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f flv flv/h264-aac.flv
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -flvflags add_keyframe_index -f flv \
+    flv/h264-aac-indexed.flv
+  # MP3 next to H.264 (Chromium takes MP3 only as audio/mpeg: a second SourceBuffer on the MSE path)
+  ff -i mp4/h264-aac-moov-first.mp4 -c:v copy -c:a libmp3lame -b:a 64k "${BITEXACT[@]}" -f flv flv/h264-mp3.flv
+  ff -i mp4/h264-aac-moov-first.mp4 -c:v copy -c:a libmp3lame -b:a 64k "${BITEXACT[@]}" -f mpegts ts/h264-mp3.ts
 
-# --- WebM: VP9 + Opus, VP8 + Vorbis, AV1 + Opus; AV1 in MP4 remuxed from the WebM (PLATFORM.md).
-# libvpx's realtime deadline adapts its speed to the wall clock (different bytes under load): use
-# the 'good' deadline, which does not.
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
-  -c:v libvpx-vp9 -deadline good -cpu-used 5 -row-mt 0 -threads 1 -b:v 700k "${GOP[@]}" \
-  -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/vp9-opus.webm
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
-  -c:v libvpx -deadline good -cpu-used 5 -threads 1 -b:v 700k "${GOP[@]}" \
-  -c:a libvorbis -q:a 3 "${BITEXACT[@]}" webm/vp8-vorbis.webm
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
-  -c:v libaom-av1 -usage realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 500k "${GOP[@]}" \
-  -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/av1-opus.webm
-ff -i webm/av1-opus.webm -c copy "${BITEXACT[@]}" mp4/av1-opus.mp4
+  # --- HLS: TS segments, fMP4 segments, and a master playlist with two renditions
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
+    -hls_segment_filename hls/ts/seg%03d.ts hls/ts/index.m3u8
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
+    -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 -hls_segment_filename hls/fmp4/seg%03d.m4s \
+    hls/fmp4/index.m3u8
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(asrc 48000)" \
+    -map 0:v -map 2:a -map 1:v -map 2:a \
+    -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 "${GOP[@]}" \
+    -b:v:0 900k -b:v:1 300k "${AAC[@]}" "${BITEXACT[@]}" \
+    -f hls -hls_time 2 -hls_playlist_type vod -master_pl_name master.m3u8 \
+    -var_stream_map "v:0,a:0 v:1,a:1" -hls_segment_filename 'hls/master/v%v/seg%03d.ts' 'hls/master/v%v/index.m3u8'
 
-# --- HEVC in MP4 (tagged hvc1)
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
-  -c:v libx265 -preset ultrafast -tag:v hvc1 -b:v 700k \
-  -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
-  "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
-ff -i mp4/hevc-aac.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/hevc-aac.ts
+  # --- HEVC in MP4 (tagged hvc1)
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+    -c:v libx265 -preset ultrafast -tag:v hvc1 -b:v 700k \
+    -x265-params "pools=1:frame-threads=1:keyint=$FPS:min-keyint=$FPS:scenecut=0:log-level=error" \
+    "${AAC[@]}" "${BITEXACT[@]}" mp4/hevc-aac.mp4
+  ff -i mp4/hevc-aac.mp4 -c copy "${BITEXACT[@]}" -f mpegts ts/hevc-aac.ts
 
-# --- Larger pictures and tagged colour for the canvas path (0 drops at 720p30, the decode+render
-# rate, the colour matrix and range read from the bitstream): 720p and 1080p BT.709 limited
-# range, and 360p BT.601 (SMPTE 170M) full range.
-BT709=(-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv)
-ff -f lavfi -i "$(vsrc 1280 720)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 2500k "${BT709[@]}" \
-  "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-720p-bt709.mp4
-ff -f lavfi -i "$(vsrc 1920 1080)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 5000k "${BT709[@]}" \
-  "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-1080p-bt709.mp4
-ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" \
-  -colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m -color_range pc \
-  "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-bt601-fullrange.mp4
+  # --- Audio only: Ogg Opus/Vorbis/FLAC, MP3 (VBR, Xing header), ADTS AAC, FLAC
+  ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
+  ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
+  ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/flac.ogg
+  ff -f lavfi -i "$(asrc 44100)" -c:a libmp3lame -q:a 4 "${BITEXACT[@]}" audio/tone.mp3
+  ff -f lavfi -i "$(asrc 48000)" "${AAC[@]}" "${BITEXACT[@]}" -f adts audio/tone.aac
+  ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
+
+}
+lane2() {
+  # --- Larger pictures and tagged colour for the canvas path (0 drops at 720p30, the decode+render
+  # rate, the colour matrix and range read from the bitstream): 720p and 1080p BT.709 limited
+  # range, and 360p BT.601 (SMPTE 170M) full range.
+  BT709=(-colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv)
+  ff -f lavfi -i "$(vsrc 1280 720)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 2500k "${BT709[@]}" \
+    "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-720p-bt709.mp4
+  ff -f lavfi -i "$(vsrc 1920 1080)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" -b:v 5000k "${BT709[@]}" \
+    "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-1080p-bt709.mp4
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" "${X264[@]}" \
+    -colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m -color_range pc \
+    "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart mp4/h264-bt601-fullrange.mp4
+
+  # --- WebM: VP9 + Opus, VP8 + Vorbis, AV1 + Opus; AV1 in MP4 remuxed from the WebM (PLATFORM.md).
+  # libvpx's realtime deadline adapts its speed to the wall clock (different bytes under load): use
+  # the 'good' deadline, which does not.
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+    -c:v libvpx-vp9 -deadline good -cpu-used 5 -row-mt 0 -threads 1 -b:v 700k "${GOP[@]}" \
+    -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/vp9-opus.webm
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+    -c:v libvpx -deadline good -cpu-used 5 -threads 1 -b:v 700k "${GOP[@]}" \
+    -c:a libvorbis -q:a 3 "${BITEXACT[@]}" webm/vp8-vorbis.webm
+  ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(asrc 48000)" \
+    -c:v libaom-av1 -usage realtime -cpu-used 8 -row-mt 0 -threads 1 -b:v 500k "${GOP[@]}" \
+    -c:a libopus -b:a 96k "${BITEXACT[@]}" webm/av1-opus.webm
+  ff -i webm/av1-opus.webm -c copy "${BITEXACT[@]}" mp4/av1-opus.mp4
+
+  # --- A/V sync from outside the engine: 10 s of a dark picture where frame 15 of every second
+  # (t = k + 0.5 s) is white, and silence with a 10 ms 1 kHz click starting at the same instants;
+  # the barcode as everywhere. The bench (AvSyncBenchmarkTest) times the flash in the picture the
+  # page sees and the click at the audio output. Not in index.json (av/ is left out below).
+  ff -f lavfi -i "color=c=black:size=640x360:rate=${FPS}:duration=10,format=yuv420p,geq=lum='if(lt(Y\,16)\,if(bitand(floor(N/pow(2\,floor(X/40)))\,1)\,235\,16)\,if(eq(mod(N\,${FPS})\,${FPS}/2)\,235\,24))':cb=128:cr=128" \
+    -f lavfi -i "aevalsrc=exprs='if(between(mod(t\,1)\,0.5\,0.51)\,0.8*sin(2*PI*1000*t)\,0)':sample_rate=48000:duration=10,aformat=channel_layouts=stereo" \
+    "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart av/flash-click.mp4
+
+}
+lane1 & lane1_pid=$!
+lane2 & lane2_pid=$!
+failed=0
+wait "$lane1_pid" || failed=1
+wait "$lane2_pid" || failed=1
+if (( failed )); then
+  echo "gen-test-media: an encode failed (see above)" >&2
+  exit 1
+fi
 
 # --- Another muxer: mkvmerge (MKVToolNix; --deterministic for identical bytes) writes H.264+AAC
 # and VP8+Vorbis Matroska with laced audio (AAC with a DefaultDuration, Vorbis without), and
@@ -175,22 +209,6 @@ mkvmerge -q --deterministic 1 -o mkv/h264-aac.mkvmerge.mkv mp4/h264-aac-moov-fir
 mkvmerge -q --deterministic 1 -o mkv/vp8-vorbis.mkvmerge.mkv webm/vp8-vorbis.webm
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mkv/h264-aac.mkv
 
-# --- A/V sync from outside the engine: 10 s of a dark picture where frame 15 of every second
-# (t = k + 0.5 s) is white, and silence with a 10 ms 1 kHz click starting at the same instants;
-# the barcode as everywhere. The bench (AvSyncBenchmarkTest) times the flash in the picture the
-# page sees and the click at the audio output. Not in index.json (av/ is left out below).
-ff -f lavfi -i "color=c=black:size=640x360:rate=${FPS}:duration=10,format=yuv420p,geq=lum='if(lt(Y\,16)\,if(bitand(floor(N/pow(2\,floor(X/40)))\,1)\,235\,16)\,if(eq(mod(N\,${FPS})\,${FPS}/2)\,235\,24))':cb=128:cr=128" \
-  -f lavfi -i "aevalsrc=exprs='if(between(mod(t\,1)\,0.5\,0.51)\,0.8*sin(2*PI*1000*t)\,0)':sample_rate=48000:duration=10,aformat=channel_layouts=stereo" \
-  "${X264[@]}" "${AAC[@]}" "${BITEXACT[@]}" -movflags +faststart av/flash-click.mp4
-
-# --- Audio only: Ogg Opus/Vorbis/FLAC, MP3 (VBR, Xing header), ADTS AAC, FLAC
-ff -f lavfi -i "$(asrc 48000)" -c:a libopus -b:a 96k "${BITEXACT[@]}" audio/opus.ogg
-ff -f lavfi -i "$(asrc 44100)" -c:a libvorbis -q:a 3 "${BITEXACT[@]}" audio/vorbis.ogg
-ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/flac.ogg
-ff -f lavfi -i "$(asrc 44100)" -c:a libmp3lame -q:a 4 "${BITEXACT[@]}" audio/tone.mp3
-ff -f lavfi -i "$(asrc 48000)" "${AAC[@]}" "${BITEXACT[@]}" -f adts audio/tone.aac
-ff -f lavfi -i "$(asrc 48000)" -c:a flac "${BITEXACT[@]}" audio/tone.flac
-
 # --- Oracle manifests and the index
 probe() { ffprobe -v error -allowed_extensions ALL -show_format -show_streams -count_packets -of json "$1"; }
 packets() {
@@ -198,20 +216,35 @@ packets() {
     -show_entries packet=stream_index,pts_time,dts_time,size,flags -of csv=p=0 "$1" |
     cut -d, -f1-5 | grep -E '^[0-9]+,' || true
 }
-entries=()
+# The fixtures in index.json (sorted), then the oracles of those kept out of it: the hole (its
+# second part keeps the source's times without the MP4 edit list's shift), the broadcast clocks and
+# the A/V fixture. Probed in two lanes, as the encodes.
+fixtures=()
 while IFS= read -r f; do
   f=${f#./}
   case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|av/*) continue ;; esac
-  probe "$f" > "$f.json"
-  packets "$f" > "$f.packets.csv"
-  entries+=("\"$f\"")
+  fixtures+=("$f")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)
-# The oracles of the fixtures kept out of index.json: the hole (its second part keeps the source's
-# times without the MP4 edit list's shift), the broadcast clocks and the A/V fixture.
-for f in ts/hole.m2ts ts/near-wrap.m2ts ts/late-start.m2ts ts/bdav.m2ts av/flash-click.mp4; do
-  probe "$f" > "$f.json"
-  packets "$f" > "$f.packets.csv"
+oracles=("${fixtures[@]}" ts/hole.m2ts ts/near-wrap.m2ts ts/late-start.m2ts ts/bdav.m2ts av/flash-click.mp4)
+probe_lane() {
+  local i
+  for (( i = $1; i < ${#oracles[@]}; i += 2 )); do
+    probe "${oracles[i]}" > "${oracles[i]}.json"
+    packets "${oracles[i]}" > "${oracles[i]}.packets.csv"
+  done
+}
+probe_lane 0 & probe0_pid=$!
+probe_lane 1 & probe1_pid=$!
+wait "$probe0_pid" || failed=1
+wait "$probe1_pid" || failed=1
+if (( failed )); then
+  echo "gen-test-media: ffprobe failed (see above)" >&2
+  exit 1
+fi
+entries=()
+for f in "${fixtures[@]}"; do
+  entries+=("\"$f\"")
 done
 # --- Fuzzing seeds: byte 0 picks the extractor (the order of dev.oolong.extractor.Extractors),
 # byte 1 the chunk size; then the first 4 KiB of a fixture of that container.

@@ -28,10 +28,10 @@ class ExtractorFuzzTest {
       Extractors.all().stream().map(e -> e.getClass().getSimpleName()).toList();
 
   /**
-   * A fixed amount of fuzzing (about 8 s on an idle machine here), whatever else the machine
+   * A fixed amount of fuzzing (about 4 s on an idle machine here), whatever else the machine
    * does; the time cap only guards a stuck run. Depth is the long run's ({@code ./oolong bench}).
    */
-  @FuzzTest(maxExecutions = 20_000, maxDuration = "90s")
+  @FuzzTest(maxExecutions = 10_000, maxDuration = "90s")
   void extractorsEndTyped(byte[] data) {
     check(data);
   }
