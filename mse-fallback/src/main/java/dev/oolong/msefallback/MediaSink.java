@@ -9,6 +9,9 @@ package dev.oolong.msefallback;
  * {@code "QuotaExceededError: ..."}), or null.
  */
 public interface MediaSink {
+  /** SourceBuffers a session makes at most: video, audio, and MP3 as {@code audio/mpeg}. */
+  int MAX_BUFFERS = 3;
+
   /** Whether the MediaSource is open (attached to the element, {@code sourceopen} fired). */
   boolean isOpen();
 

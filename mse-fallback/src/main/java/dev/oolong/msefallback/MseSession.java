@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * The MSE output, independent of the browser: samples in media time (from the pipeline's
  * timeline stage) go to a {@link Lane} per byte stream (video, audio, and MP3 in an {@code
- * audio/mpeg} lane of its own), each with its {@link Fmp4Remuxer} and SourceBuffer. A lane's segments are cut before every video key frame
- * (every second for audio alone) and appended one operation at a time per SourceBuffer (the init
+ * audio/mpeg} lane of its own), each with its {@link Fmp4Remuxer} and SourceBuffer. The video
+ * lane's segments are cut before every key frame, an audio lane's every second; they are
+ * appended one operation at a time per SourceBuffer (the init
  * segment first, {@code timestampOffset} before the first media segment); the SourceBuffers are
  * all made before the first append; {@code endOfStream} follows the last segment of every lane.
  * A seek drops what is queued and starts again from the extractor's seek point. Failures become
@@ -54,7 +55,7 @@ public final class MseSession {
    * in one shared buffer it made the other track wait for a random access point, and MSE dropped
    * the video up to the next key frame.
    */
-  private final Lane[] lanes = {new Lane(), new Lane(), new Lane()};
+  private final Lane[] lanes = new Lane[MediaSink.MAX_BUFFERS];
   private static final int VIDEO = 0;
   private static final int AUDIO = 1;
   private static final int MP3 = 2;
@@ -82,6 +83,7 @@ public final class MseSession {
   public MseSession(MediaSink sink, Listener listener) {
     this.sink = sink;
     this.listener = listener;
+    java.util.Arrays.setAll(lanes, i -> new Lane());
   }
 
   /**

@@ -28,7 +28,7 @@ class MseSessionTest {
   static class FakeSink implements MediaSink {
     final List<String> log = new ArrayList<>();
     boolean open = true;
-    final boolean[] updating = new boolean[3];
+    final boolean[] updating = new boolean[MAX_BUFFERS];
     boolean supported = true;
     String appendError;
     int overlaps;

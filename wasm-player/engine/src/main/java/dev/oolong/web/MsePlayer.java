@@ -107,10 +107,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (!Double.isNaN(reload) && moveExtraction(reload)) {
       return;
     }
-    pipeline.hold(buffer.shouldHold(time, session.producedUntil()));
-    if (held() != heldPosted) {
-      postStats(); // the page sees loading pause and resume
-    }
+    hold(buffer.shouldHold(time, session.producedUntil()));
     double[] wrong = buffer.contradiction(p, session.appended());
     if (wrong != null) {
       session.forget(wrong[0], wrong[1]);
@@ -170,10 +167,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   @Override
   public void onProduced() {
     if (pipeline != null && buffer.shouldHold(time, session.producedUntil())) {
-      pipeline.hold(true);
-      if (!heldPosted) {
-        postStats();
-      }
+      hold(true);
     }
   }
 
@@ -227,12 +221,12 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     moveExtraction(time);
   }
 
-  /**
-   * Whether loading is paused by back-pressure: the buffer goal is reached (samples wait in the
-   * pipeline's queues), or the queues are full and the extraction stopped.
-   */
-  private boolean held() {
-    return pipeline != null && pipeline.isHolding();
+  /** Holds the pipeline or lets it go on; the page hears when loading pauses or resumes. */
+  private void hold(boolean hold) {
+    pipeline.hold(hold);
+    if (pipeline.isHolding() != heldPosted) {
+      postStats();
+    }
   }
 
   private boolean moveExtraction(double seconds) {
@@ -270,7 +264,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put(FIRST_VIDEO_SAMPLE_AT.key, pipeline == null || pipeline.firstSampleAtUs() == C.TIME_UNSET ? -1
             : pipeline.firstSampleAtUs() / 1000.0)
         .put(STATE.key, state.state().wireName())
-        .put(HELD.key, heldPosted = held())
+        .put(HELD.key, heldPosted = pipeline != null && pipeline.isHolding())
         .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0)
         .put(LOADING.key, pipeline != null && !pipeline.isDone()).toString());
   }

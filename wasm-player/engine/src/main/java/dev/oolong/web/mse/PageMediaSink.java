@@ -18,8 +18,8 @@ public final class PageMediaSink implements MediaSink {
   private final int player;
   private final WorkerMediaSink.Events events;
   private boolean open;
-  private final boolean[] updating = new boolean[3];
-  private final boolean[] created = new boolean[3];
+  private final boolean[] updating = new boolean[MAX_BUFFERS];
+  private final boolean[] created = new boolean[MAX_BUFFERS];
 
   public PageMediaSink(int player, WorkerMediaSink.Events events) {
     this.player = player;

@@ -24,7 +24,7 @@ public final class WorkerMediaSink implements MediaSink {
   private final MseBindings.MediaSource mediaSource;
   private final Events events;
   /** The SourceBuffers, by number (at most two: the MP4/WebM stream and an MP3 stream). */
-  private final MseBindings.SourceBuffer[] buffers = new MseBindings.SourceBuffer[3];
+  private final MseBindings.SourceBuffer[] buffers = new MseBindings.SourceBuffer[MAX_BUFFERS];
   private boolean open;
 
   public WorkerMediaSink(int player, Events events) {
