@@ -209,6 +209,64 @@ mkvmerge -q --deterministic 1 -o mkv/h264-aac.mkvmerge.mkv mp4/h264-aac-moov-fir
 mkvmerge -q --deterministic 1 -o mkv/vp8-vorbis.mkvmerge.mkv webm/vp8-vorbis.webm
 ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" mkv/h264-aac.mkv
 
+# --- Damaged media (issue 16): files cut short, and files with bit errors or lost packets. Seeded
+# and deterministic: the damage is drawn with Perl's rand (its own drand48 on every platform since
+# Perl 5.20). The first 4 KiB are spared (headers: a damaged moov or PMT leaves nothing for anyone
+# to play). Each file's oracle is FILE.frames: the video frames ffmpeg decodes from it
+# (concealing what it can), and the frames of the intact source.
+mkdir -p damaged
+# bits SEED RATE IN OUT: flips one random bit in about RATE of the bytes after the first 4 KiB
+bits() {
+  perl -e 'my ($seed, $rate, $in, $out) = @ARGV; srand($seed);
+    open(my $f, "<:raw", $in) or die "$in: $!"; local $/; my $d = <$f>; close $f;
+    my $n = length($d) - 4096; my $count = int($n * $rate + 0.5);
+    for (1 .. $count) { my $p = 4096 + int(rand($n)); my $bit = int(rand(8));
+      substr($d, $p, 1) = chr(ord(substr($d, $p, 1)) ^ (1 << $bit)); }
+    open(my $o, ">:raw", $out) or die "$out: $!"; print $o $d; close $o;' "$@"
+}
+# losses SEED IN OUT: drops bursts of 1 to 16 transport packets, about one burst per 100 packets
+losses() {
+  perl -e 'my ($seed, $in, $out) = @ARGV; srand($seed);
+    open(my $f, "<:raw", $in) or die "$in: $!"; local $/; my $d = <$f>; close $f;
+    my $packets = int(length($d) / 188); my $kept = substr($d, 0, 22 * 188); my $i = 22;
+    while ($i < $packets) { if (rand() < 0.01) { $i += 1 + int(rand(16)); next; }
+      $kept .= substr($d, $i * 188, 188); $i++; }
+    open(my $o, ">:raw", $out) or die "$out: $!"; print $o $kept; close $o;' "$@"
+}
+for src in mp4/h264-aac-moov-first.mp4 ts/h264-aac.ts flv/h264-aac.flv webm/vp9-opus.webm; do
+  size=$(stat -c %s "$src")
+  for share in 25 50 75; do
+    head -c $(( size * share / 100 + 61 )) "$src" > "damaged/cut$share-${src//\//-}"
+  done
+done
+seed=1
+for src in ts/h264-aac.ts flv/h264-aac.flv mp4/h264-aac-fragmented.mp4; do
+  for rate in 0.00001 0.0001 0.0005; do
+    bits $(( seed++ )) "$rate" "$src" "damaged/bits$rate-${src//\//-}"
+  done
+done
+losses 7 ts/h264-aac.ts damaged/losses-ts-h264-aac.ts
+frames() {
+  ffmpeg -nostdin -v quiet -i "$1" -map 0:v:0 -fps_mode passthrough -f framecrc - | grep -vc '^#' || true
+}
+declare -A intact
+for src in mp4/h264-aac-moov-first.mp4 ts/h264-aac.ts flv/h264-aac.flv webm/vp9-opus.webm mp4/h264-aac-fragmented.mp4; do
+  intact[$src]=$(frames "$src")
+done
+damaged_files=(damaged/*)
+frames_lane() {
+  local i f name
+  for (( i = $1; i < ${#damaged_files[@]}; i += 2 )); do
+    f=${damaged_files[i]}
+    name=${f#damaged/}; name=${name#cut[0-9][0-9]-}; name=${name#bits*-}; name=${name#losses-}
+    printf '%s %s\n' "$(frames "$f")" "${intact[${name/-//}]}" > "$f.frames"
+  done
+}
+frames_lane 0 & frames0_pid=$!
+frames_lane 1 & frames1_pid=$!
+wait "$frames0_pid" || failed=1
+wait "$frames1_pid" || failed=1
+
 # --- Oracle manifests and the index
 probe() { ffprobe -v error -allowed_extensions ALL -show_format -show_streams -count_packets -of json "$1"; }
 packets() {
@@ -222,7 +280,7 @@ packets() {
 fixtures=()
 while IFS= read -r f; do
   f=${f#./}
-  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|av/*) continue ;; esac
+  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|av/*|damaged/*) continue ;; esac
   fixtures+=("$f")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)

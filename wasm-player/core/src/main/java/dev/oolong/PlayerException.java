@@ -64,6 +64,15 @@ public final class PlayerException extends Exception {
     return data;
   }
 
+  /**
+   * This error as a recoverable one (itself when it is): the same code, message and data, for a
+   * failure playback got past (a path that failed and was replaced, a stream that ends early).
+   */
+  public PlayerException asRecoverable() {
+    return severity == Severity.RECOVERABLE ? this
+        : new PlayerException(Severity.RECOVERABLE, errorCode, getMessage(), data);
+  }
+
   /** The wire form: {@code {"severity","category","code","name","message","data"}}. */
   public String toJson() {
     Json.ObjectWriter w = Json.object();

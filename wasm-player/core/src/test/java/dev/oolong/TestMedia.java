@@ -30,6 +30,26 @@ public final class TestMedia {
     return root().resolve(relative);
   }
 
+  /**
+   * The damaged files ({@code damaged/}: cut short, bit errors, lost packets), sorted, as paths
+   * relative to the root.
+   */
+  public static List<String> damaged() throws IOException {
+    try (var files = Files.list(root().resolve("damaged"))) {
+      return files.map(f -> "damaged/" + f.getFileName())
+          .filter(f -> !f.endsWith(".frames")).sorted().toList();
+    }
+  }
+
+  /**
+   * A damaged file's oracle: {@code [0]} the video frames ffmpeg decodes from it, {@code [1]}
+   * those it decodes from the intact source.
+   */
+  public static int[] decodedFrames(String damaged) throws IOException {
+    String[] f = Files.readString(file(damaged + ".frames")).trim().split(" ");
+    return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+  }
+
   /** Fixtures listed in index.json whose name ends with one of the suffixes. */
   public static List<String> files(String... suffixes) throws IOException {
     List<String> out = new ArrayList<>();

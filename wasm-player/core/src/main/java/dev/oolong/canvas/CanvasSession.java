@@ -155,6 +155,11 @@ public final class CanvasSession<F> {
       }
 
       @Override
+      public void warning(PlayerException warning) {
+        listener.error(warning);
+      }
+
+      @Override
       public void seekMapKnown(SeekMap map) {
         state.durationChanged();
       }
@@ -162,9 +167,6 @@ public final class CanvasSession<F> {
     pipeline.start();
   }
 
-  private static PlayerException recoverable(PlayerException e) {
-    return new PlayerException(Severity.RECOVERABLE, e.errorCode(), e.getMessage(), e.data());
-  }
 
   // --- controls
 
@@ -444,6 +446,11 @@ public final class CanvasSession<F> {
     }
     if (state.running() && allDone()) {
       stopClock();
+      if (endRead && mediaEnd.endUs() != C.TIME_UNSET) {
+        // At the end the position is the duration, as the element's: the audio clock stops
+        // short of it by what the output had not played when the ring ran dry.
+        clock.seek(mediaEnd.endUs());
+      }
       state.reachedEnd();
       return;
     }
@@ -659,7 +666,7 @@ public final class CanvasSession<F> {
         return;
       }
       // Audio that cannot be decoded: the video plays on alone, and the page is told.
-      listener.error(recoverable(e));
+      listener.error(e.asRecoverable());
       audioTrack = false;
       clock.setAudio(null);
       if (audioRenderer != null) {
@@ -743,7 +750,7 @@ public final class CanvasSession<F> {
       try {
         config = AudioDecoderConfig.of(collector.format());
       } catch (PlayerException e) {
-        listener.error(recoverable(e));
+        listener.error(e.asRecoverable());
         audioTrack = false;
         return;
       }

@@ -22,6 +22,16 @@ public final class ExtractionLoader {
 
     /** A broken connection is being resumed where the bytes stopped (a recovery, not a failure). */
     default void onRetry(PlayerException error) {}
+
+    /**
+     * The input ends inside a structure (a file cut short): {@code error} is the extractor's
+     * {@code CONTAINER_TRUNCATED}, and everything whole before the cut has been passed on. Return
+     * true to take that as the end ({@link #onEnd} follows at once; a player plays what there is),
+     * false to fail with the error (the default: a prober or a test wants the whole input).
+     */
+    default boolean onTruncated(PlayerException error) {
+      return false;
+    }
   }
 
   /** Resumptions allowed in a row without a byte arriving in between. */
@@ -280,6 +290,13 @@ public final class ExtractionLoader {
         return;
       }
     } catch (PlayerException e) {
+      if (e.errorCode() == ErrorCode.CONTAINER_TRUNCATED && !done && callback.onTruncated(e)) {
+        // Extractors pass on only whole samples: what came before the cut stands.
+        stopLoading();
+        ended = true;
+        callback.onEnd();
+        return;
+      }
       fail(e);
     } catch (RuntimeException e) {
       fail(PlayerException.critical(ErrorCode.PLAYER_INTERNAL, "Extraction failed: " + e,

@@ -7,12 +7,14 @@ import dev.oolong.util.Clock;
 /**
  * An {@link ExtractorOutput} stage that notes when the first video sample came out of the
  * extractor (after creation or {@link #rearm}): the start of the glass-to-glass delay the
- * benchmarks measure. Everything passes on unchanged.
+ * benchmarks measure; and whether any sample of any track ever did (a file cut short is playable
+ * when one did). Everything passes on unchanged.
  */
 public final class FirstSampleWatch extends ForwardingExtractorOutput {
   private final Clock clock;
   private long atUs = C.TIME_UNSET;
   private long ptsUs = C.TIME_UNSET;
+  private boolean anySample;
   private final java.util.Map<Integer, TrackOutput> tracks = new java.util.HashMap<>();
 
   public FirstSampleWatch(ExtractorOutput out, Clock clock) {
@@ -36,19 +38,22 @@ public final class FirstSampleWatch extends ForwardingExtractorOutput {
     return ptsUs;
   }
 
+  /** Whether a sample of any track has come out since creation (a seek does not reset it). */
+  public boolean anySample() {
+    return anySample;
+  }
+
   @Override
   public TrackOutput track(int id, TrackType type) {
     return tracks.computeIfAbsent(id, k -> watched(downstream.track(id, type), type));
   }
 
   private TrackOutput watched(TrackOutput track, TrackType type) {
-    if (type != TrackType.VIDEO) {
-      return track;
-    }
     return new ForwardingTrackOutput(track) {
       @Override
       public void sampleMetadata(long pts, long dts, int flags, int size, CryptoData crypto) {
-        if (atUs == C.TIME_UNSET) {
+        anySample = true;
+        if (type == TrackType.VIDEO && atUs == C.TIME_UNSET) {
           atUs = clock.nowUs();
           ptsUs = pts;
         }

@@ -44,6 +44,12 @@ public final class Pipeline {
     /** A broken connection is being resumed where the bytes stopped. */
     default void retrying(PlayerException error) {}
 
+    /**
+     * Playback goes on past a fault: {@code warning} is recoverable. A file cut short is one
+     * ({@code CONTAINER_TRUNCATED}): what is there plays, then {@link #inputEnded}.
+     */
+    default void warning(PlayerException warning) {}
+
     /** The seek map is known (the duration may have changed). */
     default void seekMapKnown(SeekMap map) {}
   }
@@ -103,6 +109,15 @@ public final class Pipeline {
         if (!cancelled) {
           events.retrying(error);
         }
+      }
+
+      @Override
+      public boolean onTruncated(PlayerException error) {
+        if (cancelled || !firstSample.anySample()) {
+          return false; // nothing to play: the cut is the error
+        }
+        events.warning(error.asRecoverable());
+        return true;
       }
     });
   }

@@ -73,7 +73,7 @@ class PipelineTest {
     public void seekMap(SeekMap seekMap) {}
   }
 
-  static final class Ends implements Pipeline.Events {
+  static class Ends implements Pipeline.Events {
     final Recorder out;
     int ended;
 
@@ -182,5 +182,73 @@ class PipelineTest {
     assertThat(Long.parseLong(first.split(" ")[1])).as("first video pts after the seek").isEqualTo(3_000_000);
     assertThat(out.log.stream().filter(l -> !l.contains("format")).mapToLong(l -> Long.parseLong(l.split(" ")[2])))
         .as("decode times given to the output").allMatch(dts -> dts >= 2_900_000);
+  }
+
+  /** Records the end and the warnings; a failure is kept (not thrown) to be asserted. */
+  static final class Outcome extends Ends {
+    final List<PlayerException> warnings = new ArrayList<>();
+    PlayerException failure;
+
+    Outcome(Recorder out) {
+      super(out);
+    }
+
+    @Override
+    public void warning(PlayerException warning) {
+      warnings.add(warning);
+    }
+
+    @Override
+    public void failed(PlayerException error) {
+      failure = error;
+    }
+  }
+
+  private static Outcome cut(String fixture, double share, Recorder out) throws Exception {
+    byte[] data = Files.readAllBytes(TestMedia.file(fixture));
+    // A little past the share: 25 % of a transport stream can fall exactly between two packets,
+    // where a cut cannot be told from the end.
+    byte[] cut = java.util.Arrays.copyOf(data, (int) (data.length * share) + 61);
+    Outcome o = new Outcome(out);
+    new Pipeline(new ByteArrayDataSource(cut, 4096), "memory:" + fixture, out, () -> 0, o).start();
+    return o;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mp4/h264-aac-moov-first.mp4", "ts/h264-aac.ts", "flv/h264-aac.flv",
+      "webm/vp9-opus.webm", "mkv/h264-aac.mkv", "audio/opus.ogg", "audio/tone.mp3", "audio/tone.aac",
+      "audio/tone.flac", "mp4/h264-aac-fragmented.mp4"})
+  void aFileCutShortPassesOnWhatIsWholeThenEndsWithARecoverableWarning(String fixture) throws Exception {
+    List<String> whole = straightThrough(fixture);
+    for (double share : new double[] {0.25, 0.5, 0.75}) {
+      Recorder out = new Recorder();
+      Outcome o = cut(fixture, share, out);
+      assertThat(o.failure).as("cut at %.0f %%", share * 100).isNull();
+      assertThat(o.ended).as("cut at %.0f %%: ended", share * 100).isEqualTo(1);
+      assertThat(o.warnings).as("cut at %.0f %%: the warning", share * 100).hasSize(1);
+      assertThat(o.warnings.get(0).errorCode()).isEqualTo(dev.oolong.ErrorCode.CONTAINER_TRUNCATED);
+      assertThat(o.warnings.get(0).severity()).isEqualTo(dev.oolong.Severity.RECOVERABLE);
+      // Per track, whole samples only, as the whole file has them, and a fair share of them.
+      for (String track : List.of("VIDEO", "AUDIO")) {
+        assertThat(ofTrack(whole, track)).as("cut at %.0f %%, %s", share * 100, track)
+            .startsWith(ofTrack(out.log, track).toArray(String[]::new));
+      }
+      assertThat(out.samples).isGreaterThan((int) (whole.size() * (share - 0.2)));
+    }
+  }
+
+  private static List<String> ofTrack(List<String> log, String track) {
+    return log.stream().filter(l -> l.startsWith(track + " ")).toList();
+  }
+
+  @Test
+  void aFileCutBeforeAnythingPlayableFailsCritically() throws Exception {
+    Recorder out = new Recorder();
+    Outcome o = cut("mp4/h264-aac-moov-last.mp4", 0.5, out); // its moov is gone
+    assertThat(out.samples).isZero();
+    assertThat(o.ended).isZero();
+    assertThat(o.failure).isNotNull();
+    assertThat(o.failure.severity()).isEqualTo(dev.oolong.Severity.CRITICAL);
+    assertThat(o.failure.category()).isEqualTo(dev.oolong.ErrorCategory.CONTAINER);
   }
 }

@@ -1,7 +1,6 @@
 package dev.oolong.web;
 
 import dev.oolong.PlayerException;
-import dev.oolong.Severity;
 import dev.oolong.player.OutputPath;
 import dev.oolong.player.PathPolicy;
 import dev.oolong.protocol.MessageType;
@@ -40,7 +39,7 @@ final class Failover {
   static void report(int player, OutputPath path, PlayerException error) {
     Load load = LOADS.get(player);
     if (load != null && load.switched()) {
-      MseBindings.postError(player, recoverable(error)); // the failed path's aftermath: playback moved on
+      MseBindings.postError(player, error.asRecoverable()); // the failed path's aftermath: playback moved on
       return;
     }
     OutputPath next = PathPolicy.switchTo(error, load == null ? null : load.fallback());
@@ -49,13 +48,9 @@ final class Failover {
       return;
     }
     LOADS.put(player, new Load(null, true)); // one switch per load; the page's next load says what follows
-    MseBindings.postError(player, recoverable(error));
+    MseBindings.postError(player, error.asRecoverable());
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
         .put("path", next.wireName()).put("reason", PathPolicy.reason(path, next, error)).toString());
   }
 
-  private static PlayerException recoverable(PlayerException e) {
-    return e.severity() == Severity.RECOVERABLE ? e
-        : new PlayerException(Severity.RECOVERABLE, e.errorCode(), e.getMessage(), e.data());
-  }
 }

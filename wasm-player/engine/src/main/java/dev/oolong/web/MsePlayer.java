@@ -203,6 +203,13 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
             retries++;
             postStats();
           }
+
+          @Override
+          public void warning(PlayerException warning) {
+            if (!destroyed) {
+              MseBindings.postError(id, warning);
+            }
+          }
         });
     pipeline.start();
   }

@@ -209,8 +209,11 @@ public final class FlacExtractor implements Extractor {
           if (Crc.crc16(window, 0, want) == 0) {
             return emit(input, first, want);
           }
-          input.skipFully(want);
-          return RESULT_END_OF_INPUT;
+          if (gate.refining()) {
+            input.skipFully(want);
+            return RESULT_END_OF_INPUT;
+          }
+          throw ContainerErrors.truncated("FLAC", input.getPosition(), "the last frame is cut short (its CRC fails)");
         }
         throw PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE, "A FLAC frame exceeds "
             + MAX_FRAME + " bytes", "offset", input.getPosition(), "size", want, "limit", MAX_FRAME);

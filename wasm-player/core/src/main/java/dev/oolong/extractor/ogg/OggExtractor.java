@@ -39,6 +39,8 @@ public final class OggExtractor implements Extractor {
   private SeekGate gate;
   private BitrateSeekMap bitrateMap;
   private long length;
+  /** Where the last whole page read ended (0 before the first). */
+  private long pageEnd;
   private final Map<Integer, Stream> streams = new LinkedHashMap<>();
   private boolean tracksEnded;
   private long damagedPages;
@@ -102,6 +104,11 @@ public final class OggExtractor implements Extractor {
       if (remaining > 0) {
         input.skipFully((int) remaining);
       }
+      if (!gate.refining() && pageEnd > 0 && input.getPosition() > pageEnd) {
+        // Bytes after the last whole page: the file was cut inside the page that follows.
+        end();
+        throw ContainerErrors.truncated("Ogg", pageEnd, "the input ends inside a page");
+      }
       return end(seekPosition);
     }
     input.peekFully(page, 0, 27);
@@ -132,6 +139,7 @@ public final class OggExtractor implements Extractor {
     }
     long offset = input.getPosition();
     input.skipFully(total);
+    pageEnd = input.getPosition();
     handlePage(segments, offset);
     return RESULT_CONTINUE;
   }

@@ -6,6 +6,7 @@ import dev.oolong.C;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.BinarySearchSeeker;
 import dev.oolong.extractor.BitrateSeekMap;
+import dev.oolong.extractor.ContainerErrors;
 import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
@@ -115,10 +116,15 @@ public final class TsExtractor implements Extractor {
     if (remaining < stride) {
       if (remaining > 0) {
         // The input was cut inside a packet: the units in progress are incomplete.
+        long at = input.getPosition();
         input.skipFully((int) remaining);
         for (PesReader r : pes.values()) {
           r.discontinuity();
         }
+        if (end(seekPosition) == RESULT_END_OF_INPUT) {
+          throw ContainerErrors.truncated("MPEG-TS", at, "the input ends inside a transport packet");
+        }
+        return RESULT_SEEK;
       }
       return end(seekPosition);
     }
