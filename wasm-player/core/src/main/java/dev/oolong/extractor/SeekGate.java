@@ -3,6 +3,8 @@ package dev.oolong.extractor;
 import dev.oolong.media.TrackType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Stands between an extractor and its output while a seek is refined ({@link
@@ -12,6 +14,12 @@ import java.util.List;
  * next key frame, so what reaches the output after a seek starts decodable. Otherwise it passes
  * everything through. It also remembers the first and latest primary sync times and positions
  * seen while passing, from which extractors estimate their bitrate.
+ *
+ * <p>An extractor that tells the gate where each track's units of input start and the time they
+ * carry ({@link #unitStart}: a PES packet's first transport packet and its PTS) also gets an index
+ * of what it has read: the primary track's sync samples seen while passing that begin a unit,
+ * each with that unit's position. A seek to a time inside a stretch read without a break lands
+ * there at once ({@link #indexedPosition}), without probing.
  */
 public final class SeekGate extends ForwardingExtractorOutput {
   private enum Mode { PASS, PROBE }
@@ -24,6 +32,20 @@ public final class SeekGate extends ForwardingExtractorOutput {
   private long lastSyncUs = BinarySearchSeeker.NO_SYNC;
   private BinarySearchSeeker seeker;
   private long probePosition;
+  /** Sync sample time → {position to read from, stretch}: see {@link #indexedPosition}. */
+  private final TreeMap<Long, long[]> index = new TreeMap<>();
+  /** Stretches of reading without a seek: a new one starts at every seek. */
+  private long stretch;
+  private long lastIndexedUs = BinarySearchSeeker.NO_SYNC;
+  /** The primary track's latest unit starts (a ring): their times and positions. */
+  private static final int UNITS = 16;
+  private final long[] unitTimes = new long[UNITS];
+  private final long[] unitPositions = new long[UNITS];
+  private int units;
+  /** Entries kept at most (about a day of media at one per second). */
+  static final int MAX_INDEX = 100_000;
+  /** Entries closer together than this (µs) are thinned out (audio alone: every frame is sync). */
+  static final long MIN_INDEX_STEP_US = 400_000;
 
   public SeekGate(ExtractorOutput downstream) {
     super(downstream);
@@ -87,8 +109,43 @@ public final class SeekGate extends ForwardingExtractorOutput {
     return next;
   }
 
+  /**
+   * A unit of track {@code id}'s input (a PES packet) starts at {@code position} and carries
+   * presentation time {@code ptsUs} (the time of the sample that begins in it); called before any
+   * sample it completes comes out.
+   */
+  public void unitStart(int id, long position, long ptsUs) {
+    if (primary != null && primary.id == id) {
+      unitTimes[units % UNITS] = ptsUs;
+      unitPositions[units % UNITS] = position;
+      units++;
+    }
+  }
+
+  /**
+   * A position from which reading finds, as the primary track's first sync sample, the latest
+   * one at or before {@code timeUs} — known when the stream was read without a break from there
+   * to past {@code timeUs}; -1 otherwise (the seek is refined by probing).
+   */
+  public long indexedPosition(long timeUs) {
+    Map.Entry<Long, long[]> floor = index.floorEntry(timeUs);
+    Map.Entry<Long, long[]> after = index.higherEntry(timeUs);
+    if (floor == null || after == null || floor.getValue()[1] != after.getValue()[1]) {
+      return -1;
+    }
+    return floor.getValue()[0];
+  }
+
+  /** A seek: reading goes on elsewhere, a new stretch of the index begins. */
+  private void breakStretch() {
+    stretch++;
+    units = 0;
+    lastIndexedUs = BinarySearchSeeker.NO_SYNC;
+  }
+
   /** Starts a probe: samples are swallowed until the primary track's first sync sample. */
   public void probe() {
+    breakStretch();
     mode = Mode.PROBE;
     probeTimeUs = BinarySearchSeeker.NO_SYNC;
     for (Gated g : tracks) {
@@ -112,6 +169,7 @@ public final class SeekGate extends ForwardingExtractorOutput {
 
   /** Ends a seek: samples flow again, video from its next key frame. */
   public void land() {
+    breakStretch();
     mode = Mode.PASS;
     for (Gated g : tracks) {
       g.pending.clear();
@@ -121,6 +179,7 @@ public final class SeekGate extends ForwardingExtractorOutput {
 
   /** A restart from the beginning (or a seek to an exact point): everything flows. */
   public void pass() {
+    breakStretch();
     seeker = null;
     mode = Mode.PASS;
     for (Gated g : tracks) {
@@ -137,6 +196,29 @@ public final class SeekGate extends ForwardingExtractorOutput {
   /** The latest one. */
   public long lastSyncUs() {
     return lastSyncUs;
+  }
+
+  /**
+   * Indexes a sync sample of the primary track when a unit began with it (reading from there finds
+   * it first); the entry also marks how far the stretch reaches.
+   */
+  private void index(long ptsUs) {
+    long at = -1;
+    for (int i = Math.max(0, units - UNITS); i < units; i++) {
+      if (unitTimes[i % UNITS] == ptsUs) {
+        at = unitPositions[i % UNITS];
+      }
+    }
+    if (at < 0) {
+      return; // it began inside a unit, or before this stretch
+    }
+    boolean thin = lastIndexedUs != BinarySearchSeeker.NO_SYNC && ptsUs - lastIndexedUs < MIN_INDEX_STEP_US
+        && ptsUs >= lastIndexedUs;
+    if (thin || index.size() >= MAX_INDEX && !index.containsKey(ptsUs)) {
+      return;
+    }
+    index.put(ptsUs, new long[] {at, stretch});
+    lastIndexedUs = ptsUs;
   }
 
   private final class Gated extends ForwardingTrackOutput {
@@ -172,11 +254,14 @@ public final class SeekGate extends ForwardingExtractorOutput {
         }
         return;
       }
-      if (this == primary && sync) {
-        if (firstSyncUs == BinarySearchSeeker.NO_SYNC) {
-          firstSyncUs = ptsUs;
+      if (this == primary) {
+        if (sync) {
+          if (firstSyncUs == BinarySearchSeeker.NO_SYNC) {
+            firstSyncUs = ptsUs;
+          }
+          lastSyncUs = ptsUs;
+          index(ptsUs);
         }
-        lastSyncUs = ptsUs;
       }
       if (awaitKey) {
         if (!sync) {

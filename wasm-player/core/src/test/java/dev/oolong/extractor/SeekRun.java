@@ -8,10 +8,18 @@ package dev.oolong.extractor;
 final class SeekRun {
   private SeekRun() {}
 
-  /** The outcome: the seek point used and what came after it (null when never seekable). */
-  record Result(SeekMap.SeekPoint point, PacketRecorder packets) {}
+  /**
+   * The outcome: the seek point used, what came after it (null when never seekable), and how
+   * many times the extractor moved the reading after the seek (its probes).
+   */
+  record Result(SeekMap.SeekPoint point, PacketRecorder packets, int moves) {}
 
   static Result seek(byte[] file, long targetUs) throws Exception {
+    return seek(file, targetUs, false);
+  }
+
+  /** The same, after reading the whole file first when {@code readAll} (a seek back). */
+  static Result seek(byte[] file, long targetUs, boolean readAll) throws Exception {
     PacketRecorder rec = new PacketRecorder();
     Extractor extractor = Extractors.sniff(fullInput(file));
     BufferedExtractorInput input = new BufferedExtractorInput(0, file.length);
@@ -24,14 +32,21 @@ final class SeekRun {
     if (rec.seekMap() == null || !rec.seekMap().isSeekable()) {
       return null;
     }
+    while (readAll && step(driver, input, file)) {
+      // to the end
+    }
     SeekMap.SeekPoint point = rec.seekMap().getSeekPoint(targetUs);
     extractor.seek(point.position(), point.timeUs());
     input.reset(point.position());
     rec.packets().clear();
-    while (step(driver, input, file)) {
-      // to the end
+    int moves = 0;
+    int r;
+    while ((r = stepResult(driver, input, file)) != ExtractorDriver.END) {
+      if (r == ExtractorDriver.SEEK) {
+        moves++;
+      }
     }
-    return new Result(point, rec);
+    return new Result(point, rec, moves);
   }
 
   private static BufferedExtractorInput fullInput(byte[] file) {
@@ -44,9 +59,15 @@ final class SeekRun {
   /** One pump; feeds 64 kB or follows a seek. Returns false at the end. */
   private static boolean step(ExtractorDriver driver, BufferedExtractorInput input, byte[] file)
       throws Exception {
+    return stepResult(driver, input, file) != ExtractorDriver.END;
+  }
+
+  /** One pump; feeds 64 kB or follows a seek; the driver's result. */
+  private static int stepResult(ExtractorDriver driver, BufferedExtractorInput input, byte[] file)
+      throws Exception {
     int r = driver.pump();
     if (r == ExtractorDriver.END) {
-      return false;
+      return r;
     }
     if (r == ExtractorDriver.SEEK) {
       input.reset(driver.seekPosition());
@@ -59,6 +80,6 @@ final class SeekRun {
         input.append(file, (int) at, n);
       }
     }
-    return true;
+    return r;
   }
 }

@@ -51,6 +51,36 @@ class SeekTest {
   }
 
   /**
+   * A transport stream read past the target (a seek back, or a player that read on before it
+   * seeks) lands from its index of what was read: no probing, and the same packets as the whole
+   * file's from the key frame at or before the target. Without the index each of these seeks
+   * probes several positions.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"ts/h264-aac.ts", "ts/bdav.m2ts", "ts/near-wrap.m2ts"})
+  void aTransportStreamSeeksInWhatItReadWithoutProbing(String fixture) throws Exception {
+    byte[] file = Files.readAllBytes(TestMedia.file(fixture));
+    PacketRecorder whole = new PacketRecorder();
+    FileExtractorRunner.run(TestMedia.file(fixture), whole, 1 << 20, true);
+    int video = videoIndex(whole);
+    List<PacketRecorder.Packet> all = ofStream(whole.packets(), video);
+    long start = all.get(0).ptsUs();
+    for (long offsetUs : new long[] {1_000_000, 2_500_000, 4_990_000}) {
+      long targetUs = start + offsetUs;
+      SeekRun.Result run = SeekRun.seek(file, targetUs, true);
+      assertThat(run.moves()).as("%s at %d: probes", fixture, targetUs).isZero();
+      List<PacketRecorder.Packet> after = ofStream(run.packets().packets(), video);
+      PacketRecorder.Packet first = after.get(0);
+      assertThat(first.flags() & TrackOutput.FLAG_KEY_FRAME).isNotZero();
+      assertThat(first.ptsUs()).isLessThanOrEqualTo(targetUs);
+      assertThat(all.stream().filter(p -> (p.flags() & TrackOutput.FLAG_KEY_FRAME) != 0
+          && p.ptsUs() > first.ptsUs() && p.ptsUs() <= targetUs)).as("a later key frame before t").isEmpty();
+      int from = all.indexOf(first);
+      assertThat(after).isEqualTo(all.subList(from, all.size()));
+    }
+  }
+
+  /**
    * Audio without an index: FLAC and Ogg refine a bitrate estimate with their exact timestamps
    * (granules, frame numbers), so a seek lands on the packet holding t; MP3 (Xing table) and
    * ADTS (average bitrate) have no timestamps, so the packets after a seek must be a run of the

@@ -11,7 +11,13 @@ import dev.oolong.util.TimestampUnwrapper;
 final class PesReader {
   private static final int MAX_HEADER = 9 + 255;
 
+  /** Told when a PES packet with a PTS starts (ticks of 90 kHz, unwrapped). */
+  interface StartListener {
+    void started(long pts);
+  }
+
   private final EsReader reader;
+  private final StartListener onStart;
   private final TimestampUnwrapper ptsClock = new TimestampUnwrapper(33);
   private final TimestampUnwrapper dtsClock = new TimestampUnwrapper(33);
   private final byte[] header = new byte[MAX_HEADER];
@@ -21,8 +27,9 @@ final class PesReader {
   private boolean headerDone;
   private long payloadRemaining; // -1: unbounded (PES_packet_length 0)
 
-  PesReader(EsReader reader) {
+  PesReader(EsReader reader, StartListener onStart) {
     this.reader = reader;
+    this.onStart = onStart;
   }
 
   EsReader reader() {
@@ -88,6 +95,9 @@ final class PesReader {
       if (flags == 3 && headerSize >= 19) {
         dts = dtsClock.unwrap(readTimestamp(14));
       }
+    }
+    if (pts >= 0) {
+      onStart.started(pts);
     }
     reader.packetStarted(pts, dts);
   }

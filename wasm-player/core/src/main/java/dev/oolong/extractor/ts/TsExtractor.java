@@ -11,7 +11,9 @@ import dev.oolong.extractor.Extractor;
 import dev.oolong.extractor.ExtractorInput;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.SeekGate;
+import dev.oolong.extractor.ReadIndexSeekMap;
 import dev.oolong.extractor.SeekMap;
+import dev.oolong.media.Times;
 import dev.oolong.media.TrackType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +57,8 @@ public final class TsExtractor implements Extractor {
   static final int MAX_PROBE_BYTES = 8 << 20;
 
   private SeekGate gate;
+  /** Where the packet being handled starts in the input. */
+  private long packetAt;
   private BitrateSeekMap bitrateMap;
   private long length;
   private long syncLosses;
@@ -141,12 +145,13 @@ public final class TsExtractor implements Extractor {
       searching = true;
       return RESULT_CONTINUE;
     }
+    long at = input.getPosition();
     if (prefix > 0) {
       input.skipFully(prefix); // the M2TS arrival time stamp
     }
     input.readFully(packet, 0, PACKET);
     searching = false;
-    handle();
+    handle(at);
     publishSeekMap(input); // now: the consumer may hold the extraction after this packet
     return RESULT_CONTINUE;
   }
@@ -159,7 +164,7 @@ public final class TsExtractor implements Extractor {
       length = input.getLength();
       bitrateMap = BitrateSeekMap.estimate(0, gate.firstSyncUs(), input.getLength(), bytesPerUs,
           (long) (input.getLength() / bytesPerUs));
-      output.seekMap(bitrateMap);
+      output.seekMap(new ReadIndexSeekMap(bitrateMap, gate));
     }
   }
 
@@ -234,7 +239,8 @@ public final class TsExtractor implements Extractor {
     return RESULT_END_OF_INPUT;
   }
 
-  private void handle() throws PlayerException {
+  /** Takes the packet that starts at {@code at} in the input. */
+  private void handle(long at) throws PlayerException {
     boolean error = (packet[1] & 0x80) != 0;
     boolean unitStart = (packet[1] & 0x40) != 0;
     int pid = (packet[1] & 0x1F) << 8 | (packet[2] & 0xFF);
@@ -283,6 +289,7 @@ public final class TsExtractor implements Extractor {
     }
     PesReader r = pes.get(pid);
     if (r != null) {
+      packetAt = at;
       r.consume(packet, offset, PACKET, unitStart);
     }
   }
@@ -327,7 +334,9 @@ public final class TsExtractor implements Extractor {
         default -> null; // not supported: the stream is ignored
       };
       if (reader != null) {
-        pes.put(pid, new PesReader(reader));
+        // The gate's index of what was read (a seek there needs no probing): where PES packets
+        // start and the time they carry.
+        pes.put(pid, new PesReader(reader, pts -> gate.unitStart(pid, packetAt, Times.ticksToUs(pts, 90_000))));
       }
     }
     output.endTracks();
@@ -363,6 +372,10 @@ public final class TsExtractor implements Extractor {
     resetReaders();
     if (position == 0 || bitrateMap == null) {
       gate.pass();
+      return;
+    }
+    if (position == gate.indexedPosition(timeUs)) {
+      gate.land(); // read before without a break: the key frame is known to be first there
       return;
     }
     // Refine: position is the map's estimate for timeUs, the first probe.
