@@ -272,6 +272,7 @@ export class OolongPlayer implements Player {
       const staged = this.stage(next.element, old.element);
       this.apply(next);
       const metadata = this.once(next, 'loadedmetadata', SWITCH_TIMEOUT_MS);
+      const firstData = this.once(next, 'loadeddata', SWITCH_TIMEOUT_MS).catch(() => undefined);
       next.load(url, this.fallback(path)).catch(() => undefined);
       await metadata;
       if (this.switching !== s) throw destroyedError();
@@ -279,17 +280,27 @@ export class OolongPlayer implements Player {
       // video's frame when it is presented, a canvas's when the worker's drawing reaches it.
       const video = next.element instanceof HTMLVideoElement ? next.element : null;
       const framePresented = video ? presented(video, PRESENT_TIMEOUT_MS) : null;
-      const before = video ? null : reduction(next.element as HTMLCanvasElement);
+      let before: Uint8ClampedArray | null = null;
+      if (!video && s.time > 0) {
+        // The canvas is told apart from the picture it shows before the seek: the load's first
+        // frame, once it is on the page (a blank canvas would take that frame for the seek's).
+        const canvas = next.element as HTMLCanvasElement;
+        await firstData;
+        const stats = next.getStats();
+        if ('videoCodec' in stats && stats.videoCodec) await drawn(canvas, PRESENT_TIMEOUT_MS, null);
+        if (this.switching !== s) throw destroyedError();
+        before = reduction(canvas);
+      }
       if (s.time > 0) {
         const seeked = this.once(next, 'seeked', SWITCH_TIMEOUT_MS);
         next.seek(s.time);
         await seeked;
-      } else if (next.getStats().state === 'loading' || next.getStats().state === 'ready') {
-        await this.once(next, 'loadeddata', SWITCH_TIMEOUT_MS).catch(() => undefined);
+      } else {
+        await firstData;
       }
       if (this.switching !== s) throw destroyedError();
       if (framePresented) await framePresented;
-      else await drawn(next.element as HTMLCanvasElement, PRESENT_TIMEOUT_MS, s.time > 0 ? before : null);
+      else await drawn(next.element as HTMLCanvasElement, PRESENT_TIMEOUT_MS, before);
       if (this.switching !== s) throw destroyedError();
       // The new path shows the position: it takes the old one's place.
       this.unstage(staged);
