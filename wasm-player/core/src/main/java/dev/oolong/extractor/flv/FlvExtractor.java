@@ -32,6 +32,14 @@ public final class FlvExtractor implements Extractor {
   static final int TAG_SCRIPT = 18;
 
   private final byte[] tagHeader = new byte[11];
+  private final byte[] scratch = new byte[11];
+  /** Searching for the next tag after damage, from {@link #searchFrom}. */
+  private boolean searching;
+  private long searchFrom;
+  private long resyncs;
+  private long damagedTags;
+  /** Audio and video tags handled. */
+  private long avTags;
   private byte[] tag = new byte[64 * 1024];
   private ExtractorOutput output;
   private boolean headerRead;
@@ -40,6 +48,8 @@ public final class FlvExtractor implements Extractor {
   private TrackOutput audio;
   private TrackOutput video;
   private boolean audioFormatSent;
+  /** The FLV sound format of the stream, once its format was sent. */
+  private int soundFormatSent = -1;
   private boolean videoFormatSent;
   private boolean tracksEnded;
   private long durationUs = C.TIME_UNSET;
@@ -84,6 +94,10 @@ public final class FlvExtractor implements Extractor {
     }
     long position = input.getPosition();
     if (!input.peekFully(tagHeader, 0, 11, true)) {
+      if (searching) {
+        // Searched to the end without finding a tag: the file was cut inside one.
+        throw ContainerErrors.truncated("FLV", searchFrom, "the input ends inside a tag");
+      }
       return end();
     }
     int type = tagHeader[0] & 0x1F;
@@ -91,7 +105,28 @@ public final class FlvExtractor implements Extractor {
     long timestampMs = ((tagHeader[7] & 0xFFL) << 24) | ((tagHeader[4] & 0xFF) << 16)
         | ((tagHeader[5] & 0xFF) << 8) | (tagHeader[6] & 0xFF);
     timestampMs = (int) timestampMs; // 32-bit signed, as ffmpeg reads it
+    if (!(searching ? plausible(tagHeader, 0) && fits(input, position, size)
+        : fits(input, position, size) || plausible(tagHeader, 0) && lastTag(input, position, size))) {
+      // Damage: the next tag is searched for byte by byte (a plausible header whose
+      // PreviousTagSize agrees, or that is followed by another plausible header).
+      if (!searching) {
+        searching = true;
+        searchFrom = position;
+        resyncs++;
+      }
+      input.resetPeekPosition();
+      input.skipFully(1);
+      return RESULT_CONTINUE;
+    }
+    input.resetPeekPosition();
+    searching = false;
     if ((tagHeader[0] & 0x20) != 0) {
+      if (avTags > 0) {
+        damagedTags++; // a filter flag on one tag of a clear stream: a damaged header
+        input.skipFully(11 + size);
+        input.readFully(tagHeader, 0, 4, true);
+        return RESULT_CONTINUE;
+      }
       throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
           "Encrypted FLV tags are not supported", "container", "flv");
     }
@@ -111,7 +146,67 @@ public final class FlvExtractor implements Extractor {
     return RESULT_CONTINUE;
   }
 
+  /**
+   * Whether a header is plausible: an audio, video or script tag (the reserved bits clear) on
+   * stream 0, as the specification requires.
+   */
+  private static boolean plausible(byte[] h, int o) {
+    int type = h[o] & 0xFF;
+    return (type == TAG_AUDIO || type == TAG_VIDEO || type == TAG_SCRIPT || type == (TAG_AUDIO | 0x20)
+        || type == (TAG_VIDEO | 0x20)) && h[o + 8] == 0 && h[o + 9] == 0 && h[o + 10] == 0;
+  }
+
+  /**
+   * Whether a tag of {@code size} at {@code position} is framed: its PreviousTagSize agrees (or
+   * the input ends where it ends). Waits for the bytes (at most 16 MiB: the size is 24 bits).
+   */
+  private boolean fits(ExtractorInput input, long position, int size) throws PlayerException {
+    long length = input.getLength();
+    long end = position + 11 + size;
+    if (length != C.LENGTH_UNSET && end > length) {
+      return false; // runs past the end: a damaged size, or a file cut inside this tag
+    }
+    if (length != C.LENGTH_UNSET && end + 4 > length) {
+      return true; // the last tag, its PreviousTagSize missing
+    }
+    input.resetPeekPosition();
+    input.advancePeekPosition(11 + size);
+    if (!input.peekFully(scratch, 0, 4, true)) {
+      return true;
+    }
+    int previous = (scratch[0] & 0xFF) << 24 | (scratch[1] & 0xFF) << 16 | (scratch[2] & 0xFF) << 8
+        | (scratch[3] & 0xFF);
+    return previous == size + 11;
+  }
+
+  /**
+   * For a tag whose PreviousTagSize disagrees (some muxers write it wrong): whether a plausible
+   * header follows it, or the input ends there.
+   */
+  private boolean lastTag(ExtractorInput input, long position, int size) throws PlayerException {
+    long length = input.getLength();
+    if (length != C.LENGTH_UNSET && position + 11 + size + 4 > length) {
+      return false;
+    }
+    input.resetPeekPosition();
+    input.advancePeekPosition(11 + size + 4);
+    return !input.peekFully(scratch, 0, 11, true) || plausible(scratch, 0);
+  }
+
+  /** Tags skipped as damaged (a codec or flag that contradicts the stream's). */
+  public long damagedTags() {
+    return damagedTags;
+  }
+
+  /** Times the reader lost the tag boundaries and searched for the next tag. */
+  public long resyncs() {
+    return resyncs;
+  }
+
   private void handle(int type, int size, long timestampMs, long position) throws PlayerException {
+    if (type == TAG_AUDIO || type == TAG_VIDEO) {
+      avTags++;
+    }
     try {
       if (type == TAG_AUDIO && size > 0) {
         audioTag(size, timestampMs);
@@ -132,6 +227,10 @@ public final class FlvExtractor implements Extractor {
       audio = output.track(TAG_AUDIO, TrackType.AUDIO);
       maybeEndTracks();
     }
+    if (audioFormatSent && soundFormat != soundFormatSent) {
+      damagedTags++; // another format in the middle of the stream: a damaged tag
+      return;
+    }
     if (soundFormat == 10) { // AAC
       if (size < 2) {
         return;
@@ -143,6 +242,7 @@ public final class FlvExtractor implements Extractor {
               0, 0, asc.sampleRate(), AudioSpecificConfig.channelCount(asc.channelConfiguration(), 0),
               List.of(java.util.Arrays.copyOfRange(tag, 2, size)), null, C.TIME_UNSET, false));
           audioFormatSent = true;
+          soundFormatSent = soundFormat;
         }
         return;
       }
@@ -162,6 +262,7 @@ public final class FlvExtractor implements Extractor {
         audio.format(new Format(TAG_AUDIO, TrackType.AUDIO, "mp3", "mp3", 0, 0, rate, channels,
             List.of(), null, C.TIME_UNSET, false));
         audioFormatSent = true;
+        soundFormatSent = soundFormat;
       }
       emit(audio, 1, size, timestampMs, 0, true);
     } else {
@@ -182,6 +283,10 @@ public final class FlvExtractor implements Extractor {
     }
     int frameType = b0 >> 4;
     int codecId = b0 & 0x0F;
+    if (codecId != 7 && videoFormatSent) {
+      damagedTags++; // another codec in the middle of the stream: a damaged tag
+      return;
+    }
     if (codecId != 7) {
       throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
           "FLV video codec " + codecId + " is not supported", "container", "flv");
@@ -205,6 +310,10 @@ public final class FlvExtractor implements Extractor {
       return;
     }
     String fourCc = new String(new char[] {(char) tag[1], (char) tag[2], (char) tag[3], (char) tag[4]});
+    if (!fourCc.equals("avc1") && !fourCc.equals("hvc1") && !fourCc.equals("av01") && videoFormatSent) {
+      damagedTags++;
+      return;
+    }
     if (!fourCc.equals("avc1") && !fourCc.equals("hvc1") && !fourCc.equals("av01")) {
       throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
           "FLV video FourCC " + fourCc + " is not supported", "container", "flv");
