@@ -254,14 +254,12 @@ public final class SeekGate extends ForwardingExtractorOutput {
         }
         return;
       }
-      if (this == primary) {
-        if (sync) {
-          if (firstSyncUs == BinarySearchSeeker.NO_SYNC) {
-            firstSyncUs = ptsUs;
-          }
-          lastSyncUs = ptsUs;
-          index(ptsUs);
+      if (this == primary && sync) {
+        if (firstSyncUs == BinarySearchSeeker.NO_SYNC) {
+          firstSyncUs = ptsUs;
         }
+        lastSyncUs = ptsUs;
+        index(ptsUs);
       }
       if (awaitKey) {
         if (!sync) {

@@ -125,10 +125,11 @@ public final class TsExtractor implements Extractor {
         for (PesReader r : pes.values()) {
           r.discontinuity();
         }
-        if (end(seekPosition) == RESULT_END_OF_INPUT) {
+        int result = end(seekPosition);
+        if (result == RESULT_END_OF_INPUT) {
           throw ContainerErrors.truncated("MPEG-TS", at, "the input ends inside a transport packet");
         }
-        return RESULT_SEEK;
+        return result; // a probe found nothing: on to the next
       }
       return end(seekPosition);
     }
@@ -145,13 +146,13 @@ public final class TsExtractor implements Extractor {
       searching = true;
       return RESULT_CONTINUE;
     }
-    long at = input.getPosition();
+    packetAt = input.getPosition();
     if (prefix > 0) {
       input.skipFully(prefix); // the M2TS arrival time stamp
     }
     input.readFully(packet, 0, PACKET);
     searching = false;
-    handle(at);
+    handle();
     publishSeekMap(input); // now: the consumer may hold the extraction after this packet
     return RESULT_CONTINUE;
   }
@@ -239,8 +240,8 @@ public final class TsExtractor implements Extractor {
     return RESULT_END_OF_INPUT;
   }
 
-  /** Takes the packet that starts at {@code at} in the input. */
-  private void handle(long at) throws PlayerException {
+  /** Takes the packet read (it starts at {@link #packetAt} in the input). */
+  private void handle() throws PlayerException {
     boolean error = (packet[1] & 0x80) != 0;
     boolean unitStart = (packet[1] & 0x40) != 0;
     int pid = (packet[1] & 0x1F) << 8 | (packet[2] & 0xFF);
@@ -289,7 +290,6 @@ public final class TsExtractor implements Extractor {
     }
     PesReader r = pes.get(pid);
     if (r != null) {
-      packetAt = at;
       r.consume(packet, offset, PACKET, unitStart);
     }
   }
