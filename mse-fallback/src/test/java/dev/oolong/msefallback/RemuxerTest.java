@@ -43,14 +43,17 @@ class RemuxerTest {
   void remuxedOutputIsTheSameMedia(String fixture) throws Exception {
     // The source, as the remuxer receives it (sanitised).
     PacketRecorder source = new PacketRecorder(true);
-    FileExtractorRunner.run(TestMedia.file(fixture),
-        new TimelineSanitizer(source, TimelineSanitizer.DEFAULT_MAX_JUMP_US), 64 * 1024, true);
+    TimelineSanitizer sourceTimeline = new TimelineSanitizer(source, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    FileExtractorRunner.run(TestMedia.file(fixture), sourceTimeline, 64 * 1024, true);
+    sourceTimeline.flush();
 
     Fmp4Remuxer remuxer = new Fmp4Remuxer();
     ByteArrayOutputStream media = new ByteArrayOutputStream();
     List<byte[]> segments = new ArrayList<>();
-    FileExtractorRunner.run(TestMedia.file(fixture), new TimelineSanitizer(
-        new KeyFrameSegmenter(remuxer, segments), TimelineSanitizer.DEFAULT_MAX_JUMP_US), 64 * 1024, true);
+    TimelineSanitizer remuxTimeline = new TimelineSanitizer(
+        new KeyFrameSegmenter(remuxer, segments), TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    FileExtractorRunner.run(TestMedia.file(fixture), remuxTimeline, 64 * 1024, true);
+    remuxTimeline.flush();
     byte[] last = remuxer.segment(true);
     if (last != null) {
       segments.add(last);

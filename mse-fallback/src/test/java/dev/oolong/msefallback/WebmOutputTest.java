@@ -30,8 +30,9 @@ class WebmOutputTest {
   @ValueSource(strings = {"webm/vp8-vorbis.webm", "audio/vorbis.ogg"})
   void webmOutputIsTheSameMedia(String fixture) throws Exception {
     PacketRecorder source = new PacketRecorder(true);
-    FileExtractorRunner.run(TestMedia.file(fixture),
-        new TimelineSanitizer(source, TimelineSanitizer.DEFAULT_MAX_JUMP_US), 64 * 1024, true);
+    TimelineSanitizer timeline = new TimelineSanitizer(source, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+    FileExtractorRunner.run(TestMedia.file(fixture), timeline, 64 * 1024, true);
+    timeline.flush();
     java.util.Map<Integer, ByteArrayOutputStream> appended = new java.util.TreeMap<>();
     MseSessionTest.FakeSink sink = new MseSessionTest.FakeSink() {
       @Override

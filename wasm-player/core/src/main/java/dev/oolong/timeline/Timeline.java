@@ -29,6 +29,7 @@ public final class Timeline {
   /** The input ended: samples held while looking for the start go on. */
   public void endOfInput() {
     normalizer.flush();
+    sanitizer.flush();
   }
 
   /** A seek: timestamps legitimately move. */

@@ -72,10 +72,12 @@ public final class ProbeCli {
    */
   static int printPackets(Path file, boolean sanitized) {
     PacketRecorder recorder = new PacketRecorder();
+    TimelineSanitizer timeline = new TimelineSanitizer(recorder, TimelineSanitizer.DEFAULT_MAX_JUMP_US);
     try {
-      FileExtractorRunner.run(file, sanitized ? new TimelineSanitizer(recorder,
-          TimelineSanitizer.DEFAULT_MAX_JUMP_US) : recorder, 256 * 1024, true);
+      FileExtractorRunner.run(file, sanitized ? timeline : recorder, 256 * 1024, true);
+      timeline.flush();
     } catch (PlayerException e) {
+      timeline.flush();
       recorder.packets().forEach(p -> System.out.println(p.toCsv()));
       System.err.println("probe: " + e.errorCode().name() + " (" + e.code() + "): " + e.getMessage());
       return 1;
