@@ -58,6 +58,8 @@ export class CanvasPlayer implements PathPlayer {
     decodedFrames: 0, renderedFrames: 0, droppedFrames: 0, decodeMsPerFrame: 0, avOffsetMs: null,
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, queuedMs: 0, mediaTime: 0,
+    corruptedPackets: 0, resyncs: 0, repairedTimestamps: 0, droppedSamples: 0, discontinuities: 0, recoveries: 0,
+    decoderResets: 0, droppedAccessUnits: 0, heldFrames: 0,
   };
   private readonly errors: PlayerError[] = [];
 
@@ -110,7 +112,7 @@ export class CanvasPlayer implements PathPlayer {
         const transfer: Transferable[] = [offscreen];
         if (port) transfer.push(port);
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute, mode: 'webcodecs', fallback,
-          videoRender: this.config.videoRender ?? 'auto',
+          videoRender: this.config.videoRender ?? 'auto', undecodableTimeout: this.config.undecodableTimeout ?? 0,
           canvas: offscreen, width, height, audioPort: port, audioRate: this.audio?.ctx.sampleRate ?? 48000,
           audioLatency: this.audio ? latencyOf(this.audio.ctx) : 0 }, transfer);
         this.resizeObserver?.disconnect();

@@ -36,6 +36,7 @@ export class MsePlayer implements PathPlayer {
   private readonly stats: Omit<PathStats<MsePlayerStats>, 'buffered' | 'audioDecodedBytes'> = {
     path: 'mse', state: 'idle', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
     evictions: 0, loading: false, held: false, queuedMs: 0, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
+    corruptedPackets: 0, resyncs: 0, repairedTimestamps: 0, droppedSamples: 0, discontinuities: 0, recoveries: 0,
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;

@@ -219,9 +219,11 @@ export class OolongPlayer implements Player {
     if (p !== this.current || this.destroyed) return;
     this.failed.add(p.path);
     if (!this.shown) {
-      // Nothing shown yet (e.g. MediaSource refused the codecs): the other path simply loads.
+      // Nothing shown yet (e.g. MediaSource refused the codecs): the other path simply loads,
+      // and plays if play() was asked for (a failing element pauses itself just before it says why).
+      const wanted = this.playing || performance.now() - this.pausedAt < FAILURE_PAUSE_MS;
       this.reason = 'auto: ' + reason;
-      this.replace(this.make(to, !!this.config.autoplay));
+      this.replace(this.make(to, !!this.config.autoplay || wanted));
       this.switches++;
       this.emit('pathchange', this.detail('pathchange'));
       this.current.load(this.url!, this.fallback(to)).catch(() => undefined);
@@ -291,16 +293,19 @@ export class OolongPlayer implements Player {
         if (this.switching !== s) throw destroyedError();
         before = reduction(canvas);
       }
+      // A stream the new path cannot seek (no index): it plays on from its start.
+      let unseekable = false;
       if (s.time > 0) {
         const seeked = this.once(next, 'seeked', SWITCH_TIMEOUT_MS);
+        const off = next.on('error', (e) => { if (e.codeName === 'PLAYER_INVALID_ARGUMENT') unseekable = true; });
         next.seek(s.time);
-        await seeked;
+        await seeked.finally(off);
       } else {
         await firstData;
       }
       if (this.switching !== s) throw destroyedError();
       if (framePresented) await framePresented;
-      else await drawn(next.element as HTMLCanvasElement, PRESENT_TIMEOUT_MS, before);
+      else if (!unseekable) await drawn(next.element as HTMLCanvasElement, PRESENT_TIMEOUT_MS, before);
       if (this.switching !== s) throw destroyedError();
       // The new path shows the position: it takes the old one's place.
       this.unstage(staged);

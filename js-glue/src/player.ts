@@ -49,6 +49,13 @@ export interface PlayerConfig extends EngineOptions {
    */
   videoRender?: 'auto' | 'frame' | 'planes';
   /**
+   * Canvas path: seconds of media that may go into a failing decoder with nothing decoded before
+   * playback ends with a critical `CODEC_DECODE_FAILED` (default 10). Until then each decoder error
+   * drops the access unit, resets the decoder and resumes at the next key frame, the last good
+   * frame held on screen.
+   */
+  undecodableTimeout?: number;
+  /**
    * An engine already started with {@link createEngine} (saves its start-up, ~0.1 s, on the first
    * frame). The player then does not terminate it on {@link Player.destroy}.
    */

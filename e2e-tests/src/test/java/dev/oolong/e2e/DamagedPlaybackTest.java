@@ -17,9 +17,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * CONTAINER_TRUNCATED} and no critical error; the clock stops at the end of the media that is
  * there (not at the container's stated duration). Played at 4×: the path to the end is what is
  * tested, not real time.
+ *
+ * <p>Streams with bit errors (10⁻⁴ per byte) and lost TS packets play through to the end: no
+ * critical error, {@code ended} once, the clock reaching at least 90 % of the media ffmpeg decodes
+ * from the same bytes, frames only going forward. On the canvas path every barcode the page reads
+ * is a frame of the file at or before the clock: a frame the decoder rejected is never drawn, the
+ * last good one holds (Chromium's WebCodecs rejects an access unit ffmpeg's command line
+ * conceals, so the picture holds to the next key frame where ffmpeg shows a patched frame). In
+ * mode {@code auto}: Chromium's MSE pipeline fails on the first packet its decoder rejects
+ * ({@code PIPELINE_ERROR_DECODE}, no concealment), and playback goes on along the canvas path from
+ * the same position. Where nothing can be decoded at all (10⁻³·⁵: every key frame hit), the canvas
+ * path ends with a critical {@code CODEC_DECODE_FAILED} once the configured time has passed.
  */
 class DamagedPlaybackTest extends BrowserTest {
   static final double FPS = MsePlaybackTest.FPS;
+  /**
+   * How far ahead of the page's clock a drawn frame may seem at 4×: one refresh drawn early and the
+   * page's clock, extrapolated from the engine's last report, lagging by the message's latency.
+   */
+  static final double SLACK_S = 0.3;
 
   static final String JS = """
       async ([u, mode, vw]) => {
@@ -38,6 +54,41 @@ class DamagedPlaybackTest extends BrowserTest {
           out.timeEnd = p.currentTime;
           out.durationEnd = p.duration;
           out.lastFrame = readBarcode([p.element, vw]);
+        } catch (e) {
+          out.failed = String(e.message || e);
+        }
+        out.events = window.events;
+        p.destroy();
+        return JSON.stringify(out);
+      }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
+
+  /** Plays at 4× to the end, reading the barcode and the clock at every refresh of the page. */
+  static final String CORRUPT_JS = """
+      async ([u, mode, vw]) => {
+        %s
+        const out = { samples: [] };
+        const p = makePlayer({ mode }, 640, 360);
+        try {
+          try { await within(p.load(u), 20000, 'load'); }
+          catch (e) { out.loadError = e.severity + ' ' + e.codeName + ': ' + e.message; return JSON.stringify(out); }
+          p.playbackRate = 4;
+          let on = true;
+          const tick = () => {
+            if (!on) return;
+            out.samples.push([readBarcode([p.element, vw]), p.currentTime, p.element instanceof HTMLCanvasElement]);
+            requestAnimationFrame(tick);
+          };
+          // (in mode auto the MSE element's failure rejects play(): the canvas path plays on)
+          await p.play().catch(() => undefined);
+          requestAnimationFrame(tick);
+          out.ended = await until(() => window.events.includes('ended'), 20000);
+          on = false;
+          out.timeEnd = p.currentTime;
+          out.lastFrame = readBarcode([p.element, vw]);
+          const s = p.getStats();
+          out.stats = { corruptedPackets: s.corruptedPackets, resyncs: s.resyncs, repairedTimestamps: s.repairedTimestamps,
+            droppedSamples: s.droppedSamples, recoveries: s.recoveries, decoderResets: s.decoderResets,
+            heldFrames: s.heldFrames, droppedAccessUnits: s.droppedAccessUnits };
         } catch (e) {
           out.failed = String(e.message || e);
         }
@@ -86,5 +137,89 @@ class DamagedPlaybackTest extends BrowserTest {
         .isBetween(end - 0.1, end + 0.25);
     assertThat(out.get("durationEnd").asDouble()).as("%s: duration at the end", what)
         .isBetween(end - 0.1, end + 0.25);
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource({"bits0.0001-ts-h264-aac.ts,webcodecs", "bits0.0001-ts-h264-aac.ts,auto",
+      "bits0.0001-flv-h264-aac.flv,webcodecs", "bits0.0001-mp4-h264-aac-fragmented.mp4,webcodecs",
+      "losses-ts-h264-aac.ts,webcodecs", "losses-ts-h264-aac.ts,auto"})
+  void aCorruptedStreamPlaysThrough(String file, String mode) throws Exception {
+    String damaged = "damaged/" + file;
+    String source = file.substring(file.indexOf('-') + 1).replaceFirst("-", "/");
+    int decodable = Integer.parseInt(
+        Files.readString(TestEnv.testMedia().resolve(damaged + ".frames")).trim().split(" ")[0]);
+    double first = MsePlaybackTest.firstFrameTime(source);
+    String what = damaged + " on " + mode;
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(CORRUPT_JS, List.of(url("/test-media/" + damaged),
+        mode, BothPathsFixturesTest.videoWidth(source))));
+    String report = out.toString().replaceAll("\"samples\":\\[.*?\\]\\],", "");
+    System.out.println("[corrupted] " + what + ": " + report);
+    assertThat(out.has("loadError") || out.has("failed")).as("%s: %s", what, report).isFalse();
+    assertThat(out.get("ended").asBoolean()).as("%s: ended (%s)", what, report).isTrue();
+    List<String> events = new ArrayList<>();
+    out.get("events").forEach(e -> events.add(e.asText()));
+    assertThat(events.stream().filter("ended"::equals)).as("%s: %s", what, events).hasSize(1);
+    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s: %s", what, events).isEmpty();
+    assertThat(out.get("timeEnd").asDouble()).as("%s: the clock reaches 90 %% of the %d frames ffmpeg decodes: %s",
+        what, decodable, report).isGreaterThanOrEqualTo(first + 0.9 * decodable / FPS);
+    int last = -1;
+    int read = 0;
+    int backwards = 0;
+    for (JsonNode sample : out.get("samples")) {
+      int index = sample.get(0).asInt();
+      if (index < 0) {
+        continue; // no barcode: the picture between two frames, or concealment over the code
+      }
+      read++;
+      assertThat(index).as("%s: a frame of the file (%s)", what, sample).isBetween(0, 179);
+      // (no check of the order: a decoder may conceal a lost reference with an older picture
+      // without an error — ffmpeg's own decode of losses-ts shows frame 147 again after 153)
+      backwards += index < last ? 1 : 0;
+      if (sample.get(2).asBoolean()) {
+        double clock = sample.get(1).asDouble();
+        assertThat(index / FPS).as("%s: frame %d drawn at or before the clock %.3f", what, index, clock)
+            .isLessThanOrEqualTo(clock - first + SLACK_S);
+      }
+      last = index;
+    }
+    assertThat(read).as("%s: barcodes read while playing", what).isGreaterThanOrEqualTo(5);
+    System.out.println("[corrupted] " + what + ": " + read + " barcodes read, " + backwards + " back to an older picture");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aStreamWithNothingDecodableEndsWithACriticalDecodeErrorAfterTheConfiguredTime() throws Exception {
+    String damaged = "damaged/bits0.0005-ts-h264-aac.ts";
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate("""
+        async ([u]) => {
+          %s
+          const out = {};
+          const p = makePlayer({ mode: 'webcodecs', undecodableTimeout: 2 }, 640, 360);
+          try {
+            await within(p.load(u), 20000, 'load');
+            const started = performance.now();
+            await p.play().catch(() => undefined);
+            out.critical = await until(() => window.events.some((e) => e.startsWith('error CRITICAL')), 15000);
+            out.afterMs = performance.now() - started;
+            const t = p.currentTime;
+            await new Promise((r) => setTimeout(r, 300));
+            out.clockStopped = p.currentTime === t;
+          } catch (e) {
+            out.failed = String(e.message || e);
+          }
+          out.events = window.events;
+          p.destroy();
+          return JSON.stringify(out);
+        }""".formatted(MAKE_PLAYER + BenchTest.WAITS), List.of(url("/test-media/" + damaged))));
+    System.out.println("[corrupted] " + damaged + " (nothing decodable): " + out);
+    assertThat(out.has("failed")).as("%s", out).isFalse();
+    assertThat(out.get("critical").asBoolean()).as("%s", out).isTrue();
+    List<String> events = new ArrayList<>();
+    out.get("events").forEach(e -> events.add(e.asText()));
+    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s", events)
+        .singleElement().asString().startsWith("error CRITICAL CODEC_DECODE_FAILED");
+    assertThat(events).doesNotContain("ended");
+    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s", events)
+        .singleElement().asString().contains("nothing decoded");
+    assertThat(out.get("clockStopped").asBoolean()).as("%s", out).isTrue();
   }
 }

@@ -4,7 +4,11 @@ import static dev.oolong.player.StatsField.AUDIO_CODEC;
 import static dev.oolong.player.StatsField.AUDIO_MASTER;
 import static dev.oolong.player.StatsField.AUDIO_PLAYED_FRAMES;
 import static dev.oolong.player.StatsField.AUDIO_UNDERRUNS;
+import static dev.oolong.player.StatsField.DECODER_RESETS;
+import static dev.oolong.player.StatsField.DROPPED_ACCESS_UNITS;
 import static dev.oolong.player.StatsField.DROPPED_FRAMES;
+import static dev.oolong.player.StatsField.HELD_FRAMES;
+import static dev.oolong.player.StatsField.RECOVERIES;
 import static dev.oolong.player.StatsField.HEIGHT;
 import static dev.oolong.player.StatsField.HELD;
 import static dev.oolong.player.StatsField.QUEUED_MS;
@@ -112,6 +116,9 @@ public final class CanvasSession<F> {
   private long renderedAtSeek;
   private boolean destroyed;
   private boolean inputEnded;
+  private long undecodableLimitUs;
+  /** How much later than the stream's start its first decoded picture may be and playback still start there. */
+  static final long START_GAP_US = 500_000;
   private long firstPtsUs = C.TIME_UNSET;
   private long lastTimeUpdateUs;
   private int generation;
@@ -202,7 +209,12 @@ public final class CanvasSession<F> {
     }
     if (!pipeline.canSeek()) {
       if (!maySeekLater()) {
+        // As an element: the seek ends at once where playback is (the page's position, moved
+        // to the target when it asked, comes back with the seeked).
         notSeekable();
+        seekTargetUs = clock.positionUs();
+        state.seek();
+        state.seeked();
         return;
       }
       // Like a media element: seeking now, carried out once the stream knows where to go.
@@ -254,11 +266,19 @@ public final class CanvasSession<F> {
 
   /**
    * Whether a sample arriving now is read past, not decoded: a seek waits for the seek map (or
-   * for the next heartbeat to be carried out). A stream found unseekable meanwhile plays on from
-   * here.
+   * for the next heartbeat to be carried out). The reading reaching the target meanwhile carries
+   * the seek out where it is (a stream without an index seeks forward by reading); a stream found
+   * unseekable meanwhile plays on from here.
    */
-  private boolean readPast() {
+  private boolean readPast(EncodedChunk chunk) {
     if (deferredSeekUs == C.TIME_UNSET) {
+      return false;
+    }
+    if (chunk.ptsUs() != C.TIME_UNSET && chunk.ptsUs() >= deferredSeekUs) {
+      // (a backward seek in a stream without an index plays on from where the reading is)
+      long target = Math.max(deferredSeekUs, chunk.ptsUs());
+      deferredSeekUs = C.TIME_UNSET;
+      moveTo(target); // the reading is there already: the stages start again, the loading goes on
       return false;
     }
     if (maySeekLater() || pipeline.canSeek()) {
@@ -330,6 +350,15 @@ public final class CanvasSession<F> {
     if (!destroyed) {
       scheduler.redraw();
     }
+  }
+
+  /**
+   * How much media may go into a failing decoder with nothing decoded before playback ends with a
+   * critical error (µs; 0 or less: {@link DecoderFeeder#DEFAULT_UNDECODABLE_LIMIT_US}). Set
+   * before {@link #load}.
+   */
+  public void setUndecodableLimitUs(long limitUs) {
+    undecodableLimitUs = limitUs;
   }
 
   /** What is heard lags what the audio output consumed by this (its reported latency). */
@@ -406,8 +435,10 @@ public final class CanvasSession<F> {
       return;
     }
     runDeferredSeek();
+    long wallUs = platform.clock().nowUs();
     for (DecodedTrack<?> t : tracks()) {
       t.pump();
+      t.feeder.tick(wallUs);
     }
     if (audioRenderer != null) {
       // Unpaced, the picture runs ahead of any clock: decoded audio must not hold the loader.
@@ -437,6 +468,10 @@ public final class CanvasSession<F> {
       // refresh, in step with the sound heard then.
       long refresh = state.running() ? Math.round(refreshes.intervalUs() * clock.rate()) : 0;
       render(clock.positionUs() + refresh, Math.max(VideoScheduler.EARLY_US, refresh / 2));
+    }
+    long poster = scheduler.onScreenPtsUs();
+    if (!started && !state.seeking() && poster != C.TIME_UNSET && poster - clock.positionUs() > START_GAP_US) {
+      clock.seek(poster); // the stream's start cannot be decoded: the position is the first picture's
     }
     if (scheduler.rendered() > 0 || !videoTrack && ready) {
       state.dataKnown(); // once, after the metadata
@@ -484,10 +519,14 @@ public final class CanvasSession<F> {
     }
   }
 
-  /** The earliest media time decoded so far (where playback starts). */
+  /**
+   * Where playback starts: the earliest media time read, or the first picture decoded when that
+   * comes more than {@link #START_GAP_US} later (the stream's start cannot be decoded — a damaged
+   * key frame: playback begins with the picture, not with a frame held far ahead of the clock).
+   */
   private long firstQueuedUs() {
     long v = scheduler.firstQueuedPtsUs();
-    if (firstPtsUs != C.TIME_UNSET && (v == C.TIME_UNSET || firstPtsUs < v)) {
+    if (firstPtsUs != C.TIME_UNSET && (v == C.TIME_UNSET || firstPtsUs < v && v - firstPtsUs <= START_GAP_US)) {
       v = firstPtsUs;
     }
     return v;
@@ -563,7 +602,14 @@ public final class CanvasSession<F> {
     if (state.hasFailed() || destroyed) {
       return;
     }
+    long heard = audioRenderer == null ? C.TIME_UNSET : audioRenderer.positionUs();
     stopClock();
+    // The position stays with the last media shown: the picture on screen, or the sound heard
+    // (the clock may have run on while a decoder was failing).
+    long shown = Math.max(scheduler.onScreenPtsUs(), heard);
+    if (started && shown != C.TIME_UNSET && shown >= 0 && clock.positionUs() > shown) {
+      clock.seek(shown);
+    }
     state.failed();
     if (pipeline != null) {
       pipeline.cancel();
@@ -590,7 +636,7 @@ public final class CanvasSession<F> {
 
   /** The session's counts as JSON (decoded/rendered/dropped frames, decode time, A/V offset, ...). */
   public Json.ObjectWriter stats() {
-    return measured.write(Json.object())
+    Json.ObjectWriter w = measured.write(Json.object())
         .put(RENDERED_FRAMES.key, scheduler.rendered())
         .put(DROPPED_FRAMES.key, scheduler.dropped())
         .put(AUDIO_UNDERRUNS.key, audioRenderer == null ? 0 : audioRenderer.underruns())
@@ -604,6 +650,12 @@ public final class CanvasSession<F> {
         .put(LOADING.key, pipeline != null && !pipeline.isDone())
         .put(HELD.key, pipeline != null && pipeline.isHolding())
         .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0);
+    int resets = (video == null ? 0 : video.feeder.resets()) + (audio == null ? 0 : audio.feeder.resets());
+    long held = video == null ? 0 : video.feeder.resets() + video.feeder.skippedAfterFailure();
+    long droppedUnits = held + (audio == null ? 0 : audio.feeder.resets() + audio.feeder.skippedAfterFailure());
+    w.put(DECODER_RESETS.key, resets).put(DROPPED_ACCESS_UNITS.key, droppedUnits).put(HELD_FRAMES.key, held)
+        .put(RECOVERIES.key, resets + (pipeline == null ? 0 : pipeline.recoveries()));
+    return Pipeline.writeDamage(pipeline, w);
   }
 
   // --- tracks
@@ -693,6 +745,7 @@ public final class CanvasSession<F> {
     // Asked at once: the metadata (and so load()) waits for the answer, so a codec the browser
     // cannot decode fails the load instead of following it.
     t.triage.ask();
+    t.feeder.setUndecodableLimitUs(undecodableLimitUs);
     return t;
   }
 
@@ -703,9 +756,11 @@ public final class CanvasSession<F> {
     renderer.setOutputOn(audioOutputOn, clock.positionUs());
     audioRenderer = renderer;
     clock.setAudio(renderer);
-    return new DecodedTrack<dev.oolong.audio.Pcm>(false, config.codec(), config.stripAdts(), 0, 0, host,
-        answer -> platform.audioSupported(config, answer), sink -> platform.audioDecoder(config, sink),
+    DecodedTrack<dev.oolong.audio.Pcm> t = new DecodedTrack<>(false, config.codec(), config.stripAdts(), 0, 0,
+        host, answer -> platform.audioSupported(config, answer), sink -> platform.audioDecoder(config, sink),
         d -> d, renderer::wantsMore, (pcm, ptsUs) -> renderer.queue(pcm));
+    t.feeder.setUndecodableLimitUs(undecodableLimitUs);
+    return t;
   }
 
   private void videoChunk(ChunkCollector collector, EncodedChunk chunk) {
@@ -727,7 +782,7 @@ public final class CanvasSession<F> {
         return; // the decoder refused its configuration as it was made
       }
     }
-    if (readPast()) {
+    if (readPast(chunk)) {
       return;
     }
     notePts(chunk);
@@ -765,7 +820,7 @@ public final class CanvasSession<F> {
         return;
       }
     }
-    if (readPast()) {
+    if (readPast(chunk)) {
       return;
     }
     notePts(chunk);

@@ -103,6 +103,9 @@ final class DecodedTrack<T> {
   void pump() {
     feeder.feed();
     if (host.inputEnded() && !flushing && feeder.pending() == 0) {
+      if (!producedAny) {
+        feeder.endOfInput(); // failing since its start: nothing of the track will ever decode
+      }
       flushing = true;
       int gen = host.generation();
       decoder.flush(error -> {

@@ -50,6 +50,19 @@ public interface Extractor {
   /** Frees resources. */
   void release();
 
+  /**
+   * Units of the container found damaged so far and skipped or cut short (transport packets after
+   * a continuity gap, FLV tags, Ogg pages): what {@code getStats().corruptedPackets} counts.
+   */
+  default long damagedUnits() {
+    return 0;
+  }
+
+  /** Times the extractor lost the container's structure and searched for the next unit. */
+  default long resyncs() {
+    return 0;
+  }
+
   /** Where to continue reading. */
   final class PositionHolder {
     public long position;

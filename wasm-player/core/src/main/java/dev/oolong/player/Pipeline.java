@@ -1,5 +1,8 @@
 package dev.oolong.player;
 
+import dev.oolong.timeline.TimelineSanitizer;
+import dev.oolong.extractor.Extractor;
+import dev.oolong.util.Json;
 import dev.oolong.C;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.ExtractionLoader;
@@ -63,6 +66,8 @@ public final class Pipeline {
   private final Events events;
   private SeekMap seekMap;
   private boolean cancelled;
+  /** Faults played past: connections resumed, an input cut short ended where it was cut. */
+  private int recoveries;
 
   /**
    * @param output where media-time samples go
@@ -107,6 +112,7 @@ public final class Pipeline {
       @Override
       public void onRetry(PlayerException error) {
         if (!cancelled) {
+          recoveries++;
           events.retrying(error);
         }
       }
@@ -116,6 +122,7 @@ public final class Pipeline {
         if (cancelled || !firstSample.anySample()) {
           return false; // nothing to play: the cut is the error
         }
+        recoveries++;
         events.warning(error.asRecoverable());
         return true;
       }
@@ -222,6 +229,26 @@ public final class Pipeline {
   /** When the first video sample since the start or the last seek came out of the extractor, or unset. */
   public long firstSampleAtUs() {
     return firstSample.arrivedAtUs();
+  }
+
+  /** Faults the pipeline played past: connections resumed, an input cut short. */
+  public int recoveries() {
+    return recoveries;
+  }
+
+  /**
+   * Writes what the pipeline repaired or dropped of damaged input: the container's damaged units
+   * and resynchronisations, timestamps repaired, samples dropped for their time, discontinuities
+   * (zeros when {@code pipeline} is null: nothing loaded yet).
+   */
+  public static Json.ObjectWriter writeDamage(Pipeline pipeline, Json.ObjectWriter w) {
+    Extractor e = pipeline == null ? null : pipeline.loader.extractor();
+    TimelineSanitizer s = pipeline == null ? null : pipeline.timeline.sanitizer();
+    return w.put(StatsField.CORRUPTED_PACKETS.key, e == null ? 0 : e.damagedUnits())
+        .put(StatsField.RESYNCS.key, e == null ? 0 : e.resyncs())
+        .put(StatsField.REPAIRED_TIMESTAMPS.key, s == null ? 0 : s.repairs())
+        .put(StatsField.DROPPED_SAMPLES.key, s == null ? 0 : s.dropped())
+        .put(StatsField.DISCONTINUITIES.key, s == null ? 0 : s.discontinuities());
   }
 
   /** The timeline stage (its counts, its origin). */

@@ -23,6 +23,21 @@ public enum StatsField {
   QUEUED_MS("queuedMs", Path.COMMON, By.ENGINE, "number",
       "Media waiting in the sample queues between the extraction and the output (ms, the longest track)."),
   ERRORS("errors", Path.COMMON, By.PAGE, "PlayerError[]", "Errors reported so far."),
+  CORRUPTED_PACKETS("corruptedPackets", Path.COMMON, By.ENGINE, "number",
+      "Units of the container found damaged and skipped or cut short: transport packets after a continuity gap, FLV tags, "
+          + "Ogg pages."),
+  RESYNCS("resyncs", Path.COMMON, By.ENGINE, "number",
+      "Times the extractor lost the container's structure (a TS sync byte, an FLV tag boundary) and searched for the next unit."),
+  REPAIRED_TIMESTAMPS("repairedTimestamps", Path.COMMON, By.ENGINE, "number",
+      "Sample times moved by the timeline: a corrupt time put back where its neighbours place it, a decode time made "
+          + "increasing, a presentation time raised to its decode time."),
+  DROPPED_SAMPLES("droppedSamples", Path.COMMON, By.ENGINE, "number",
+      "Samples dropped for their time: a corrupt time with no room between its neighbours, audio overlapping what was played."),
+  DISCONTINUITIES("discontinuities", Path.COMMON, By.ENGINE, "number",
+      "Timestamp jumps the timeline re-based (a spliced or reset stream), so that time runs on continuously."),
+  RECOVERIES("recoveries", Path.COMMON, By.ENGINE, "number",
+      "Faults played past: connections resumed, an input cut short played to its cut, decoder resets (canvas), a "
+          + "MediaSource rebuilt after an append failure (MSE)."),
 
   // MSE path
   MIME_TYPE("mimeType", Path.MSE, By.ENGINE, "string | null", "The SourceBuffers' MIME types with their codecs, once known."),
@@ -60,6 +75,14 @@ public enum StatsField {
   DECODED_FRAMES("decodedFrames", Path.CANVAS, By.ENGINE, "number", "Frames out of the video decoder."),
   RENDERED_FRAMES("renderedFrames", Path.CANVAS, By.ENGINE, "number", "Frames drawn."),
   DROPPED_FRAMES("droppedFrames", Path.CANVAS, By.ENGINE, "number", "Frames decoded but never drawn (late)."),
+  DECODER_RESETS("decoderResets", Path.CANVAS, By.ENGINE, "number",
+      "Decoder errors (video and audio): each dropped the access unit it failed on, reset the decoder and resumed at the "
+          + "next key frame."),
+  DROPPED_ACCESS_UNITS("droppedAccessUnits", Path.CANVAS, By.ENGINE, "number",
+      "Access units not decoded because of damage: rejected by the decoder, or skipped after a rejection up to the next "
+          + "key frame (video and audio)."),
+  HELD_FRAMES("heldFrames", Path.CANVAS, By.ENGINE, "number",
+      "Video frames for which the last good picture stayed up, their access units rejected or skipped after a decoder error."),
   DECODE_MS_PER_FRAME("decodeMsPerFrame", Path.CANVAS, By.ENGINE, "number",
       "Mean time from a chunk's submission to its frame coming out of the decoder (ms; includes its reordering delay)."),
   AV_OFFSET_MS("avOffsetMs", Path.CANVAS, By.ENGINE, "number | null",

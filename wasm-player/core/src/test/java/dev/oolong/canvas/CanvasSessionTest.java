@@ -75,6 +75,15 @@ class CanvasSessionTest {
         tasks.add(() -> sink.error(failVideoAs)); // before any output, and at every chunk
         return;
       }
+      if (make.apply(0) instanceof Long && chunk.ptsUs() >= rejectVideoFromUs && chunk.ptsUs() < rejectVideoUntilUs) {
+        int gen = generation;
+        tasks.add(() -> {
+          if (gen == generation) {
+            sink.error("EncodingError: Decoding error."); // the access unit is rejected: nothing comes out
+          }
+        });
+        return;
+      }
       held.add(chunk.ptsUs());
       int gen = generation;
       tasks.add(() -> {
@@ -118,6 +127,9 @@ class CanvasSessionTest {
 
   /** The fake video decoder fails every chunk with this error (null: it decodes). */
   String failVideoAs;
+  /** The fake video decoder rejects the chunks presented in [from, until) µs. */
+  long rejectVideoFromUs = Long.MAX_VALUE;
+  long rejectVideoUntilUs = Long.MAX_VALUE;
   /** What the platform answers when asked whether the video configuration is supported. */
   boolean videoSupported = true;
 
@@ -495,11 +507,55 @@ class CanvasSessionTest {
     failVideoAs = "EncodingError: Decoding error.";
     session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
     session.play();
-    run(2000);
+    run(11_000); // playback waits for a first frame: nothing plays, the wall clock's limit (10 s) ends it
     assertThat(errors).extracting(PlayerException::errorCode).containsOnly(dev.oolong.ErrorCode.CODEC_DECODE_FAILED);
     assertThat(errors.get(0).severity()).isEqualTo(dev.oolong.Severity.RECOVERABLE);
-    assertThat(errors.get(errors.size() - 1).severity()).as("gives up after three in a row")
+    assertThat(errors.get(errors.size() - 1).severity()).as("nothing decoded for 10 s")
         .isEqualTo(dev.oolong.Severity.CRITICAL);
+  }
+
+  @Test
+  void accessUnitsTheDecoderRejectsAreDroppedTheLastGoodFrameHoldsAndPlaybackGoesOnAtTheNextKeyFrame()
+      throws Exception {
+    rejectVideoFromUs = frameUs(70); // 2.33 s .. 2.67 s; the next key frame is at 3 s (frame 90)
+    rejectVideoUntilUs = frameUs(80);
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.play();
+    run(7000);
+    assertThat(errors).isNotEmpty().allSatisfy(e -> {
+      assertThat(e.errorCode()).isEqualTo(dev.oolong.ErrorCode.CODEC_DECODE_FAILED);
+      assertThat(e.severity()).isEqualTo(dev.oolong.Severity.RECOVERABLE);
+    });
+    assertThat(events).contains("ended");
+    // Nothing from the rejected access units, nor from what depends on them, is drawn: the last
+    // frame out before the failure stays up to the next key frame (the decoder's reset drops the
+    // frames it still held for reordering); everything else is shown.
+    assertThat(shown).doesNotContainAnyElementsOf(java.util.stream.IntStream.range(70, 90)
+        .mapToObj(this::frameUs).toList());
+    assertThat(shown).contains(frameUs(60), frameUs(90), frameUs(179));
+    assertThat(shown).isSorted();
+    assertThat(session.stats().toString()).contains("\"decoderResets\":", "\"heldFrames\":");
+  }
+
+  @Test
+  void aDecoderFailingForLongerThanTheLimitEndsPlaybackWithTheClockAtTheLastFrameShown() throws Exception {
+    rejectVideoFromUs = frameUs(40);
+    session.setUndecodableLimitUs(1_500_000);
+    session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());
+    session.play();
+    run(6000);
+    PlayerException last = errors.get(errors.size() - 1);
+    assertThat(last.severity()).isEqualTo(dev.oolong.Severity.CRITICAL);
+    assertThat(last.errorCode()).isEqualTo(dev.oolong.ErrorCode.CODEC_DECODE_FAILED);
+    assertThat(errors.subList(0, errors.size() - 1)).allSatisfy(e ->
+        assertThat(e.severity()).isEqualTo(dev.oolong.Severity.RECOVERABLE));
+    long lastShown = shown.get(shown.size() - 1);
+    assertThat(lastShown).isLessThan(frameUs(40));
+    double t = session.currentTime();
+    assertThat(t).as("the position is at most the last frame shown").isBetween(lastShown / 1e6 - 0.05, lastShown / 1e6);
+    run(1000);
+    assertThat(session.currentTime()).as("the clock stopped").isEqualTo(t);
+    assertThat(events).doesNotContain("ended");
   }
 
   private void assertTheVideoEndsInOneCriticalCodecUnsupported() throws Exception {

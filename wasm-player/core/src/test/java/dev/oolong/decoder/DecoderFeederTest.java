@@ -101,8 +101,9 @@ class DecoderFeederTest {
   }
 
   @Test
-  void aDecoderErrorResetsAndResumesAtTheNextKeyFrameThenGivesUpAfterThreeInARow() {
-    for (int i = 0; i < 40; i++) {
+  void aDecoderErrorResetsAndResumesAtTheNextKeyFrameThenGivesUpWhenNothingDecodesForTheLimit() {
+    feeder.setUndecodableLimitUs(1_000_000);
+    for (int i = 0; i < 80; i++) {
       feeder.add(chunk(i));
     }
     decoder.output(feeder); // frame 0 fine
@@ -112,18 +113,47 @@ class DecoderFeederTest {
     assertThat(errors.get(0).severity()).isEqualTo(Severity.RECOVERABLE);
     assertThat(decoder.resets).isEqualTo(1);
     assertThat(decoder.inFlight.get(0).ptsUs()).as("resumed at key frame 10").isEqualTo(10 * 33_333L);
-    decoder.output(feeder); // a frame: the count starts again
-    feeder.error("again");
-    feeder.error("again");
+    assertThat(feeder.skippedAfterFailure()).isEqualTo(5); // 5..9 (1..4 were in the decoder)
+    decoder.output(feeder); // a frame: the failure is over
+    assertThat(feeder.failing()).isFalse();
+    // Failures from frame 14 on, nothing decoded: recoverable while less than 1 s of media went in.
+    feeder.error("again"); // at frame 14: resumes at 20
+    feeder.error("again"); // at frame 23: resumes at 30
     assertThat(errors).extracting(PlayerException::severity)
         .containsExactly(Severity.RECOVERABLE, Severity.RECOVERABLE, Severity.RECOVERABLE);
-    feeder.error("and again");
-    assertThat(errors).hasSize(4);
-    assertThat(errors.get(3).severity()).isEqualTo(Severity.CRITICAL);
+    for (int i = 0; i < 10 && errors.get(errors.size() - 1).severity() == Severity.RECOVERABLE; i++) {
+      feeder.error("again"); // each at the fourth frame after a key frame (0.33 s apart)
+    }
+    assertThat(errors).hasSize(6);
+    assertThat(errors.subList(0, 5)).extracting(PlayerException::severity).containsOnly(Severity.RECOVERABLE);
+    assertThat(errors.get(5).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(errors.get(5).getMessage()).contains("nothing decoded in 1.0 s of media");
+    assertThat(feeder.resets()).isEqualTo(5);
     int inFlight = decoder.queueSize();
-    feeder.add(chunk(60));
+    feeder.add(chunk(90));
     feeder.error("after giving up");
     assertThat(decoder.queueSize()).as("nothing more submitted").isEqualTo(inFlight);
-    assertThat(errors).hasSize(4);
+    assertThat(errors).hasSize(6);
+  }
+
+  @Test
+  void anInputEndingWhileTheDecoderFailsIsCriticalAndWithoutAKeyFrameTheLimitStillHolds() {
+    for (int i = 0; i < 3; i++) {
+      feeder.add(chunk(i));
+    }
+    feeder.error("EncodingError");
+    feeder.endOfInput();
+    assertThat(errors).extracting(PlayerException::severity).containsExactly(Severity.RECOVERABLE, Severity.CRITICAL);
+
+    DecoderFeeder other = new DecoderFeeder(new FakeDecoder(), () -> true, errors::add, "avc1");
+    errors.clear();
+    other.setUndecodableLimitUs(500_000);
+    other.add(chunk(0));
+    other.error("EncodingError");
+    for (int i = 1; i < 40; i++) { // no key frame after the failure
+      other.add(new EncodedChunk(new byte[1], i * 33_333L, i * 33_333L, false));
+    }
+    assertThat(errors).extracting(PlayerException::severity).containsExactly(Severity.RECOVERABLE, Severity.CRITICAL);
+    assertThat(errors.get(1).getMessage()).contains("waiting for a key frame");
   }
 }

@@ -102,6 +102,8 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
     resize(WorkerScope.intField(message, "width"), WorkerScope.intField(message, "height"));
     this.session = new CanvasSession<>(this, this);
     session.setAudioLatencyUs(Math.round(MseBindings.doubleField(message, "audioLatency") * 1e6));
+    double undecodable = MseBindings.doubleField(message, "undecodableTimeout");
+    session.setUndecodableLimitUs(Double.isNaN(undecodable) ? 0 : Math.round(undecodable * 1e6));
   }
 
   void start(DataSource source, String url) {

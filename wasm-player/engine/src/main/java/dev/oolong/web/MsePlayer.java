@@ -27,6 +27,7 @@ import dev.oolong.player.PlayerState;
 import dev.oolong.protocol.MessageType;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
+import dev.oolong.player.StatsField;
 import dev.oolong.web.jso.WorkerScope;
 import dev.oolong.web.mse.MseBindings;
 import dev.oolong.web.mse.PageMediaSink;
@@ -260,7 +261,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (session == null) {
       return;
     }
-    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Json.object().put("event", "stats")
+    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Pipeline.writeDamage(pipeline, Json.object()
+        .put("event", "stats")
         .put(MIME_TYPE.key, session.mimeType() == null ? "" : session.mimeType())
         .put(SEGMENTS_APPENDED.key, session.segmentsAppended())
         .put(BYTES_APPENDED.key, session.bytesAppended())
@@ -273,7 +275,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put(STATE.key, state.state().wireName())
         .put(HELD.key, heldPosted = pipeline != null && pipeline.isHolding())
         .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0)
-        .put(LOADING.key, pipeline != null && !pipeline.isDone()).toString());
+        .put(LOADING.key, pipeline != null && !pipeline.isDone())
+        .put(StatsField.RECOVERIES.key, pipeline == null ? 0 : pipeline.recoveries()))
+        .toString());
   }
 
   @Override

@@ -198,7 +198,13 @@ public final class FlvExtractor implements Extractor {
     return damagedTags;
   }
 
+  @Override
+  public long damagedUnits() {
+    return damagedTags;
+  }
+
   /** Times the reader lost the tag boundaries and searched for the next tag. */
+  @Override
   public long resyncs() {
     return resyncs;
   }

@@ -83,6 +83,11 @@ public final class OggExtractor implements Extractor {
   }
 
   @Override
+  public long damagedUnits() {
+    return damagedPages;
+  }
+
+  @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
     if (gate.probeOver(input.getPosition(), 4L * MAX_PAGE)) {
       return nextProbe(seekPosition);

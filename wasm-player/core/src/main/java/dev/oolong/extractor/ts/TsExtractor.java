@@ -111,6 +111,16 @@ public final class TsExtractor implements Extractor {
   }
 
   @Override
+  public long damagedUnits() {
+    return continuityErrors;
+  }
+
+  @Override
+  public long resyncs() {
+    return syncLosses;
+  }
+
+  @Override
   public int read(ExtractorInput input, PositionHolder seekPosition) throws PlayerException {
     if (gate.probeOver(input.getPosition(), MAX_PROBE_BYTES)) {
       return nextProbe(seekPosition);
