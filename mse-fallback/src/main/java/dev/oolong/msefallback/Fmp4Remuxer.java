@@ -77,6 +77,8 @@ public final class Fmp4Remuxer implements ExtractorOutput {
     CryptoData firstCrypto;
     boolean sampleSeen;
     long lastDurationTicks;
+    /** Where the next sample's decode time may start at the earliest (ticks; after a seek: any). */
+    long nextDtsTicks = Long.MIN_VALUE;
     long dtsShiftUs; // added to decode times so the first is not before the first presentation
     /** Taken off the first video sample's times: it is shown from the stream's start (µs). */
     long startFillUs;
@@ -298,6 +300,7 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       t.pending.clear();
       t.aacFirstUs = Long.MIN_VALUE;
       t.aacFrames = 0;
+      t.nextDtsTicks = Long.MIN_VALUE;
     }
   }
 
@@ -506,6 +509,15 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       long fill = t.startFillUs;
       t.startFillUs = 0; // the first run's first sample only
       dtsUs[0] -= fill;
+      // Decode times in the track's timescale, strictly increasing within the run and after
+      // what the track wrote before: samples closer than one tick (a timeline squeezing a step
+      // back 1 µs apart) would otherwise share a decode time, which MSE and demuxers refuse.
+      long[] dtsTicks = new long[dtsUs.length];
+      long floor = t.nextDtsTicks;
+      for (int j = 0; j < dtsUs.length; j++) {
+        dtsTicks[j] = Math.max(ticks(t, dtsUs[j]), floor);
+        floor = dtsTicks[j] + 1;
+      }
       long[] durations = new long[n];
       int[] cto = new int[n];
       int[] flags = new int[n];
@@ -513,9 +525,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       CryptoData[] crypto = new CryptoData[n];
       for (int i = 0; i < n; i++) {
         Sample s = t.queue.get(i);
-        long dts = ticks(t, dtsUs[i]);
+        long dts = dtsTicks[i];
         if (i + 1 < dtsUs.length) {
-          t.lastDurationTicks = Math.max(1, ticks(t, dtsUs[i + 1]) - dts);
+          t.lastDurationTicks = dtsTicks[i + 1] - dts;
           durations[i] = t.lastDurationTicks;
         } else {
           durations[i] = t.lastSampleTicks(s) + (i == 0 ? ticks(t, fill) - ticks(t, 0) : 0);
@@ -525,8 +537,8 @@ public final class Fmp4Remuxer implements ExtractorOutput {
         data[i] = s.data();
         crypto[i] = s.crypto();
       }
-      runs.add(new SegmentWriter.Run(k + 1, ticks(t, dtsUs[0]), durations, cto, flags, data,
-          crypto));
+      t.nextDtsTicks = dtsTicks[n - 1] + durations[n - 1];
+      runs.add(new SegmentWriter.Run(k + 1, dtsTicks[0], durations, cto, flags, data, crypto));
       t.queue.subList(0, n).clear();
     }
     if (runs.isEmpty()) {

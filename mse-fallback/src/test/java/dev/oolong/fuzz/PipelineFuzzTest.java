@@ -1,0 +1,171 @@
+package dev.oolong.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.oolong.PlayerException;
+import dev.oolong.TestMedia;
+import dev.oolong.extractor.CryptoData;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.extractor.FileExtractorRunner;
+import dev.oolong.extractor.ForwardingTrackOutput;
+import dev.oolong.extractor.PacketRecorder;
+import dev.oolong.extractor.SeekMap;
+import dev.oolong.extractor.TrackOutput;
+import dev.oolong.media.PsshBox;
+import dev.oolong.media.TrackType;
+import dev.oolong.msefallback.Fmp4Remuxer;
+import dev.oolong.timeline.Timeline;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Coverage-guided fuzzing of the whole JVM pipeline of the MSE path (Jazzer): extractor →
+ * timeline → fMP4 remuxer, on real media damaged the way the input says. Byte 0 picks a fixture
+ * (its first {@link #HEAD_BYTES}), bytes 1–2 where it is cut (0: not cut), byte 3 the delivery
+ * chunk size; every following 4 bytes are one corruption: a 3-byte offset and the XOR mask laid
+ * on the byte there. Structure-aware that way, every execution runs a real stream through every
+ * stage instead of bytes no extractor recognises.
+ *
+ * <p>Oracle: nothing escapes but a {@link PlayerException} (an unexpected exception, a hang or an
+ * out-of-memory is a finding); and whatever the remuxer wrote (its init segment and every media
+ * segment cut at video key frames, as the MSE session cuts them) re-parses with the project's
+ * MP4 extractor without an error, each track's decode times strictly increasing. The suite runs
+ * a fixed number of executions; {@link PipelineFuzzLongRun} is the long run.
+ */
+class PipelineFuzzTest {
+  /** Media fed per execution at most: a few seconds of each fixture. */
+  static final int HEAD_BYTES = 192 * 1024;
+  static final List<String> FIXTURES = List.of("ts/h264-aac.ts", "flv/h264-aac.flv",
+      "mp4/h264-aac-fragmented.mp4", "mp4/h264-aac-moov-first.mp4", "webm/vp9-opus.webm",
+      "mkv/h264-aac.mkv", "audio/tone.aac", "audio/opus.ogg", "ts/discontinuity.m2ts");
+  private static final Map<String, byte[]> HEADS = new HashMap<>();
+
+  @FuzzTest(maxExecutions = 1_500, maxDuration = "90s")
+  void pipelineEndsTypedAndRemuxesMonotonic(byte[] data) {
+    check(data);
+  }
+
+  static synchronized byte[] head(String fixture) {
+    return HEADS.computeIfAbsent(fixture, f -> {
+      try {
+        byte[] all = Files.readAllBytes(TestMedia.file(f));
+        return Arrays.copyOf(all, Math.min(all.length, HEAD_BYTES));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** One fuzz input. */
+  static void check(byte[] data) {
+    if (data.length < 4) {
+      return;
+    }
+    byte[] media = head(FIXTURES.get((data[0] & 0xFF) % FIXTURES.size())).clone();
+    int cut = (int) ((long) ((data[1] & 0xFF) << 8 | data[2] & 0xFF) * media.length / 65536);
+    if (cut > 0) {
+      media = Arrays.copyOf(media, cut);
+    }
+    int chunk = 512 + (data[3] & 0xFF) * 256;
+    for (int i = 4; i + 3 < data.length && media.length > 0; i += 4) {
+      int offset = ((data[i] & 0xFF) << 16 | (data[i + 1] & 0xFF) << 8 | data[i + 2] & 0xFF) % media.length;
+      media[offset] ^= (byte) (data[i + 3] == 0 ? 0x80 : data[i + 3]);
+    }
+    Fmp4Remuxer remuxer = new Fmp4Remuxer();
+    Segmenter segmenter = new Segmenter(remuxer);
+    Timeline timeline = new Timeline(segmenter);
+    try {
+      FileExtractorRunner.run(media, null, timeline.input(), chunk, true);
+      timeline.endOfInput();
+    } catch (PlayerException e) {
+      // typed: what was extracted before it stands, and is remuxed below
+    }
+    byte[] out;
+    try {
+      if (!remuxer.ready()) {
+        return; // no track configured: nothing to write
+      }
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      written.writeBytes(remuxer.initSegment());
+      for (byte[] s : segmenter.segments) {
+        written.writeBytes(s);
+      }
+      byte[] last = remuxer.segment(true);
+      if (last != null) {
+        written.writeBytes(last);
+      }
+      out = written.toByteArray();
+    } catch (PlayerException e) {
+      return; // typed
+    }
+    PacketRecorder back = new PacketRecorder();
+    try {
+      FileExtractorRunner.run(out, null, back, 64 * 1024, true);
+    } catch (PlayerException e) {
+      throw new AssertionError("the remuxer's output does not re-parse: " + e, e);
+    }
+    for (int t = 0; t < back.tracks().size(); t++) {
+      long previous = Long.MIN_VALUE;
+      for (PacketRecorder.Packet p : back.packets()) {
+        if (p.streamIndex() != t) {
+          continue;
+        }
+        if (p.dtsUs() <= previous) {
+          throw new AssertionError("track " + t + ": decode time " + p.dtsUs() + " after " + previous);
+        }
+        previous = p.dtsUs();
+      }
+    }
+  }
+
+  /** Hands samples to the remuxer and cuts a segment before each video key frame, as the MSE session does. */
+  private static final class Segmenter implements ExtractorOutput {
+    final Fmp4Remuxer remuxer;
+    final java.util.ArrayList<byte[]> segments = new java.util.ArrayList<>();
+
+    Segmenter(Fmp4Remuxer remuxer) {
+      this.remuxer = remuxer;
+    }
+
+    @Override
+    public TrackOutput track(int id, TrackType type) {
+      return new ForwardingTrackOutput(remuxer.track(id, type)) {
+        @Override
+        public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
+          super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
+          if (type != TrackType.VIDEO || (flags & FLAG_KEY_FRAME) == 0) {
+            return;
+          }
+          try {
+            if (remuxer.ready()) {
+              byte[] s = remuxer.segment(false);
+              if (s != null) {
+                segments.add(s);
+              }
+            }
+          } catch (PlayerException e) {
+            // typed: the segment is not written (the run ends with what was)
+          }
+        }
+      };
+    }
+
+    @Override
+    public void endTracks() {
+      remuxer.endTracks();
+    }
+
+    @Override
+    public void seekMap(SeekMap seekMap) {}
+
+    @Override
+    public void drmInitData(List<PsshBox> boxes) {
+      remuxer.drmInitData(boxes);
+    }
+  }
+}
