@@ -49,7 +49,7 @@ export class MsePlayer implements PathPlayer {
   private pendingSeek: number | null = null;
 
   /** What the engine says when this path fails and playback should go on along another. */
-  onPathFailed: ((path: string, reason: string) => void) | null = null;
+  onPathFailed: ((path: string, reason: string, from?: number) => void) | null = null;
 
   /** @internal made by the player: `engine` gives the (shared) engine, which this path never terminates. */
   constructor(target: HTMLElement, config: PlayerConfig, engine: () => Promise<Engine>) {
@@ -74,7 +74,7 @@ export class MsePlayer implements PathPlayer {
    * Loads a URL (resolved against the page). Resolves when its metadata is known. `fallback`: the
    * path the engine moves to when this one fails (`onPathFailed`), or empty.
    */
-  load(url: string, fallback = ''): Promise<void> {
+  load(url: string, fallback = '', resume?: { startAfter: number; rebuilds: number }): Promise<void> {
     if (this.destroyed) return Promise.reject(destroyedError());
     const absolute = new URL(url, location.href).href;
     this.engine ??= this.engineOf();
@@ -86,6 +86,7 @@ export class MsePlayer implements PathPlayer {
         engine._attach(this.id, (m) => this.engineMessage(m));
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute,
           mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0, fallback,
+          startAfter: resume ? resume.startAfter : -1, rebuilds: resume ? resume.rebuilds : 0,
           bufferGoal: this.config.bufferGoal, backBuffer: this.config.backBuffer });
         this.stateTimer ??= setInterval(() => this.reportState(MessageType.PLAYER_TIME), STATE_INTERVAL_MS);
       }, (e: PlayerError) => {
@@ -233,7 +234,7 @@ export class MsePlayer implements PathPlayer {
       this.video.srcObject = m.handle as MediaProvider;
       if (this.config.autoplay) this.play().catch(() => undefined);
     } else if (m.type === MessageType.PLAYER_EVENT && m.json) {
-      const e = JSON.parse(m.json) as { event: string; error?: unknown; mimeType?: string;
+      const e = JSON.parse(m.json) as { event: string; error?: unknown; from?: number; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
         evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
         firstVideoSampleAt?: number; state?: PlayerStateName };
@@ -251,13 +252,21 @@ export class MsePlayer implements PathPlayer {
         this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
         this.reportState(MessageType.PLAYER_TIME);
         this.seekWhenSeekable(); // media was appended: the seekable ranges may have grown
-      } else if (e.event === 'jump' && typeof e.time === 'number' && this.pendingSeek === null) {
-        this.video.currentTime = e.time; // the engine moves the playhead over a hole
+      } else if (e.event === 'jump' && typeof e.time === 'number') {
+        // The engine moves the playhead over a hole; a seek waiting for its target to become
+        // seekable gives way when the hole covers that target (a rebuilt MediaSource's media
+        // starts at the first key frame after it).
+        const from = typeof e.from === 'number' ? e.from : -Infinity;
+        const t = this.pendingSeek;
+        if (t === null || from <= t && t <= e.time) {
+          this.pendingSeek = null;
+          this.video.currentTime = e.time;
+        }
       } else if (e.event === 'error') {
         this.report(PlayerError.fromWire(JSON.stringify(e.error)));
       } else if (e.event === 'path') {
-        const p = e as unknown as { path: string; reason: string };
-        this.onPathFailed?.(p.path, p.reason);
+        const p = e as unknown as { path: string; reason: string; from?: number };
+        this.onPathFailed?.(p.path, p.reason, typeof p.from === 'number' ? p.from : undefined);
       }
     }
   }

@@ -116,6 +116,8 @@ export class OolongPlayer implements Player {
   private readonly errors: PlayerError[] = [];
   private reason: string;
   private switches = 0;
+  /** MediaSources rebuilt for the current load (the engine allows a few per load). */
+  private rebuilds = 0;
   private switchMs: number | null = null;
   /** Whether the path playing was playing at its last play/pause event (its intent, kept across a failure). */
   private playing = false;
@@ -149,7 +151,7 @@ export class OolongPlayer implements Player {
     const p: PathPlayer = path === 'canvas' ? new CanvasPlayer(this.target, config, engine)
       : new MsePlayer(this.target, config, engine);
     for (const name of EVENTS) p.on(name, (e: unknown) => this.fromPath(p, name, e));
-    p.onPathFailed = (to, reason) => this.pathFailed(p, to as PathName, reason);
+    p.onPathFailed = (to, reason, from) => this.pathFailed(p, to as PathName, reason, from);
     return p;
   }
 
@@ -194,6 +196,7 @@ export class OolongPlayer implements Player {
     if (this.destroyed) return Promise.reject(destroyedError());
     this.url = new URL(url, location.href).href;
     this.failed.clear();
+    this.rebuilds = 0;
     this.switching = null; // a switch in progress gives way (its path player is destroyed when it resolves)
     this.loaded?.reject(new PlayerError('CRITICAL', 'PLAYER_DESTROYED', 'A later load() replaced this one'));
     // Mode auto decides per stream: every load starts on the MSE path.
@@ -214,22 +217,28 @@ export class OolongPlayer implements Player {
     return this.mode === 'auto' && !this.failed.has(other) ? other : '';
   }
 
-  /** The engine says `p` failed and playback goes on along `to`. */
-  private pathFailed(p: PathPlayer, to: PathName, reason: string): void {
+  /**
+   * The engine says `p` failed and playback goes on along `to`: the other path, or the same one
+   * rebuilt (a new MediaSource from the first key frame after `from` seconds).
+   */
+  private pathFailed(p: PathPlayer, to: PathName, reason: string, from?: number): void {
     if (p !== this.current || this.destroyed) return;
-    this.failed.add(p.path);
+    const rebuild = to === p.path;
+    if (rebuild) this.rebuilds++;
+    else this.failed.add(p.path);
+    const resume = rebuild ? { startAfter: Math.max(this.positionOf(p), from ?? 0), rebuilds: this.rebuilds } : undefined;
     if (!this.shown) {
       // Nothing shown yet (e.g. MediaSource refused the codecs): the other path simply loads,
       // and plays if play() was asked for (a failing element pauses itself just before it says why).
       const wanted = this.playing || performance.now() - this.pausedAt < FAILURE_PAUSE_MS;
-      this.reason = 'auto: ' + reason;
+      this.reason = (rebuild ? '' : 'auto: ') + reason;
       this.replace(this.make(to, !!this.config.autoplay || wanted));
       this.switches++;
       this.emit('pathchange', this.detail('pathchange'));
-      this.current.load(this.url!, this.fallback(to)).catch(() => undefined);
+      this.current.load(this.url!, this.fallback(to), resume).catch(() => undefined);
       return;
     }
-    this.switchTo(to, reason, true).catch(() => undefined);
+    this.switchTo(to, reason, true, resume).catch(() => undefined);
   }
 
   setPath(path: PathName): Promise<void> {
@@ -255,7 +264,8 @@ export class OolongPlayer implements Player {
    * Moves to `path` at the position of the path playing: it stops (unless it failed), the new
    * path loads beside it unseen, seeks there, then takes its place and plays on if it was playing.
    */
-  private switchTo(path: PathName, reason: string, oldFailed: boolean): Promise<void> {
+  private switchTo(path: PathName, reason: string, oldFailed: boolean,
+    rebuilt?: { startAfter: number; rebuilds: number }): Promise<void> {
     const started = performance.now();
     const old = this.current;
     // A failed path may have paused itself as it failed: it was playing if it paused just before.
@@ -270,12 +280,12 @@ export class OolongPlayer implements Player {
         old.pause();
         await paused.catch(() => undefined);
       }
-      s.time = this.positionOf(old);
+      s.time = rebuilt ? rebuilt.startAfter : this.positionOf(old);
       const staged = this.stage(next.element, old.element);
       this.apply(next);
       const metadata = this.once(next, 'loadedmetadata', SWITCH_TIMEOUT_MS);
       const firstData = this.once(next, 'loadeddata', SWITCH_TIMEOUT_MS).catch(() => undefined);
-      next.load(url, this.fallback(path)).catch(() => undefined);
+      next.load(url, this.fallback(path), rebuilt).catch(() => undefined);
       await metadata;
       if (this.switching !== s) throw destroyedError();
       // The picture at the position reaches the page's element a little after `seeked`: a

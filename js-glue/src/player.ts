@@ -133,10 +133,17 @@ export interface Player {
 
 /** @internal One output path's player: what {@link OolongPlayer} drives. */
 export interface PathPlayer extends Omit<Player, 'getStats' | 'setPath' | 'load'> {
-  load(url: string, fallback?: string): Promise<void>;
+  /**
+   * `resume` (MSE path): a MediaSource rebuilt after the path failed at `startAfter` seconds —
+   * media from the first key frame after it — and the rebuilds of this load so far.
+   */
+  load(url: string, fallback?: string, resume?: { startAfter: number; rebuilds: number }): Promise<void>;
   getStats(): PathStats<PlayerStats>;
-  /** Set by the player: the engine says this path failed and playback goes on along `path`. */
-  onPathFailed: ((path: string, reason: string) => void) | null;
+  /**
+   * Set by the player: the engine says this path failed and playback goes on along `path` (the
+   * same path: a rebuilt MediaSource, from the next key frame after `from` seconds).
+   */
+  onPathFailed: ((path: string, reason: string, from?: number) => void) | null;
 }
 
 /** @internal A path's own stats: the player adds the path-switching fields. */

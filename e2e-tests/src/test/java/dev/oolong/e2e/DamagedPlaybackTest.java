@@ -222,4 +222,58 @@ class DamagedPlaybackTest extends BrowserTest {
         .singleElement().asString().contains("nothing decoded");
     assertThat(out.get("clockStopped").asBoolean()).as("%s", out).isTrue();
   }
+
+  /**
+   * Mode {@code mse}: Chromium's pipeline fails at each packet its decoder rejects; each failure
+   * is answered by a new MediaSource from the first key frame after it (recoverable errors, a
+   * {@code pathchange} each), so playback gets through the file. Where no key frame follows the
+   * last failure, playback ends there with a critical {@code CONTAINER_TRUNCATED} saying so.
+   */
+  @ParameterizedTest(name = "{0} on mse")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"losses-ts-h264-aac.ts"})
+  void onTheMsePathEachFailureIsAnsweredByANewMediaSourcePastIt(String file) throws Exception {
+    String damaged = "damaged/" + file;
+    String source = file.substring(file.indexOf('-') + 1).replaceFirst("-", "/");
+    int decodable = Integer.parseInt(
+        Files.readString(TestEnv.testMedia().resolve(damaged + ".frames")).trim().split(" ")[0]);
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate("""
+        async ([u]) => {
+          %s
+          const out = { reached: 0 };
+          const p = makePlayer({ mode: 'mse' }, 640, 360);
+          let pathChanges = 0;
+          p.on('pathchange', () => pathChanges++);
+          try {
+            await within(p.load(u), 20000, 'load');
+            p.playbackRate = 4;
+            await p.play().catch(() => undefined);
+            const timer = setInterval(() => { out.reached = Math.max(out.reached, p.currentTime); }, 20);
+            out.done = await until(() => window.events.includes('ended')
+              || window.events.some((e) => e.startsWith('error CRITICAL')), 40000);
+            clearInterval(timer);
+            out.reached = Math.max(out.reached, p.currentTime);
+            out.pathChanges = pathChanges;
+            out.recoveries = p.getStats().pathSwitches;
+          } catch (e) {
+            out.failed = String(e.message || e);
+          }
+          out.events = window.events;
+          p.destroy();
+          return JSON.stringify(out);
+        }""".formatted(MAKE_PLAYER + BenchTest.WAITS), List.of(url("/test-media/" + damaged))));
+    String what = damaged + " on mse";
+    System.out.println("[corrupted] " + what + ": " + out);
+    assertThat(out.has("failed")).as("%s", out).isFalse();
+    assertThat(out.get("done").asBoolean()).as("%s: ended or a typed end", out).isTrue();
+    List<String> events = new ArrayList<>();
+    out.get("events").forEach(e -> events.add(e.asText()));
+    assertThat(events.stream().filter(e -> e.startsWith("error RECOVERABLE MEDIA_SOURCE_FAILED"))).as("%s", events)
+        .hasSizeGreaterThanOrEqualTo(1);
+    assertThat(out.get("pathChanges").asInt()).as("a new MediaSource per failure: %s", out).isGreaterThanOrEqualTo(1);
+    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s", events)
+        .allMatch(e -> e.startsWith("error CRITICAL CONTAINER_TRUNCATED: Nothing decodable follows the failure"));
+    double first = MsePlaybackTest.firstFrameTime(source);
+    assertThat(out.get("reached").asDouble()).as("%s: the position reaches 80 %% of what ffmpeg decodes: %s", what, out)
+        .isGreaterThanOrEqualTo(first + 0.8 * decodable / FPS);
+  }
 }

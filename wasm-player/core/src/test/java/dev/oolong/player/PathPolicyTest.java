@@ -40,4 +40,23 @@ class PathPolicyTest {
     assertThat(OutputPath.CANVAS.wireName()).isEqualTo("canvas");
     assertThat(OutputPath.ofWireName("webcodecs")).isNull();
   }
+
+  @Test
+  void aFailingMediaSourceIsRebuiltAFewTimesPastWhereItsDecoderNamedThePacket() {
+    PlayerException decode = PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
+        "The media element failed: PipelineStatus::PIPELINE_ERROR_DECODE: Failed to send video packet for decoding: "
+            + "{timestamp=2488000 duration=33333 size=3112 is_key_frame=0 encrypted=0}");
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0)).isTrue();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, PathPolicy.MAX_REBUILDS)).isFalse();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.CANVAS, 0)).isFalse();
+    assertThat(PathPolicy.rebuild(decode.asRecoverable(), OutputPath.MSE, 0)).isFalse();
+    assertThat(PathPolicy.rebuild(PlayerException.critical(ErrorCode.MEDIA_SOURCE_UNAVAILABLE, "none"), OutputPath.MSE, 0))
+        .as("no MediaSource at all: a new one would not help").isFalse();
+    assertThat(PathPolicy.failedAt(decode, 2.1)).isEqualTo(2.488);
+    assertThat(PathPolicy.failedAt(decode, 3.0)).as("the later of the two").isEqualTo(3.0);
+    assertThat(PathPolicy.failedAt(PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED, "append failed"), 1.5))
+        .isEqualTo(1.5);
+    assertThat(PathPolicy.failedAt(PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED, "timestamp=99999999999999999999"), 1))
+        .as("a number too long for the field is cut, never a crash").isGreaterThan(1);
+  }
 }

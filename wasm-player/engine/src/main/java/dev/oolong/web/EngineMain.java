@@ -49,7 +49,8 @@ public final class EngineMain {
         int player = WorkerScope.intField(message, "player");
         destroy(PLAYERS.remove(player));
         String url = WorkerScope.stringField(message, "url");
-        Failover.register(player, OutputPath.ofWireName(WorkerScope.stringField(message, "fallback")));
+        Failover.register(player, OutputPath.ofWireName(WorkerScope.stringField(message, "fallback")),
+            WorkerScope.intField(message, "rebuilds"));
         try {
           if ("webcodecs".equals(WorkerScope.stringField(message, "mode"))) {
             CanvasPlayer p = new CanvasPlayer(player, message);
@@ -60,6 +61,7 @@ public final class EngineMain {
             PLAYERS.put(player, p);
             p.configure(MseBindings.doubleField(message, "bufferGoal"),
                 MseBindings.doubleField(message, "backBuffer"));
+            p.startAfter(MseBindings.doubleField(message, "startAfter"));
             p.start(WorkerScope.intField(message, "mainThread") == 1);
           }
         } catch (PlayerException e) {

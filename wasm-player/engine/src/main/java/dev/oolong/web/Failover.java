@@ -19,16 +19,17 @@ final class Failover {
    *
    * @param fallback the path it may still fall back to, or null (none given, or used)
    * @param switched its path failed over: what it reports after that is for the record only
+   * @param rebuilds MediaSources rebuilt for the page's load so far (the page counts them)
    */
-  private record Load(OutputPath fallback, boolean switched) {}
+  private record Load(OutputPath fallback, boolean switched, int rebuilds) {}
 
   private static final java.util.Map<Integer, Load> LOADS = new java.util.HashMap<>();
 
   private Failover() {}
 
   /** A load of {@code player}, with the path it may fall back to (null: none). */
-  static void register(int player, OutputPath fallback) {
-    LOADS.put(player, new Load(fallback, false));
+  static void register(int player, OutputPath fallback, int rebuilds) {
+    LOADS.put(player, new Load(fallback, false, Math.max(0, rebuilds)));
   }
 
   static void forget(int player) {
@@ -37,9 +38,28 @@ final class Failover {
 
   /** Reports {@code error} of {@code player}, which plays on {@code path}. */
   static void report(int player, OutputPath path, PlayerException error) {
+    report(player, path, error, Double.NaN);
+  }
+
+  /**
+   * Reports {@code error} of {@code player}, which plays on {@code path}, at {@code position}
+   * (seconds, NaN: unknown).
+   */
+  static void report(int player, OutputPath path, PlayerException error, double position) {
     Load load = LOADS.get(player);
     if (load != null && load.switched()) {
       MseBindings.postError(player, error.asRecoverable()); // the failed path's aftermath: playback moved on
+      return;
+    }
+    if (load != null && load.fallback() == null && PathPolicy.rebuild(error, path, load.rebuilds())) {
+      // The data failed at one point: a new MediaSource goes on from the next key frame after it.
+      double at = PathPolicy.failedAt(error, position) + PathPolicy.REBUILD_MARGIN_S;
+      LOADS.put(player, new Load(load.fallback(), true, load.rebuilds() + 1));
+      MseBindings.postError(player, error.asRecoverable());
+      MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
+          .put("path", path.wireName()).put("from", at).put("rebuild", true)
+          .put("reason", path.label() + " failed (" + error.errorCode().name() + ": " + error.getMessage()
+              + "); a new MediaSource goes on from the next key frame after " + at + " s").toString());
       return;
     }
     OutputPath next = PathPolicy.switchTo(error, load == null ? null : load.fallback());
@@ -47,7 +67,7 @@ final class Failover {
       MseBindings.postError(player, error);
       return;
     }
-    LOADS.put(player, new Load(null, true)); // one switch per load; the page's next load says what follows
+    LOADS.put(player, new Load(null, true, load.rebuilds())); // one switch per load; the page's next load says what follows
     MseBindings.postError(player, error.asRecoverable());
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
         .put("path", next.wireName()).put("reason", PathPolicy.reason(path, next, error)).toString());

@@ -21,6 +21,8 @@ import dev.oolong.msefallback.MediaSink;
 import dev.oolong.msefallback.MseSession;
 import dev.oolong.player.OutputPath;
 import dev.oolong.player.Pipeline;
+import dev.oolong.extractor.ExtractorOutput;
+import dev.oolong.player.StartAfter;
 import dev.oolong.player.PlaybackStateMachine;
 import dev.oolong.player.PlayerEvent;
 import dev.oolong.player.PlayerState;
@@ -52,6 +54,10 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private BufferController buffer = new BufferController(0, 0);
   /** The element's position at its last report (seconds). */
   private double time;
+  /** Media is appended from the first key frame after this (µs), or unset. */
+  private long startAfterUs = C.TIME_UNSET;
+  /** Drops what comes before that key frame; null on a plain load. */
+  private StartAfter startFilter;
   /** The {@code held} of the last stats posted. */
   private boolean heldPosted;
   /**
@@ -78,6 +84,14 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   /** The forward buffer goal and the back-buffer limit in seconds (<= 0 or NaN: the defaults). */
   void configure(double forwardGoal, double backBuffer) {
     buffer = new BufferController(forwardGoal, backBuffer);
+  }
+
+  /**
+   * A MediaSource rebuilt after its output failed at {@code seconds} (NaN: a plain load): media
+   * is appended from the first video key frame after it, what lies between never again.
+   */
+  void startAfter(double seconds) {
+    startAfterUs = Double.isNaN(seconds) || seconds < 0 ? C.TIME_UNSET : Math.round(seconds * 1e6);
   }
 
   /**
@@ -185,13 +199,23 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
 
   private void load() {
     // The first sample's arrival is read on the epoch clock: the page compares it with its own.
-    pipeline = new Pipeline(source, url, session.output(), () -> Math.round(WorkerScope.epochMs() * 1000),
+    startFilter = startAfterUs == C.TIME_UNSET ? null : new StartAfter(session.output(), startAfterUs);
+    ExtractorOutput output = startFilter == null ? session.output() : startFilter;
+    pipeline = new Pipeline(source, url, output, () -> Math.round(WorkerScope.epochMs() * 1000),
         new Pipeline.Events() {
           @Override
           public void inputEnded() {
-            if (!destroyed) {
-              session.inputEnded();
+            if (destroyed) {
+              return;
             }
+            if (startFilter != null && !startFilter.started()) {
+              // Rebuilt past a failure, and no key frame follows it: playback ends there.
+              onError(PlayerException.critical(ErrorCode.CONTAINER_TRUNCATED,
+                  "Nothing decodable follows the failure at " + startAfterUs / 1e6 + " s (no key frame after it)",
+                  "offset", "", "reason", "no key frame after the failure"));
+              return;
+            }
+            session.inputEnded();
           }
 
           @Override
@@ -292,7 +316,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (pipeline != null) {
       pipeline.cancel();
     }
-    Failover.report(id, OutputPath.MSE, error);
+    Failover.report(id, OutputPath.MSE, error, time);
   }
 
   /** The element failed (its {@code error} event): the path has failed. */
