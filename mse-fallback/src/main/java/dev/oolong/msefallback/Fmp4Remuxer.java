@@ -470,6 +470,9 @@ public final class Fmp4Remuxer implements ExtractorOutput {
       for (Track t : media) {
         int n = end ? t.queue.size() : t.queue.size() - 1;
         if (n > 0) {
+          // (asked again until every track has something: computed afresh each time, not on
+          // top of the shift an earlier attempt set)
+          t.dtsShiftUs = 0;
           long[] dts = decodeTimes(t, n);
           long firstPts = Long.MAX_VALUE;
           for (int i = 0; i < n; i++) {

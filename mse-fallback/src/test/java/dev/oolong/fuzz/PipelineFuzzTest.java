@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Oracle: nothing escapes but a {@link PlayerException} (an unexpected exception, a hang or an
  * out-of-memory is a finding); and whatever the remuxer wrote (its init segment and every media
  * segment cut at video key frames, as the MSE session cuts them) re-parses with the project's
- * MP4 extractor without an error, each track's decode times strictly increasing. The suite runs
+ * MP4 extractor without an error, each track's decode times strictly increasing and never negative. The suite runs
  * a fixed number of executions; {@link PipelineFuzzLongRun} is the long run.
  */
 class PipelineFuzzTest {
@@ -117,6 +117,9 @@ class PipelineFuzzTest {
         }
         if (p.dtsUs() <= previous) {
           throw new AssertionError("track " + t + ": decode time " + p.dtsUs() + " after " + previous);
+        }
+        if (p.dtsUs() < 0) {
+          throw new AssertionError("track " + t + ": negative decode time " + p.dtsUs() + " (MSE drops the frame)");
         }
         previous = p.dtsUs();
       }
