@@ -97,6 +97,33 @@ class DamagedPlaybackTest extends BrowserTest {
         return JSON.stringify(out);
       }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
 
+  /** A damaged file played to its end by {@code js}, and what every such run must show. */
+  private record Played(String what, JsonNode out, String report, List<String> events, int decodable, double first) {}
+
+  /**
+   * Plays {@code damaged/file} in {@code mode} with the page script {@code js}; checks that it
+   * loaded, ended once and raised no critical error. {@code bulky}: a regex of the report's bulk
+   * left out of the log.
+   */
+  private Played playToTheEnd(String js, String file, String mode, String bulky) throws Exception {
+    String damaged = "damaged/" + file;
+    String source = file.substring(file.indexOf('-') + 1).replaceFirst("-", "/");
+    int decodable = Integer.parseInt(
+        Files.readString(TestEnv.testMedia().resolve(damaged + ".frames")).trim().split(" ")[0]);
+    String what = damaged + " on " + mode;
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(js, List.of(url("/test-media/" + damaged), mode,
+        BothPathsFixturesTest.videoWidth(source))));
+    String report = out.toString().replaceAll(bulky, "");
+    System.out.println("[damaged] " + what + ": " + report);
+    assertThat(out.has("loadError") || out.has("failed")).as("%s: %s", what, report).isFalse();
+    assertThat(out.get("ended").asBoolean()).as("%s: ended (%s)", what, report).isTrue();
+    List<String> events = new ArrayList<>();
+    out.get("events").forEach(e -> events.add(e.asText()));
+    assertThat(events.stream().filter("ended"::equals)).as("%s: %s", what, events).hasSize(1);
+    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s: %s", what, events).isEmpty();
+    return new Played(what, out, report, events, decodable, MsePlaybackTest.firstFrameTime(source));
+  }
+
   @BeforeEach
   void blankPage() {
     page.navigate(url("/blank.html"));
@@ -108,22 +135,13 @@ class DamagedPlaybackTest extends BrowserTest {
       "cut50-flv-h264-aac.flv,mse", "cut50-flv-h264-aac.flv,webcodecs",
       "cut50-webm-vp9-opus.webm,mse", "cut50-webm-vp9-opus.webm,webcodecs"})
   void aFileCutShortPlaysWhatIsThereAndEndsWithAWarning(String file, String mode) throws Exception {
-    String damaged = "damaged/" + file;
-    String source = file.substring(file.indexOf('-') + 1).replaceFirst("-", "/");
-    String[] oracle = Files.readString(TestEnv.testMedia().resolve(damaged + ".frames")).trim().split(" ");
-    int decodable = Integer.parseInt(oracle[0]);
-    double first = MsePlaybackTest.firstFrameTime(source);
-    String what = damaged + " on " + mode;
-    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(JS, List.of(url("/test-media/" + damaged), mode,
-        BothPathsFixturesTest.videoWidth(source))));
-    String report = out.toString().replaceAll("\"pacing\":\\[.*?\\]\\]", "\"pacing\":[...]");
-    System.out.println("[damaged] " + what + ": " + report);
-    assertThat(out.has("loadError") || out.has("failed")).as("%s: %s", what, report).isFalse();
-    assertThat(out.get("ended").asBoolean()).as("%s: ended (%s)", what, report).isTrue();
-    List<String> events = new ArrayList<>();
-    out.get("events").forEach(e -> events.add(e.asText()));
-    assertThat(events.stream().filter("ended"::equals)).as("%s: %s", what, events).hasSize(1);
-    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s: %s", what, events).isEmpty();
+    Played run = playToTheEnd(JS, file, mode, "\"pacing\":\\[.*?\\]\\]");
+    String what = run.what;
+    JsonNode out = run.out;
+    String report = run.report;
+    List<String> events = run.events;
+    int decodable = run.decodable;
+    double first = run.first;
     assertThat(events.stream().filter(e -> e.startsWith("error RECOVERABLE CONTAINER_TRUNCATED")))
         .as("%s: %s", what, events).hasSize(1);
     FramePacing.Result pacing = FramePacing.analyse(out.get("pacing"), FPS);
@@ -144,22 +162,12 @@ class DamagedPlaybackTest extends BrowserTest {
       "bits0.0001-flv-h264-aac.flv,webcodecs", "bits0.0001-mp4-h264-aac-fragmented.mp4,webcodecs",
       "losses-ts-h264-aac.ts,webcodecs", "losses-ts-h264-aac.ts,auto"})
   void aCorruptedStreamPlaysThrough(String file, String mode) throws Exception {
-    String damaged = "damaged/" + file;
-    String source = file.substring(file.indexOf('-') + 1).replaceFirst("-", "/");
-    int decodable = Integer.parseInt(
-        Files.readString(TestEnv.testMedia().resolve(damaged + ".frames")).trim().split(" ")[0]);
-    double first = MsePlaybackTest.firstFrameTime(source);
-    String what = damaged + " on " + mode;
-    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(CORRUPT_JS, List.of(url("/test-media/" + damaged),
-        mode, BothPathsFixturesTest.videoWidth(source))));
-    String report = out.toString().replaceAll("\"samples\":\\[.*?\\]\\],", "");
-    System.out.println("[corrupted] " + what + ": " + report);
-    assertThat(out.has("loadError") || out.has("failed")).as("%s: %s", what, report).isFalse();
-    assertThat(out.get("ended").asBoolean()).as("%s: ended (%s)", what, report).isTrue();
-    List<String> events = new ArrayList<>();
-    out.get("events").forEach(e -> events.add(e.asText()));
-    assertThat(events.stream().filter("ended"::equals)).as("%s: %s", what, events).hasSize(1);
-    assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s: %s", what, events).isEmpty();
+    Played run = playToTheEnd(CORRUPT_JS, file, mode, "\"samples\":\\[.*?\\]\\],");
+    String what = run.what;
+    JsonNode out = run.out;
+    String report = run.report;
+    int decodable = run.decodable;
+    double first = run.first;
     assertThat(out.get("timeEnd").asDouble()).as("%s: the clock reaches 90 %% of the %d frames ffmpeg decodes: %s",
         what, decodable, report).isGreaterThanOrEqualTo(first + 0.9 * decodable / FPS);
     int last = -1;

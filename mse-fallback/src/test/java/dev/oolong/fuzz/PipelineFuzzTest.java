@@ -3,16 +3,10 @@ package dev.oolong.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.oolong.PlayerException;
 import dev.oolong.TestMedia;
-import dev.oolong.extractor.CryptoData;
-import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.FileExtractorRunner;
-import dev.oolong.extractor.ForwardingTrackOutput;
 import dev.oolong.extractor.PacketRecorder;
-import dev.oolong.extractor.SeekMap;
-import dev.oolong.extractor.TrackOutput;
-import dev.oolong.media.PsshBox;
-import dev.oolong.media.TrackType;
 import dev.oolong.msefallback.Fmp4Remuxer;
+import dev.oolong.msefallback.KeyFrameSegmenter;
 import dev.oolong.timeline.Timeline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,8 +71,8 @@ class PipelineFuzzTest {
       media[offset] ^= (byte) (data[i + 3] == 0 ? 0x80 : data[i + 3]);
     }
     Fmp4Remuxer remuxer = new Fmp4Remuxer();
-    Segmenter segmenter = new Segmenter(remuxer);
-    Timeline timeline = new Timeline(segmenter);
+    List<byte[]> segments = new java.util.ArrayList<>();
+    Timeline timeline = new Timeline(new KeyFrameSegmenter(remuxer, segments, false));
     try {
       FileExtractorRunner.run(media, null, timeline.input(), chunk, true);
       timeline.endOfInput();
@@ -92,7 +86,7 @@ class PipelineFuzzTest {
       }
       ByteArrayOutputStream written = new ByteArrayOutputStream();
       written.writeBytes(remuxer.initSegment());
-      for (byte[] s : segmenter.segments) {
+      for (byte[] s : segments) {
         written.writeBytes(s);
       }
       byte[] last = remuxer.segment(true);
@@ -123,52 +117,6 @@ class PipelineFuzzTest {
         }
         previous = p.dtsUs();
       }
-    }
-  }
-
-  /** Hands samples to the remuxer and cuts a segment before each video key frame, as the MSE session does. */
-  private static final class Segmenter implements ExtractorOutput {
-    final Fmp4Remuxer remuxer;
-    final java.util.ArrayList<byte[]> segments = new java.util.ArrayList<>();
-
-    Segmenter(Fmp4Remuxer remuxer) {
-      this.remuxer = remuxer;
-    }
-
-    @Override
-    public TrackOutput track(int id, TrackType type) {
-      return new ForwardingTrackOutput(remuxer.track(id, type)) {
-        @Override
-        public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-          super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
-          if (type != TrackType.VIDEO || (flags & FLAG_KEY_FRAME) == 0) {
-            return;
-          }
-          try {
-            if (remuxer.ready()) {
-              byte[] s = remuxer.segment(false);
-              if (s != null) {
-                segments.add(s);
-              }
-            }
-          } catch (PlayerException e) {
-            // typed: the segment is not written (the run ends with what was)
-          }
-        }
-      };
-    }
-
-    @Override
-    public void endTracks() {
-      remuxer.endTracks();
-    }
-
-    @Override
-    public void seekMap(SeekMap seekMap) {}
-
-    @Override
-    public void drmInitData(List<PsshBox> boxes) {
-      remuxer.drmInitData(boxes);
     }
   }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.oolong.TestMedia;
 import dev.oolong.extractor.CryptoData;
-import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.extractor.FileExtractorRunner;
 import dev.oolong.extractor.PacketRecorder;
-import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
-import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
 import dev.oolong.timeline.TimelineSanitizer;
 import java.io.ByteArrayOutputStream;
@@ -51,7 +48,7 @@ class RemuxerTest {
     ByteArrayOutputStream media = new ByteArrayOutputStream();
     List<byte[]> segments = new ArrayList<>();
     TimelineSanitizer remuxTimeline = new TimelineSanitizer(
-        new KeyFrameSegmenter(remuxer, segments), TimelineSanitizer.DEFAULT_MAX_JUMP_US);
+        new KeyFrameSegmenter(remuxer, segments, true), TimelineSanitizer.DEFAULT_MAX_JUMP_US);
     FileExtractorRunner.run(TestMedia.file(fixture), remuxTimeline, 64 * 1024, true);
     remuxTimeline.flush();
     byte[] last = remuxer.segment(true);
@@ -196,50 +193,6 @@ class RemuxerTest {
         assertThat(Barcodes.read(out, frame, width, fixture.contains("-cenc") ? TestMedia.cencKey() : null))
             .as("%s decoded frame %d", fixture, frame).isEqualTo(frame);
       }
-    }
-  }
-
-  /** Cuts a segment before every video key frame (after the first), as the MSE path will. */
-  private static final class KeyFrameSegmenter implements ExtractorOutput {
-    private final Fmp4Remuxer remuxer;
-    private final List<byte[]> segments;
-
-    KeyFrameSegmenter(Fmp4Remuxer remuxer, List<byte[]> segments) {
-      this.remuxer = remuxer;
-      this.segments = segments;
-    }
-
-    @Override
-    public TrackOutput track(int id, TrackType type) {
-      return new dev.oolong.extractor.ForwardingTrackOutput(remuxer.track(id, type)) {
-        @Override
-        public void sampleMetadata(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto) {
-          super.sampleMetadata(ptsUs, dtsUs, flags, size, crypto);
-          try {
-            if (type == TrackType.VIDEO && (flags & FLAG_KEY_FRAME) != 0 && remuxer.ready()) {
-              byte[] s = remuxer.segment(false);
-              if (s != null) {
-                segments.add(s);
-              }
-            }
-          } catch (dev.oolong.PlayerException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      };
-    }
-
-    @Override
-    public void endTracks() {
-      remuxer.endTracks();
-    }
-
-    @Override
-    public void seekMap(SeekMap seekMap) {}
-
-    @Override
-    public void drmInitData(List<PsshBox> boxes) {
-      remuxer.drmInitData(boxes);
     }
   }
 

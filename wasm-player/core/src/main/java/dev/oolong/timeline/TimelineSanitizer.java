@@ -42,7 +42,8 @@ import java.util.Map;
  * predecessor — and a presentation time before its decode time is raised to it: MSE and decoders
  * reject both. Holding is bounded: one sample per track,
  * released at the track's next sample, a format change, or the end of the input (then repaired to
- * the line). Samples without a time, and tracks other than audio and video, pass through.
+ * the line). A sample without a time is put on its track's line (dropped before the track has
+ * one); tracks other than audio and video pass through.
  */
 public final class TimelineSanitizer extends ForwardingExtractorOutput {
   /** A default threshold: longer than any real gap between consecutive samples. */
@@ -170,12 +171,26 @@ public final class TimelineSanitizer extends ForwardingExtractorOutput {
         out.sampleMetadata(shift(ptsUs), shift(dtsUs), flags, size, crypto);
         return;
       }
-      if (dtsUs == C.TIME_UNSET || (flags & FLAG_NO_DECODE_TIME) != 0) {
-        // No time, or presentation order only (Matroska video): re-based, nothing else; decode
-        // times are derived downstream (the remuxer), where the reordering is visible.
+      if ((flags & FLAG_NO_DECODE_TIME) != 0) {
+        // Presentation order only (Matroska video): re-based, nothing else; decode times are
+        // derived downstream (the remuxer), where the reordering is visible.
         long pts = shift(ptsUs);
-        sendPending(pts, dtsUs == C.TIME_UNSET ? dtsUs : pts, flags, size, crypto);
+        sendPending(pts, pts, flags, size, crypto);
         return;
+      }
+      if (dtsUs == C.TIME_UNSET && ptsUs != C.TIME_UNSET) {
+        dtsUs = ptsUs; // a presentation time alone: decoded when presented
+      } else if (dtsUs == C.TIME_UNSET) {
+        // No time at all (a PES header whose time flags were damaged): the line gives it one,
+        // or, before the track has a line, it cannot be placed.
+        if (expectedDtsUs == C.TIME_UNSET || held != null) {
+          dropped++;
+          pending.clear();
+          return;
+        }
+        repairs++;
+        dtsUs = expectedDtsUs - offsetUs;
+        ptsUs = dtsUs + lastReorderUs;
       }
       long dts = dtsUs + offsetUs;
       if (held != null) {

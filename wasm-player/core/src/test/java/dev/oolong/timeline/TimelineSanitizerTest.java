@@ -157,6 +157,17 @@ class TimelineSanitizerTest {
   }
 
   @Test
+  void aSampleWithoutATimeGoesOnTheLineOrIsDroppedBeforeThereIsOne() {
+    long u = dev.oolong.C.TIME_UNSET;
+    long[][] t = {{u, u}, {0, 0}, {40_000, 40_000}, {80_000, 80_000}, {u, u}, {160_000, 160_000}};
+    Run run = new Run();
+    List<PacketRecorder.Packet> p = run.feed(TrackType.AUDIO, t);
+    assertThat(p.stream().map(PacketRecorder.Packet::dtsUs).toList()).containsExactly(0L, 40_000L, 80_000L, 120_000L, 160_000L);
+    assertThat(run.s.dropped()).isEqualTo(1);
+    assertThat(run.s.repairs()).isEqualTo(1);
+  }
+
+  @Test
   void aLastSampleHeldAtTheEndGoesOnTheLine() {
     long[][] t = video(10, 9, 7_000_000_000L, 7_000_000_000L);
     Run runs = new Run();
