@@ -180,6 +180,9 @@ public final class TimelineSanitizer extends ForwardingExtractorOutput {
       }
       if (dtsUs == C.TIME_UNSET && ptsUs != C.TIME_UNSET) {
         dtsUs = ptsUs; // a presentation time alone: decoded when presented
+      } else if (ptsUs == C.TIME_UNSET && dtsUs != C.TIME_UNSET) {
+        repairs++; // a decode time alone (damaged flags): presented at the track's last offset
+        ptsUs = dtsUs + lastReorderUs;
       } else if (dtsUs == C.TIME_UNSET) {
         // No time at all (a PES header whose time flags were damaged): the line gives it one,
         // or, before the track has a line, it cannot be placed.
