@@ -188,7 +188,7 @@ class BothPathsFixturesTest extends BrowserTest {
     List<Double> targets = seekable
         ? List.of(first + 3.0 + 0.5 / FPS, first + 4.5 + 0.5 / FPS) : List.of();
     JsonNode out = Manifests.JSON.readTree((String) page.evaluate(CASE_JS, List.of(url("/test-media/" + fixture + query),
-        mode, targets, first, FPS, seekable ? 1.0 : 4.0, videoWidth(fixture))));
+        mode, targets, first, FPS, seekable ? 2.0 : 4.0, videoWidth(fixture))));
     String report = out.toString().replaceAll("\"pacing\":\\[.*?\\]\\]", "\"pacing\":[...]");
     System.out.println("[both-paths] " + what + ": " + report);
     if (!plays) {

@@ -159,7 +159,7 @@ class DamagedPlaybackTest extends BrowserTest {
 
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource({"bits0.0001-ts-h264-aac.ts,webcodecs", "bits0.0001-ts-h264-aac.ts,auto",
-      "bits0.0001-flv-h264-aac.flv,webcodecs", "bits0.0001-mp4-h264-aac-fragmented.mp4,webcodecs",
+      "bits0.0001-mp4-h264-aac-fragmented.mp4,webcodecs",
       "losses-ts-h264-aac.ts,webcodecs", "losses-ts-h264-aac.ts,auto"})
   void aCorruptedStreamPlaysThrough(String file, String mode) throws Exception {
     Played run = playToTheEnd(CORRUPT_JS, file, mode, "\"samples\":\\[.*?\\]\\],");

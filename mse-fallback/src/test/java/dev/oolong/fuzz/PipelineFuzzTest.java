@@ -39,7 +39,7 @@ class PipelineFuzzTest {
       "mkv/h264-aac.mkv", "audio/tone.aac", "audio/opus.ogg", "ts/discontinuity.m2ts");
   private static final Map<String, byte[]> HEADS = new HashMap<>();
 
-  @FuzzTest(maxExecutions = 1_500, maxDuration = "90s")
+  @FuzzTest(maxExecutions = 1_000, maxDuration = "90s")
   void pipelineEndsTypedAndRemuxesMonotonic(byte[] data) {
     check(data);
   }

@@ -31,7 +31,7 @@ class ExtractorFuzzTest {
    * A fixed amount of fuzzing (about 4 s on an idle machine here), whatever else the machine
    * does; the time cap only guards a stuck run. Depth is the long run's ({@code ./oolong bench}).
    */
-  @FuzzTest(maxExecutions = 10_000, maxDuration = "90s")
+  @FuzzTest(maxExecutions = 6_000, maxDuration = "90s")
   void extractorsEndTyped(byte[] data) {
     check(data);
   }
