@@ -67,6 +67,17 @@ final class TrackConfig {
    *     (VP8, Vorbis and MP3 go to other byte streams) or its configuration is missing
    */
   static TrackConfig of(Format f) throws PlayerException {
+    boolean videoCodec = switch (f.codec()) {
+      case "h264", "hevc", "av1", "vp9", "vp8" -> true;
+      default -> false;
+    };
+    if (videoCodec != (f.type() == dev.oolong.media.TrackType.VIDEO)) {
+      // A damaged track header (found by fuzzing: a Matroska track typed audio carrying H.264)
+      // would give a sample entry of one kind inside a track of the other.
+      throw PlayerException.critical(ErrorCode.CONTAINER_MALFORMED,
+          "Track " + f.trackId() + " is " + f.type().name().toLowerCase() + " but its codec " + f.codec() + " is not",
+          "offset", "", "reason", "track type contradicts the codec");
+    }
     List<byte[]> init = f.initializationData();
     byte[] first = init.isEmpty() ? null : init.get(0);
     try {
