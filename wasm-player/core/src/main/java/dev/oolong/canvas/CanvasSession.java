@@ -276,9 +276,8 @@ public final class CanvasSession<F> {
     }
     if (chunk.ptsUs() != C.TIME_UNSET && chunk.ptsUs() >= deferredSeekUs) {
       // (a backward seek in a stream without an index plays on from where the reading is)
-      long target = Math.max(deferredSeekUs, chunk.ptsUs());
       deferredSeekUs = C.TIME_UNSET;
-      moveTo(target); // the reading is there already: the stages start again, the loading goes on
+      moveTo(chunk.ptsUs()); // the reading is there already: the stages start again, the loading goes on
       return false;
     }
     if (maySeekLater() || pipeline.canSeek()) {
@@ -607,7 +606,7 @@ public final class CanvasSession<F> {
     // The position stays with the last media shown: the picture on screen, or the sound heard
     // (the clock may have run on while a decoder was failing).
     long shown = Math.max(scheduler.onScreenPtsUs(), heard);
-    if (started && shown != C.TIME_UNSET && shown >= 0 && clock.positionUs() > shown) {
+    if (started && shown >= 0 && clock.positionUs() > shown) { // (unset is negative)
       clock.seek(shown);
     }
     state.failed();

@@ -234,9 +234,8 @@ public final class TimelineSanitizer extends ForwardingExtractorOutput {
         return;
       }
       repairs++;
-      long reorder = h.ptsUs == C.TIME_UNSET ? C.TIME_UNSET : h.ptsUs - h.dtsUs;
-      long pts = reorder == C.TIME_UNSET ? C.TIME_UNSET
-          : place + (reorder >= 0 && reorder <= reorderLimit() ? reorder : lastReorderUs);
+      long reorder = h.ptsUs - h.dtsUs;
+      long pts = place + (reorder >= 0 && reorder <= reorderLimit() ? reorder : lastReorderUs);
       emit(pts - offsetUs, place - offsetUs, h.flags, 0, h.crypto, h);
     }
 
@@ -266,8 +265,7 @@ public final class TimelineSanitizer extends ForwardingExtractorOutput {
       held = null;
       long place = expectedDtsUs;
       repairs++;
-      long pts = h.ptsUs == C.TIME_UNSET ? C.TIME_UNSET : place + lastReorderUs;
-      emit(pts - offsetUs, place - offsetUs, h.flags, 0, h.crypto, h);
+      emit(place + lastReorderUs - offsetUs, place - offsetUs, h.flags, 0, h.crypto, h);
     }
 
     /**
@@ -297,16 +295,16 @@ public final class TimelineSanitizer extends ForwardingExtractorOutput {
      */
     private void emit(long ptsUs, long dtsUs, int flags, int size, CryptoData crypto, Held h) {
       long dts = dtsUs + offsetUs;
-      long pts = ptsUs == C.TIME_UNSET ? C.TIME_UNSET : ptsUs + offsetUs;
+      long pts = ptsUs + offsetUs;
       boolean regular = lastDtsUs != C.TIME_UNSET;
-      if (lastDtsUs != C.TIME_UNSET && dts <= lastDtsUs && audio) {
-        dropped++; // audio the track has already played: an overlap, trimmed
-        if (h == null) {
-          pending.clear();
-        }
-        return;
-      }
       if (lastDtsUs != C.TIME_UNSET && dts <= lastDtsUs) {
+        if (audio) {
+          dropped++; // audio the track has already played: an overlap, trimmed
+          if (h == null) {
+            pending.clear();
+          }
+          return;
+        }
         dts = lastDtsUs + 1; // strictly increasing decode times
         repairs++;
         regular = false;
@@ -314,17 +312,15 @@ public final class TimelineSanitizer extends ForwardingExtractorOutput {
         gapsUs += dts - expectedDtsUs;
         regular = false;
       }
-      if (pts != C.TIME_UNSET) {
-        if (pts < dts) {
-          pts = dts;
-          repairs++;
-        } else if (pts - dts > reorderLimit()) {
-          pts = dts + lastReorderUs; // a corrupt presentation time on a sound decode time
-          repairs++;
-        }
-        lastReorderUs = pts - dts;
-        maxReorderUs = Math.max(maxReorderUs, Math.min(lastReorderUs, MIN_REORDER_US));
+      if (pts < dts) {
+        pts = dts;
+        repairs++;
+      } else if (pts - dts > reorderLimit()) {
+        pts = dts + lastReorderUs; // a corrupt presentation time on a sound decode time
+        repairs++;
       }
+      lastReorderUs = pts - dts;
+      maxReorderUs = Math.max(maxReorderUs, Math.min(lastReorderUs, MIN_REORDER_US));
       if (regular || stepUs == 0 && lastDtsUs != C.TIME_UNSET) {
         learnStep(dts - lastDtsUs);
       }
