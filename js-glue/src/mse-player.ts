@@ -5,7 +5,7 @@
  */
 import { MessageType, PageMseEvent, PageMseOp, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
 import { Engine, PlayerError } from './oolong';
-import type { PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
+import type { PathPlayer, PathStats, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 export type { MsePlayerStats } from './generated';
 import { Listeners, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
 
@@ -74,7 +74,7 @@ export class MsePlayer implements PathPlayer {
    * Loads a URL (resolved against the page). Resolves when its metadata is known. `fallback`: the
    * path the engine moves to when this one fails (`onPathFailed`), or empty.
    */
-  load(url: string, fallback = '', resume?: { startAfter: number; rebuilds: number }): Promise<void> {
+  load(url: string, fallback = '', resume?: Rebuild): Promise<void> {
     if (this.destroyed) return Promise.reject(destroyedError());
     const absolute = new URL(url, location.href).href;
     this.engine ??= this.engineOf();
@@ -250,6 +250,11 @@ export class MsePlayer implements PathPlayer {
         this.stats.holesSkipped = e.holesSkipped ?? 0;
         if (e.state) this.stats.state = e.state;
         this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
+        // Every other count the engine reports (the damage counters): as it sends it.
+        const counts = this.stats as unknown as Record<string, unknown>;
+        for (const [k, v] of Object.entries(e)) {
+          if (typeof v === 'number' && typeof counts[k] === 'number') counts[k] = v;
+        }
         this.reportState(MessageType.PLAYER_TIME);
         this.seekWhenSeekable(); // media was appended: the seekable ranges may have grown
       } else if (e.event === 'jump' && typeof e.time === 'number') {

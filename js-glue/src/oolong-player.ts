@@ -7,7 +7,7 @@
  */
 import type { PlayerEventName } from './generated';
 import { PlayerError, createEngine, type Engine } from './oolong';
-import type { PathName, PathPlayer, Player, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStats } from './player';
+import type { PathName, PathPlayer, Player, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStats } from './player';
 import { MsePlayer } from './mse-player';
 import { CanvasPlayer } from './canvas-player';
 import { Listeners, destroyedError } from './listeners';
@@ -265,7 +265,7 @@ export class OolongPlayer implements Player {
    * path loads beside it unseen, seeks there, then takes its place and plays on if it was playing.
    */
   private switchTo(path: PathName, reason: string, oldFailed: boolean,
-    rebuilt?: { startAfter: number; rebuilds: number }): Promise<void> {
+    rebuilt?: Rebuild): Promise<void> {
     const started = performance.now();
     const old = this.current;
     // A failed path may have paused itself as it failed: it was playing if it paused just before.

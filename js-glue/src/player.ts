@@ -131,13 +131,19 @@ export interface Player {
   destroy(): void;
 }
 
+/**
+ * @internal A MediaSource rebuilt after the MSE path failed at `startAfter` seconds (media from
+ * the first key frame after it), and the rebuilds of this load so far.
+ */
+export interface Rebuild {
+  startAfter: number;
+  rebuilds: number;
+}
+
 /** @internal One output path's player: what {@link OolongPlayer} drives. */
 export interface PathPlayer extends Omit<Player, 'getStats' | 'setPath' | 'load'> {
-  /**
-   * `resume` (MSE path): a MediaSource rebuilt after the path failed at `startAfter` seconds —
-   * media from the first key frame after it — and the rebuilds of this load so far.
-   */
-  load(url: string, fallback?: string, resume?: { startAfter: number; rebuilds: number }): Promise<void>;
+  /** `resume` (MSE path): the MediaSource is a rebuilt one. */
+  load(url: string, fallback?: string, resume?: Rebuild): Promise<void>;
   getStats(): PathStats<PlayerStats>;
   /**
    * Set by the player: the engine says this path failed and playback goes on along `path` (the

@@ -261,7 +261,8 @@ class DamagedPlaybackTest extends BrowserTest {
             clearInterval(timer);
             out.reached = Math.max(out.reached, p.currentTime);
             out.pathChanges = pathChanges;
-            out.recoveries = p.getStats().pathSwitches;
+            out.pathSwitches = p.getStats().pathSwitches;
+            out.recoveries = p.getStats().recoveries;
           } catch (e) {
             out.failed = String(e.message || e);
           }
@@ -278,6 +279,8 @@ class DamagedPlaybackTest extends BrowserTest {
     assertThat(events.stream().filter(e -> e.startsWith("error RECOVERABLE MEDIA_SOURCE_FAILED"))).as("%s", events)
         .hasSizeGreaterThanOrEqualTo(1);
     assertThat(out.get("pathChanges").asInt()).as("a new MediaSource per failure: %s", out).isGreaterThanOrEqualTo(1);
+    assertThat(out.get("recoveries").asInt()).as("the rebuilds are recoveries in the stats: %s", out)
+        .isGreaterThanOrEqualTo(out.get("pathChanges").asInt());
     assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s", events)
         .allMatch(e -> e.startsWith("error CRITICAL CONTAINER_TRUNCATED: Nothing decodable follows the failure"));
     double first = MsePlaybackTest.firstFrameTime(source);

@@ -77,6 +77,12 @@ public final class PathPolicy {
     return category == ErrorCategory.CODEC || category == ErrorCategory.MEDIA_SOURCE ? fallback : null;
   }
 
+  /** Why the MSE path starts again with a new MediaSource from the first key frame after {@code at} s. */
+  public static String rebuildReason(OutputPath path, PlayerException error, double at) {
+    return path.label() + " failed (" + error.errorCode().name() + ": " + error.getMessage()
+        + "); a new MediaSource goes on from the next key frame after " + at + " s";
+  }
+
   /** Why the player left {@code failed} for {@code next}: said in the stats and the path event. */
   public static String reason(OutputPath failed, OutputPath next, PlayerException error) {
     return failed.label() + " failed (" + error.errorCode().name() + ": " + error.getMessage() + "); "

@@ -61,7 +61,7 @@ public final class EngineMain {
             PLAYERS.put(player, p);
             p.configure(MseBindings.doubleField(message, "bufferGoal"),
                 MseBindings.doubleField(message, "backBuffer"));
-            p.startAfter(MseBindings.doubleField(message, "startAfter"));
+            p.startAfter(MseBindings.doubleField(message, "startAfter"), WorkerScope.intField(message, "rebuilds"));
             p.start(WorkerScope.intField(message, "mainThread") == 1);
           }
         } catch (PlayerException e) {

@@ -58,8 +58,7 @@ final class Failover {
       MseBindings.postError(player, error.asRecoverable());
       MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
           .put("path", path.wireName()).put("from", at).put("rebuild", true)
-          .put("reason", path.label() + " failed (" + error.errorCode().name() + ": " + error.getMessage()
-              + "); a new MediaSource goes on from the next key frame after " + at + " s").toString());
+          .put("reason", PathPolicy.rebuildReason(path, error, at)).toString());
       return;
     }
     OutputPath next = PathPolicy.switchTo(error, load == null ? null : load.fallback());

@@ -58,6 +58,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private long startAfterUs = C.TIME_UNSET;
   /** Drops what comes before that key frame; null on a plain load. */
   private StartAfter startFilter;
+  /** MediaSources rebuilt before this one for the page's load. */
+  private int rebuilds;
   /** The {@code held} of the last stats posted. */
   private boolean heldPosted;
   /**
@@ -88,10 +90,12 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
 
   /**
    * A MediaSource rebuilt after its output failed at {@code seconds} (NaN: a plain load): media
-   * is appended from the first video key frame after it, what lies between never again.
+   * is appended from the first video key frame after it, what lies between never again;
+   * {@code rebuilds}: MediaSources rebuilt for the page's load so far (recoveries, in the stats).
    */
-  void startAfter(double seconds) {
+  void startAfter(double seconds, int rebuilds) {
     startAfterUs = Double.isNaN(seconds) || seconds < 0 ? C.TIME_UNSET : Math.round(seconds * 1e6);
+    this.rebuilds = Math.max(0, rebuilds);
   }
 
   /**
@@ -300,7 +304,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
         .put(HELD.key, heldPosted = pipeline != null && pipeline.isHolding())
         .put(QUEUED_MS.key, pipeline == null ? 0 : pipeline.queues().durationUs() / 1000.0)
         .put(LOADING.key, pipeline != null && !pipeline.isDone())
-        .put(StatsField.RECOVERIES.key, pipeline == null ? 0 : pipeline.recoveries()))
+        .put(StatsField.RECOVERIES.key, rebuilds + (pipeline == null ? 0 : pipeline.recoveries())))
         .toString());
   }
 
