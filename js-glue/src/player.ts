@@ -56,6 +56,13 @@ export interface PlayerConfig extends EngineOptions {
    */
   undecodableTimeout?: number;
   /**
+   * MSE path in mode `'mse'`, experimental: how many times per load a MediaSource that fails (an
+   * append refused, the element's decoder rejecting a packet — Chromium conceals nothing) is
+   * rebuilt to go on from the first key frame after the failure (default 0: off; 12 at most).
+   * Known limit: a rebuilt MediaSource was seen to wait for its seek for ever.
+   */
+  mseRebuilds?: number;
+  /**
    * An engine already started with {@link createEngine} (saves its start-up, ~0.1 s, on the first
    * frame). The player then does not terminate it on {@link Player.destroy}.
    */

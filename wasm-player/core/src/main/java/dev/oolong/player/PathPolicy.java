@@ -34,14 +34,16 @@ public final class PathPolicy {
 
   /**
    * Whether {@code error} on the MSE path is answered by a new MediaSource that goes on past the
-   * point of failure ({@link #MAX_REBUILDS} per load, {@code rebuilds} done so far): a SourceBuffer
-   * append failure or the element's error — the data at one point, not the codec or the browser.
-   * Asked only where no other path is given to fall back to (mode {@code mse}): in mode {@code
-   * auto} the canvas path, which drops only the access units its decoder rejects, takes over.
+   * point of failure ({@code budget} per load as the page configured it, {@link #MAX_REBUILDS} at
+   * most; {@code rebuilds} done so far): a SourceBuffer append failure or the element's error —
+   * the data at one point, not the codec or the browser. Asked only where no other path is given
+   * to fall back to (mode {@code mse}): in mode {@code auto} the canvas path, which drops only the
+   * access units its decoder rejects, takes over. Off unless configured (experimental: a rebuilt
+   * MediaSource was seen to wait for its seek for ever).
    */
-  public static boolean rebuild(PlayerException error, OutputPath path, int rebuilds) {
+  public static boolean rebuild(PlayerException error, OutputPath path, int rebuilds, int budget) {
     return path == OutputPath.MSE && error.severity() == Severity.CRITICAL
-        && error.errorCode() == ErrorCode.MEDIA_SOURCE_FAILED && rebuilds < MAX_REBUILDS;
+        && error.errorCode() == ErrorCode.MEDIA_SOURCE_FAILED && rebuilds < Math.min(budget, MAX_REBUILDS);
   }
 
   /**

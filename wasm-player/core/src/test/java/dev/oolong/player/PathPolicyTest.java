@@ -46,11 +46,14 @@ class PathPolicyTest {
     PlayerException decode = PlayerException.critical(ErrorCode.MEDIA_SOURCE_FAILED,
         "The media element failed: PipelineStatus::PIPELINE_ERROR_DECODE: Failed to send video packet for decoding: "
             + "{timestamp=2488000 duration=33333 size=3112 is_key_frame=0 encrypted=0}");
-    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0)).isTrue();
-    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, PathPolicy.MAX_REBUILDS)).isFalse();
-    assertThat(PathPolicy.rebuild(decode, OutputPath.CANVAS, 0)).isFalse();
-    assertThat(PathPolicy.rebuild(decode.asRecoverable(), OutputPath.MSE, 0)).isFalse();
-    assertThat(PathPolicy.rebuild(PlayerException.critical(ErrorCode.MEDIA_SOURCE_UNAVAILABLE, "none"), OutputPath.MSE, 0))
+    int all = PathPolicy.MAX_REBUILDS;
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0, all)).isTrue();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0, 0)).as("off unless configured").isFalse();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 2, 2)).as("the configured budget").isFalse();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, PathPolicy.MAX_REBUILDS, 1000)).isFalse();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.CANVAS, 0, all)).isFalse();
+    assertThat(PathPolicy.rebuild(decode.asRecoverable(), OutputPath.MSE, 0, all)).isFalse();
+    assertThat(PathPolicy.rebuild(PlayerException.critical(ErrorCode.MEDIA_SOURCE_UNAVAILABLE, "none"), OutputPath.MSE, 0, all))
         .as("no MediaSource at all: a new one would not help").isFalse();
     assertThat(PathPolicy.failedAt(decode, 2.1)).isEqualTo(2.488);
     assertThat(PathPolicy.failedAt(decode, 3.0)).as("the later of the two").isEqualTo(3.0);

@@ -50,7 +50,7 @@ public final class EngineMain {
         destroy(PLAYERS.remove(player));
         String url = WorkerScope.stringField(message, "url");
         Failover.register(player, OutputPath.ofWireName(WorkerScope.stringField(message, "fallback")),
-            WorkerScope.intField(message, "rebuilds"));
+            WorkerScope.intField(message, "rebuilds"), WorkerScope.intField(message, "rebuildBudget"));
         try {
           if ("webcodecs".equals(WorkerScope.stringField(message, "mode"))) {
             CanvasPlayer p = new CanvasPlayer(player, message);

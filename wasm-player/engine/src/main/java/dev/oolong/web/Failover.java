@@ -20,16 +20,17 @@ final class Failover {
    * @param fallback the path it may still fall back to, or null (none given, or used)
    * @param switched its path failed over: what it reports after that is for the record only
    * @param rebuilds MediaSources rebuilt for the page's load so far (the page counts them)
+   * @param budget MediaSources the page allows to be rebuilt per load ({@code mseRebuilds})
    */
-  private record Load(OutputPath fallback, boolean switched, int rebuilds) {}
+  private record Load(OutputPath fallback, boolean switched, int rebuilds, int budget) {}
 
   private static final java.util.Map<Integer, Load> LOADS = new java.util.HashMap<>();
 
   private Failover() {}
 
   /** A load of {@code player}, with the path it may fall back to (null: none). */
-  static void register(int player, OutputPath fallback, int rebuilds) {
-    LOADS.put(player, new Load(fallback, false, Math.max(0, rebuilds)));
+  static void register(int player, OutputPath fallback, int rebuilds, int budget) {
+    LOADS.put(player, new Load(fallback, false, Math.max(0, rebuilds), Math.max(0, budget)));
   }
 
   static void forget(int player) {
@@ -51,10 +52,11 @@ final class Failover {
       MseBindings.postError(player, error.asRecoverable()); // the failed path's aftermath: playback moved on
       return;
     }
-    if (load != null && load.fallback() == null && PathPolicy.rebuild(error, path, load.rebuilds())) {
+    if (load != null && load.fallback() == null
+        && PathPolicy.rebuild(error, path, load.rebuilds(), load.budget())) {
       // The data failed at one point: a new MediaSource goes on from the next key frame after it.
       double at = PathPolicy.failedAt(error, position) + PathPolicy.REBUILD_MARGIN_S;
-      LOADS.put(player, new Load(load.fallback(), true, load.rebuilds() + 1));
+      LOADS.put(player, new Load(load.fallback(), true, load.rebuilds() + 1, load.budget()));
       MseBindings.postError(player, error.asRecoverable());
       MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
           .put("path", path.wireName()).put("from", at).put("rebuild", true)
@@ -66,7 +68,7 @@ final class Failover {
       MseBindings.postError(player, error);
       return;
     }
-    LOADS.put(player, new Load(null, true, load.rebuilds())); // one switch per load; the page's next load says what follows
+    LOADS.put(player, new Load(null, true, load.rebuilds(), load.budget())); // one switch per load; the page's next load says what follows
     MseBindings.postError(player, error.asRecoverable());
     MseBindings.postEvent(MessageType.PLAYER_EVENT.value, player, Json.object().put("event", "path")
         .put("path", next.wireName()).put("reason", PathPolicy.reason(path, next, error)).toString());
