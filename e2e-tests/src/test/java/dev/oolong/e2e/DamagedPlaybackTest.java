@@ -322,7 +322,8 @@ class DamagedPlaybackTest extends BrowserTest {
     assertThat(out.get("critical").asBoolean()).as("%s", out).isTrue();
     List<String> events = new ArrayList<>();
     out.get("events").forEach(e -> events.add(e.asText()));
+    // (the SourceBuffer's append refused after the element failed may follow, also critical)
     assertThat(events.stream().filter(e -> e.startsWith("error CRITICAL"))).as("%s", events)
-        .singleElement().asString().startsWith("error CRITICAL MEDIA_SOURCE_FAILED");
+        .isNotEmpty().allMatch(e -> e.startsWith("error CRITICAL MEDIA_SOURCE_FAILED"));
   }
 }
