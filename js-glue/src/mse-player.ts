@@ -87,7 +87,7 @@ export class MsePlayer implements PathPlayer {
         engine._post({ type: MessageType.PLAYER_LOAD, player: this.id, url: absolute,
           mainThread: this.config.mediaSourceIn === 'main' ? 1 : 0, fallback,
           startAfter: resume ? resume.startAfter : -1, rebuilds: resume ? resume.rebuilds : 0,
-          rebuildBudget: this.config.mseRebuilds ?? 0,
+          rebuildBudget: this.config.mseRebuilds ?? -1, // -1: the engine's default
           bufferGoal: this.config.bufferGoal, backBuffer: this.config.backBuffer });
         this.stateTimer ??= setInterval(() => this.reportState(MessageType.PLAYER_TIME), STATE_INTERVAL_MS);
       }, (e: PlayerError) => {

@@ -97,6 +97,8 @@ interface Switch {
   time: number;
   resume: boolean;
   done: Promise<void>;
+  /** The path getting ready failed too, and a switch from there took this one's place. */
+  superseded?: boolean;
 }
 
 /** @internal use {@link createPlayer} */
@@ -164,7 +166,9 @@ export class OolongPlayer implements Player {
         this.playing = false;
         this.settleLoad(error);
       }
-      if (p === this.current) this.emit('error', error); // a switch's path: said when the switch fails
+      // A switch's path: a critical error is said when the switch fails; a recoverable one (its
+      // failure, which the engine answers with a path to go on along) now.
+      if (p === this.current || p === this.switching?.next && error.severity === 'RECOVERABLE') this.emit('error', error);
       return;
     }
     if (p !== this.current) return; // the path getting ready is silent until it takes over
@@ -222,11 +226,23 @@ export class OolongPlayer implements Player {
    * rebuilt (a new MediaSource from the first key frame after `from` seconds).
    */
   private pathFailed(p: PathPlayer, to: PathName, reason: string, from?: number): void {
-    if (p !== this.current || this.destroyed) return;
+    const s = this.switching;
+    const staged = s !== null && p === s.next;
+    if (p !== this.current && !staged || this.destroyed) return;
     const rebuild = to === p.path;
     if (rebuild) this.rebuilds++;
     else this.failed.add(p.path);
     const resume = rebuild ? { startAfter: Math.max(this.positionOf(p), from ?? 0), rebuilds: this.rebuilds } : undefined;
+    if (staged) {
+      // The path getting ready failed before it took over (a rebuilt MediaSource meeting the next
+      // damaged packet while it prerolls): its switch gives way to one along `to` from there,
+      // resuming as that switch would have.
+      s.superseded = true;
+      this.switching = null;
+      s.next.destroy();
+      this.switchTo(to, reason, true, resume, s.resume).catch(() => undefined);
+      return;
+    }
     if (!this.shown) {
       // Nothing shown yet (e.g. MediaSource refused the codecs): the other path simply loads,
       // and plays if play() was asked for (a failing element pauses itself just before it says why).
@@ -265,11 +281,11 @@ export class OolongPlayer implements Player {
    * path loads beside it unseen, seeks there, then takes its place and plays on if it was playing.
    */
   private switchTo(path: PathName, reason: string, oldFailed: boolean,
-    rebuilt?: Rebuild): Promise<void> {
+    rebuilt?: Rebuild, resumeAfter?: boolean): Promise<void> {
     const started = performance.now();
     const old = this.current;
     // A failed path may have paused itself as it failed: it was playing if it paused just before.
-    const resume = oldFailed ? this.playing || performance.now() - this.pausedAt < FAILURE_PAUSE_MS : !old.paused;
+    const resume = resumeAfter ?? (oldFailed ? this.playing || performance.now() - this.pausedAt < FAILURE_PAUSE_MS : !old.paused);
     const url = this.url!;
     const next = this.make(path, false);
     const s: Switch = { next, path, time: this.positionOf(old), resume, done: Promise.resolve() };
@@ -338,6 +354,7 @@ export class OolongPlayer implements Player {
     })().catch((e: unknown) => {
       if (this.switching === s) this.switching = null;
       if (this.current !== next) next.destroy();
+      if (s.superseded) throw destroyedError(); // the switch that took its place says how it ends
       if (this.destroyed || e instanceof PlayerError && e.codeName === 'PLAYER_DESTROYED') throw e;
       const error = e instanceof PlayerError ? e : new PlayerError('CRITICAL', 'PLAYER_INTERNAL',
         `The switch to the ${path} path failed: ${String(e)}`, { reason: String(e) });

@@ -56,10 +56,10 @@ export interface PlayerConfig extends EngineOptions {
    */
   undecodableTimeout?: number;
   /**
-   * MSE path in mode `'mse'`, experimental: how many times per load a MediaSource that fails (an
-   * append refused, the element's decoder rejecting a packet — Chromium conceals nothing) is
-   * rebuilt to go on from the first key frame after the failure (default 0: off; 12 at most).
-   * Known limit: a rebuilt MediaSource was seen to wait for its seek for ever.
+   * MSE path (mode `'mse'`, or `'auto'` once the canvas path failed too): how many times per load
+   * a MediaSource that fails (an append refused, the element's decoder rejecting a packet —
+   * Chromium conceals nothing) is rebuilt to go on from the first key frame after the failure
+   * (default and most: 12; 0 turns rebuilding off, the first failure then ends playback).
    */
   mseRebuilds?: number;
   /**

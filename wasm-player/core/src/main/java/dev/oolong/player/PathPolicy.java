@@ -38,8 +38,8 @@ public final class PathPolicy {
    * most; {@code rebuilds} done so far): a SourceBuffer append failure or the element's error —
    * the data at one point, not the codec or the browser. Asked only where no other path is given
    * to fall back to (mode {@code mse}): in mode {@code auto} the canvas path, which drops only the
-   * access units its decoder rejects, takes over. Off unless configured (experimental: a rebuilt
-   * MediaSource was seen to wait for its seek for ever).
+   * access units its decoder rejects, takes over. On by default; the page's {@code mseRebuilds: 0}
+   * turns it off.
    */
   public static boolean rebuild(PlayerException error, OutputPath path, int rebuilds, int budget) {
     return path == OutputPath.MSE && error.severity() == Severity.CRITICAL

@@ -48,7 +48,7 @@ class PathPolicyTest {
             + "{timestamp=2488000 duration=33333 size=3112 is_key_frame=0 encrypted=0}");
     int all = PathPolicy.MAX_REBUILDS;
     assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0, all)).isTrue();
-    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0, 0)).as("off unless configured").isFalse();
+    assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 0, 0)).as("turned off (mseRebuilds: 0)").isFalse();
     assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, 2, 2)).as("the configured budget").isFalse();
     assertThat(PathPolicy.rebuild(decode, OutputPath.MSE, PathPolicy.MAX_REBUILDS, 1000)).isFalse();
     assertThat(PathPolicy.rebuild(decode, OutputPath.CANVAS, 0, all)).isFalse();

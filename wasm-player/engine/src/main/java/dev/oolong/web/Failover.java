@@ -1,6 +1,7 @@
 package dev.oolong.web;
 
 import dev.oolong.PlayerException;
+import dev.oolong.Severity;
 import dev.oolong.player.OutputPath;
 import dev.oolong.player.PathPolicy;
 import dev.oolong.protocol.MessageType;
@@ -18,19 +19,25 @@ final class Failover {
    * One player's failover state for its current load.
    *
    * @param fallback the path it may still fall back to, or null (none given, or used)
-   * @param switched its path failed over: what it reports after that is for the record only
+   * @param settled its path failed, and playback moved on (another path, a rebuild) or ended
+   *     with a critical error: what it reports after that is aftermath, for the record only (a
+   *     failed element's SourceBuffer refusing the next append, say)
    * @param rebuilds MediaSources rebuilt for the page's load so far (the page counts them)
    * @param budget MediaSources the page allows to be rebuilt per load ({@code mseRebuilds})
    */
-  private record Load(OutputPath fallback, boolean switched, int rebuilds, int budget) {}
+  private record Load(OutputPath fallback, boolean settled, int rebuilds, int budget) {}
 
   private static final java.util.Map<Integer, Load> LOADS = new java.util.HashMap<>();
 
   private Failover() {}
 
-  /** A load of {@code player}, with the path it may fall back to (null: none). */
+  /**
+   * A load of {@code player}, with the path it may fall back to (null: none), the MediaSources
+   * rebuilt for the page's load so far and how many the page allows (negative: {@link
+   * PathPolicy#MAX_REBUILDS}).
+   */
   static void register(int player, OutputPath fallback, int rebuilds, int budget) {
-    LOADS.put(player, new Load(fallback, false, Math.max(0, rebuilds), Math.max(0, budget)));
+    LOADS.put(player, new Load(fallback, false, Math.max(0, rebuilds), budget < 0 ? PathPolicy.MAX_REBUILDS : budget));
   }
 
   static void forget(int player) {
@@ -48,7 +55,7 @@ final class Failover {
    */
   static void report(int player, OutputPath path, PlayerException error, double position) {
     Load load = LOADS.get(player);
-    if (load != null && load.switched()) {
+    if (load != null && load.settled()) {
       MseBindings.postError(player, error.asRecoverable()); // the failed path's aftermath: playback moved on
       return;
     }
@@ -65,6 +72,9 @@ final class Failover {
     }
     OutputPath next = PathPolicy.switchTo(error, load == null ? null : load.fallback());
     if (next == null) {
+      if (load != null && error.severity() == Severity.CRITICAL) {
+        LOADS.put(player, new Load(load.fallback(), true, load.rebuilds(), load.budget()));
+      }
       MseBindings.postError(player, error);
       return;
     }
