@@ -18,6 +18,35 @@ public interface AudioFrames {
   /** One frame: its size, samples, rate, and the format it implies. */
   record Frame(int length, int samples, int sampleRate, Format format) {}
 
+  /**
+   * Whether two headers belong to one stream: the same codec (object type, layer), rate and
+   * channels. A header damaged by bit errors rarely agrees with its neighbours on all of them.
+   */
+  static boolean sameStream(Frame a, Frame b) {
+    return a.sampleRate() == b.sampleRate() && a.format().channels() == b.format().channels()
+        && a.format().codecString().equals(b.format().codecString());
+  }
+
+  /**
+   * Whether the header {@code f} starts a real frame rather than bytes that look like one (damage,
+   * or a payload byte pattern). A header must start where its length says it ends ({@code next},
+   * null: none does) — so a corrupt length, which would swallow the frames after it, is caught —
+   * and it must agree with the last frame taken ({@code last}, null: none yet), or, the first
+   * frame or a real change of format, with that next header. Where no header can follow ({@code
+   * atEnd}: the input ends within or right after {@code f}), agreeing with the last is enough.
+   */
+  static boolean confirmed(Frame last, Frame f, Frame next, boolean atEnd) {
+    if (atEnd) {
+      return last == null || sameStream(last, f);
+    }
+    if (next == null) {
+      return false; // its length does not lead to a header: damaged, or not a frame at all
+    }
+    // Like the frames before: its length led to a header (which may itself be damaged: it is
+    // judged in turn). Otherwise (the first frame, a change of format) the next must agree.
+    return last != null && sameStream(last, f) || sameStream(f, next);
+  }
+
   /** ADTS: frames carry their 7 or 9 byte header, which stays in the sample (as in ffmpeg). */
   static AudioFrames adts(int trackId) {
     return new AudioFrames() {

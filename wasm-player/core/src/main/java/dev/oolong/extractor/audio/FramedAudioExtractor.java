@@ -49,11 +49,17 @@ public final class FramedAudioExtractor implements Extractor {
   private boolean mapPublished;
   private long bytesCounted;
   private int framesCounted;
-  private boolean confirmSync;
+  private final byte[] nextHeader;
+  /** The last frame taken, or null. */
+  private AudioFrames.Frame last;
+  /** Bytes are being skipped since the last frame taken (a resync, counted when it ends). */
+  private boolean skipping;
+  private long resyncs;
 
   public FramedAudioExtractor(Kind kind) {
     this.kind = kind;
     this.frames = kind == Kind.ADTS ? AudioFrames.adts(1) : AudioFrames.mpegAudio(1);
+    this.nextHeader = new byte[frames.headerSize()];
   }
 
   @Override
@@ -125,11 +131,16 @@ public final class FramedAudioExtractor implements Extractor {
       return end();
     }
     AudioFrames.Frame f = frames.parse(header, 0);
-    if (f == null || confirmSync && !nextFrameFollows(input, f)) {
-      input.skipFully(1); // not a frame: resynchronise
+    if (f == null || !confirmed(input, f)) {
+      input.skipFully(1); // not a frame (damage, or a seek landing mid-frame): resynchronise
+      skipping = true;
       return RESULT_CONTINUE;
     }
-    confirmSync = false;
+    if (skipping && last != null) {
+      resyncs++;
+    }
+    skipping = false;
+    last = f;
     int length = f.length();
     if (length > frame.length) {
       frame = new byte[length]; // bounded: 13 bits (ADTS) or the MPEG audio maximum
@@ -167,19 +178,27 @@ public final class FramedAudioExtractor implements Extractor {
     return RESULT_CONTINUE;
   }
 
-  /** Whether another frame header starts right after {@code f} (true at the end of the input). */
-  private boolean nextFrameFollows(ExtractorInput input, AudioFrames.Frame f) throws PlayerException {
+  /**
+   * Whether the header read is a real frame: the header after it agrees with it, or none can
+   * follow (the input ends) and it agrees with the frames before ({@link AudioFrames#confirmed}).
+   */
+  private boolean confirmed(ExtractorInput input, AudioFrames.Frame f) throws PlayerException {
     input.resetPeekPosition();
-    byte[] next = new byte[frames.headerSize()];
     long available = input.isEndOfInputKnown() ? input.bytesAvailable() : Long.MAX_VALUE;
-    if (available < (long) f.length() + next.length) {
-      input.resetPeekPosition();
-      return true;
+    boolean atEnd = available < (long) f.length() + nextHeader.length;
+    AudioFrames.Frame next = null;
+    if (!atEnd) {
+      input.advancePeekPosition(f.length());
+      atEnd = !input.peekFully(nextHeader, 0, nextHeader.length, true);
+      next = atEnd ? null : frames.parse(nextHeader, 0);
     }
-    input.advancePeekPosition(f.length());
-    input.peekFully(next, 0, next.length);
     input.resetPeekPosition();
-    return frames.parse(next, 0) != null;
+    return AudioFrames.confirmed(last, f, next, atEnd);
+  }
+
+  @Override
+  public long resyncs() {
+    return resyncs;
   }
 
   /** Publishes the constant-bitrate seek map: MP3 from its first frame, ADTS from an average. */
@@ -232,7 +251,7 @@ public final class FramedAudioExtractor implements Extractor {
     samples = 0;
     baseUs = position == 0 ? 0 : timeUs;
     firstFrame = position == 0;
-    confirmSync = position > 0;
+    skipping = false; // a seek lands mid-frame: what is skipped there is no damage
   }
 
   @Override

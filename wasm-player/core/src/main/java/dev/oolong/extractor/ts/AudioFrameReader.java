@@ -8,7 +8,10 @@ import dev.oolong.extractor.TrackOutput;
 /**
  * Framed audio in PES (ADTS AAC, MPEG audio): one sample per frame. The first frame that starts
  * in a PES packet takes its PTS; the following ones are spaced by their duration in 90 kHz ticks
- * (as ffmpeg's parsers do). Bytes that are not a frame are skipped until a frame header is found.
+ * (as ffmpeg's parsers do). A frame is taken once the header after it confirms it ({@link
+ * AudioFrames#confirmed}); bytes that are not a confirmed frame are skipped byte by byte until
+ * one is (a resync, counted), so a damaged header neither swallows the frames after it nor
+ * changes the format.
  */
 final class AudioFrameReader implements EsReader {
   private final TsTrack track;
@@ -18,6 +21,11 @@ final class AudioFrameReader implements EsReader {
   private long pendingPts = -1;
   private long pendingPtsOffset;
   private long nextPts = -1;
+  /** The last frame taken, or null. */
+  private AudioFrames.Frame last;
+  /** Bytes are being skipped since the last frame taken (one resync, counted when it ends). */
+  private boolean skipping;
+  private long resyncs;
 
   AudioFrameReader(TsTrack track, AudioFrames frames) {
     this.track = track;
@@ -35,38 +43,76 @@ final class AudioFrameReader implements EsReader {
   @Override
   public void consume(byte[] data, int offset, int length) throws PlayerException {
     buffer.append(data, offset, length);
-    drain();
+    drain(false, false);
   }
 
   @Override
   public void packetFinished() {
-    drain();
+    drain(true, false);
   }
 
   @Override
   public void discontinuity() {
+    drain(true, true); // the whole frames before the loss stay
+    clear();
+  }
+
+  @Override
+  public void reset() {
+    clear();
+    last = null;
+    skipping = false;
+  }
+
+  private void clear() {
     streamOffset += buffer.size;
     buffer.clear();
   }
 
   @Override
   public void endOfStream() {
-    drain(); // a cut-off last frame stays unemitted
+    drain(true, true); // a cut-off last frame stays unemitted
   }
 
-  private void drain() {
+  @Override
+  public long resyncs() {
+    return resyncs;
+  }
+
+  /**
+   * Takes the confirmed frames in the buffer. {@code packetEnd}: the PES packet is complete, and a
+   * frame ending exactly with it needs no header after it (packets carry whole frames);
+   * {@code ending}: no more bytes follow.
+   */
+  private void drain(boolean packetEnd, boolean ending) {
     int p = 0;
     byte[] d = buffer.data;
-    while (buffer.size - p >= frames.headerSize()) {
+    int headerSize = frames.headerSize();
+    while (buffer.size - p >= headerSize) {
       AudioFrames.Frame f = frames.parse(d, p);
-      if (f == null) {
+      if (f != null && buffer.size - p < f.length() && !ending) {
+        break; // the frame is not all here yet
+      }
+      AudioFrames.Frame next = null;
+      boolean atEnd = false;
+      if (f != null && buffer.size - p >= f.length() + headerSize) {
+        next = frames.parse(d, p + f.length());
+      } else if (f != null && !ending && !(packetEnd && buffer.size - p == f.length())) {
+        break; // the header confirming it is not here yet
+      } else {
+        atEnd = true;
+      }
+      if (f == null || buffer.size - p < f.length() || !AudioFrames.confirmed(last, f, next, atEnd)) {
+        skipping = true;
         p++;
         continue;
       }
-      if (buffer.size - p < f.length()) {
-        break;
+      if (skipping && last != null) {
+        resyncs++;
       }
+      skipping = false;
       emit(f, d, p);
+      last = f;
       p += f.length();
     }
     streamOffset += p;

@@ -26,4 +26,9 @@ interface EsReader {
 
   /** The input ended: emit what is complete. */
   void endOfStream() throws PlayerException;
+
+  /** Times the stream's own framing was lost and found again (bytes skipped between frames). */
+  default long resyncs() {
+    return 0;
+  }
 }

@@ -62,6 +62,8 @@ public final class TsExtractor implements Extractor {
   private BitrateSeekMap bitrateMap;
   private long length;
   private long syncLosses;
+  /** Resyncs of elementary streams whose readers were released. */
+  private long releasedResyncs;
   private long continuityErrors;
 
   @Override
@@ -117,7 +119,11 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public long resyncs() {
-    return syncLosses;
+    long n = syncLosses + releasedResyncs;
+    for (PesReader r : pes.values()) {
+      n += r.reader().resyncs();
+    }
+    return n;
   }
 
   @Override
@@ -413,6 +419,7 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public void release() {
+    releasedResyncs = resyncs() - syncLosses;
     pes.clear();
     psi.clear();
   }
