@@ -31,4 +31,9 @@ interface EsReader {
   default long resyncs() {
     return 0;
   }
+
+  /** Units of the stream found damaged and left out (NAL units, access units left empty). */
+  default long damaged() {
+    return 0;
+  }
 }

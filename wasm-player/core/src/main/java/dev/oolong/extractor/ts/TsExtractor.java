@@ -62,8 +62,9 @@ public final class TsExtractor implements Extractor {
   private BitrateSeekMap bitrateMap;
   private long length;
   private long syncLosses;
-  /** Resyncs of elementary streams whose readers were released. */
+  /** Resyncs and damaged units of elementary streams whose readers were released. */
   private long releasedResyncs;
+  private long releasedDamaged;
   private long continuityErrors;
 
   @Override
@@ -114,7 +115,11 @@ public final class TsExtractor implements Extractor {
 
   @Override
   public long damagedUnits() {
-    return continuityErrors;
+    long n = continuityErrors + releasedDamaged;
+    for (PesReader r : pes.values()) {
+      n += r.reader().damaged();
+    }
+    return n;
   }
 
   @Override
@@ -420,6 +425,7 @@ public final class TsExtractor implements Extractor {
   @Override
   public void release() {
     releasedResyncs = resyncs() - syncLosses;
+    releasedDamaged = damagedUnits() - continuityErrors;
     pes.clear();
     psi.clear();
   }

@@ -16,6 +16,11 @@ import java.util.List;
  * ends before an access unit delimiter, before parameter sets or SEI that follow a picture's
  * slices, or before the first slice of the next picture (ITU-T H.264 7.4.1.2.3, H.265 7.4.2.4.4).
  * An access unit takes the timestamps of the PES packet it starts in.
+ *
+ * <p>A NAL unit whose header is impossible (forbidden bit set; an H.264 type never stored, an
+ * H.265 temporal id of 0) is damage: it is left out and counted, and an access unit left with no
+ * picture by it is dropped, instead of a decoder being handed bytes it must reject. A damaged
+ * parameter set (one that does not parse) is left out likewise, so the format keeps the last good one.
  */
 final class VideoAuReader implements EsReader {
   /** Per-codec NAL unit syntax. */
@@ -55,9 +60,23 @@ final class VideoAuReader implements EsReader {
     boolean isPps(int t) {
       return this == H264 ? t == 8 : t == 34;
     }
+
+    /** Whether the NAL unit header at {@code d[nal]} cannot be a real one. */
+    boolean impossible(byte[] d, int nal) {
+      if ((d[nal] & 0x80) != 0) {
+        return true; // forbidden_zero_bit
+      }
+      if (this == H264) {
+        int t = d[nal] & 0x1F;
+        return t == 0 || t >= 24; // unspecified: packetisation types, never in a byte stream
+      }
+      return (d[nal + 1] & 7) == 0; // nuh_temporal_id_plus1 = 0
+    }
   }
 
   static final int MAX_UNIT_BYTES = 16 * 1024 * 1024;
+  /** Larger pictures than any level allows (H.264 level 6.2: 8192×4320): a damaged SPS. */
+  static final int MAX_DIMENSION = 16384;
 
   private final TsTrack track;
   private final Syntax syntax;
@@ -69,6 +88,9 @@ final class VideoAuReader implements EsReader {
   private long auDts = -1;
   private boolean auHasVcl;
   private boolean auKey;
+  /** The access unit being assembled lost a damaged NAL unit. */
+  private boolean auDamaged;
+  private long damaged;
   private byte[] sps;
   private byte[] pps;
   private byte[] vps;
@@ -124,6 +146,11 @@ final class VideoAuReader implements EsReader {
       return;
     }
     int type = syntax.type(d, header);
+    if (syntax.impossible(d, header) || (syntax.isSps(type) && !parses(d, header, end))) {
+      damaged++;
+      auDamaged = true;
+      return;
+    }
     boolean vcl = syntax.isVcl(type);
     boolean firstSlice = vcl && header + syntax.headerSize() < end
         && (d[header + syntax.headerSize()] & 0x80) != 0;
@@ -149,7 +176,40 @@ final class VideoAuReader implements EsReader {
     au.append(d, start, end - start);
   }
 
+  /** Whether the SPS at {@code d[header, end)} parses. */
+  private boolean parses(byte[] d, int header, int end) {
+    try {
+      int width;
+      int height;
+      if (syntax == Syntax.H264) {
+        H264Sps s = H264Sps.parse(d, header, end - header);
+        width = s.width();
+        height = s.height();
+      } else {
+        H265Sps s = H265Sps.parse("hev1", d, header, end - header);
+        width = s.width();
+        height = s.height();
+      }
+      return width > 0 && height > 0 && width <= MAX_DIMENSION && height <= MAX_DIMENSION;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public long damaged() {
+    return damaged;
+  }
+
   private void emit() {
+    if (auDamaged && !auHasVcl) {
+      damaged++; // no picture left in it: nothing to decode
+      au.clear();
+      auKey = false;
+      auDamaged = false;
+      return;
+    }
+    auDamaged = false;
     if (!track.formatSent) {
       track.format(format());
     }
@@ -208,6 +268,7 @@ final class VideoAuReader implements EsReader {
     au.clear();
     auHasVcl = false;
     auKey = false;
+    auDamaged = false;
   }
 
   @Override

@@ -126,4 +126,43 @@ class TsDamageTest {
     assertThat(duplicated).isPositive();
     assertThat(extract(out.toByteArray()).packets()).containsExactlyElementsOf(extract(ts).packets());
   }
+
+  /**
+   * A slice NAL unit whose header was hit (forbidden bit set) inside a video packet: the picture
+   * it carried is left out and counted; every other access unit comes out as in the intact file
+   * (the oracle), and audio is untouched. Before, the bytes went to the decoder as a picture.
+   */
+  @Test
+  void aSliceWithAnImpossibleNalHeaderIsLeftOutAndCounted() throws Exception {
+    byte[] ts = Files.readAllBytes(TestMedia.file("ts/h264-aac.ts"));
+    byte[] damaged = ts.clone();
+    int hit = -1;
+    int units = 0;
+    for (int p = 0; p + 188 <= ts.length && hit < 0; p += 188) {
+      int pid = (ts[p + 1] & 0x1F) << 8 | (ts[p + 2] & 0xFF);
+      if (pid != 0x100 || (ts[p + 1] & 0x40) == 0 || ++units < 30) {
+        continue; // the 30th video PES: a non-key picture well into the stream
+      }
+      for (int i = p + 4; i + 4 < p + 188; i++) {
+        if (ts[i] == 0 && ts[i + 1] == 0 && ts[i + 2] == 1 && (ts[i + 3] & 0x1F) == 1) {
+          hit = i + 3;
+          break;
+        }
+      }
+    }
+    assertThat(hit).as("a non-IDR slice header in the 30th video PES").isPositive();
+    damaged[hit] |= (byte) 0x80;
+    PacketRecorder good = new PacketRecorder();
+    FileExtractorRunner.run(ts, new TsExtractor(), good, 4096, true);
+    PacketRecorder bad = new PacketRecorder();
+    TsExtractor e = new TsExtractor();
+    FileExtractorRunner.run(damaged, e, bad, 4096, true);
+    List<PacketRecorder.Packet> goodVideo = good.packets().stream().filter(x -> x.streamIndex() == 0).toList();
+    List<PacketRecorder.Packet> badVideo = bad.packets().stream().filter(x -> x.streamIndex() == 0).toList();
+    assertThat(badVideo).hasSize(goodVideo.size() - 1);
+    assertThat(goodVideo).containsSubsequence(badVideo);
+    assertThat(bad.packets().stream().filter(x -> x.streamIndex() == 1).toList())
+        .isEqualTo(good.packets().stream().filter(x -> x.streamIndex() == 1).toList());
+    assertThat(e.damagedUnits()).as("the NAL unit and the access unit it emptied").isEqualTo(2);
+  }
 }
