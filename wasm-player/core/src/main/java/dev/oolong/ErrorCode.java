@@ -23,6 +23,21 @@ public enum ErrorCode {
   /** The body ended before the announced length. Data: {@code url}, {@code expected}, {@code received}. */
   NETWORK_TRUNCATED(1004, ErrorCategory.NETWORK, "url", "expected", "received"),
 
+  // --- MANIFEST (2xxx)
+  /**
+   * A manifest (HLS playlist) does not follow its syntax or rules: no {@code #EXTM3U}, a malformed
+   * attribute, a URI without its tag, an impossible duration. Data: {@code url}, {@code line},
+   * {@code reason}.
+   */
+  MANIFEST_MALFORMED(2001, ErrorCategory.MANIFEST, "url", "line", "reason"),
+  /** A manifest is larger than the engine accepts (characters, segments, variants). Data: {@code url}, {@code size}, {@code limit}. */
+  MANIFEST_TOO_LARGE(2002, ErrorCategory.MANIFEST, "url", "size", "limit"),
+  /**
+   * A reloaded manifest contradicts the one before (its media sequence went backwards, a delta
+   * update skips segments the player never had). Data: {@code url}, {@code reason}.
+   */
+  MANIFEST_INCONSISTENT(2003, ErrorCategory.MANIFEST, "url", "reason"),
+
   // --- CONTAINER (3xxx)
   /** No extractor recognises the bytes. Data: {@code url}. */
   CONTAINER_UNRECOGNIZED(3001, ErrorCategory.CONTAINER, "url"),
