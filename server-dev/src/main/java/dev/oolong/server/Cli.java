@@ -11,7 +11,8 @@ final class Cli {
         --media DIR         serve your own files from DIR under /media/
         --no-isolation      do not send COOP/COEP (the page is then not cross-origin isolated)
         --no-request-log    do not log requests
-        --faults            honour ?fault=truncate:N, ?fault=drop:N and ?rate=N (bytes/s) (test fault injection)
+        --faults            honour ?fault=truncate:N, ?fault=drop:N and ?rate=N (bytes/s), and /_shaping
+                            (network shaping per path: traces, latency, errors, truncation, stalls)
         --web DIR           demo site (default web/src/main/webapp)
         --dist DIR          built bundle (default js-glue/target/dist)
         --test-media DIR    generated test media (default build/test-media)

@@ -90,11 +90,14 @@ public final class DevServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final Traffic traffic;
+  /** Network shaping (with {@code --faults}), or null. */
+  private final Shaping shaping;
 
-  private DevServer(Server server, ServerConnector connector, Traffic traffic) {
+  private DevServer(Server server, ServerConnector connector, Traffic traffic, Shaping shaping) {
     this.server = server;
     this.connector = connector;
     this.traffic = traffic;
+    this.shaping = shaping;
   }
 
   /** Starts a server; port 0 picks a free port (see {@link #port()}). */
@@ -121,8 +124,11 @@ public final class DevServer implements AutoCloseable {
       mount(mounts, "/media/", config.userMedia());
     }
     Traffic traffic = new Traffic();
-    GracefulHandler graceful = new GracefulHandler(
-        new CommonHeadersHandler(config.isolation(), new StaticFileHandler(mounts, traffic, config.faults())));
+    Shaping shaping = config.faults() ? new Shaping() : null;
+    StaticFileHandler files = new StaticFileHandler(mounts, traffic, config.faults(), shaping);
+    org.eclipse.jetty.server.Handler content = shaping == null ? files
+        : new org.eclipse.jetty.server.Handler.Sequence(new ShapingHandler(shaping), files);
+    GracefulHandler graceful = new GracefulHandler(new CommonHeadersHandler(config.isolation(), content));
     server.setHandler(graceful);
     server.setStopTimeout(config.stopTimeoutMs());
     server.setStopAtShutdown(true);
@@ -132,7 +138,7 @@ public final class DevServer implements AutoCloseable {
           Request.getRemoteAddr(request)));
     }
     server.start();
-    return new DevServer(server, connector, traffic);
+    return new DevServer(server, connector, traffic, shaping);
   }
 
   private static void mount(List<StaticFileHandler.Mount> mounts, String prefix, Path root) {
@@ -155,6 +161,9 @@ public final class DevServer implements AutoCloseable {
 
   /** Stops gracefully: requests in flight finish (up to the stop timeout), new ones are refused. */
   public void stop() throws Exception {
+    if (shaping != null) {
+      shaping.close(); // stalled bodies end: they would hold the graceful stop
+    }
     server.stop();
   }
 

@@ -39,8 +39,12 @@ final class StaticFileHandler extends Handler.Abstract {
   /** Drop faults already done: each URL (with its query) has its connection cut once. */
   private final java.util.Set<String> dropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  StaticFileHandler(List<Mount> mounts, Traffic traffic, boolean faults) {
+  /** Network shaping rules (with {@code --faults}), or null. */
+  private final Shaping shaping;
+
+  StaticFileHandler(List<Mount> mounts, Traffic traffic, boolean faults, Shaping shaping) {
     this.faults = faults;
+    this.shaping = shaping;
     this.traffic = traffic;
     // Longest prefix first, so /media/ wins over /.
     List<Mount> sorted = new ArrayList<>(mounts);
@@ -92,6 +96,18 @@ final class StaticFileHandler extends Handler.Abstract {
     long length = Files.size(file);
     Fault fault = faults ? Fault.of(request.getHttpURI().getQuery()) : null;
     long rate = faults ? rateOf(request.getHttpURI().getQuery()) : 0;
+    Shaping.Rule rule = shaping == null ? null : shaping.match(rawPath);
+    if (rule != null && rule.latencyMs() > 0) {
+      Shaping.sleepUntil(System.nanoTime() + rule.latencyMs() * 1_000_000);
+    }
+    if (rule != null && rule.status() > 0) {
+      sendText(response, callback, rule.status(), "Shaped: answered " + rule.status() + " (/_shaping)\n", head);
+      return;
+    }
+    Pacing pacing = rule != null ? new Pacing(rule.link(), 4096, rule.truncateAt(), rule.stallAt(), shaping)
+        : rate > 0 ? new Pacing(new Shaping.Link(BandwidthTrace.constant(rate)),
+            (int) Math.max(512, Math.min(CHUNK, rate / 20)), -1, -1, null)
+        : Pacing.NONE;
     String dropKey = rawPath + "?" + request.getHttpURI().getQuery();
     if (fault != null && fault.truncate()) {
       length = Math.min(length, fault.at()); // the file as if it had been cut there
@@ -131,8 +147,8 @@ final class StaticFileHandler extends Handler.Abstract {
         headers.put(HttpHeader.CONTENT_TYPE, type);
         headers.put(HttpHeader.CONTENT_RANGE, r.contentRange(length));
         headers.put(HttpHeader.CONTENT_LENGTH, r.length());
-        long dropAt = dropAt(fault, r.first(), r.length(), dropKey);
-        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out, dropAt, rate));
+        long dropAt = pacing.dropAt(r.first(), r.length(), dropAt(fault, r.first(), r.length(), dropKey));
+        writeBody(response, callback, head, sink, out -> copy(in, r.first(), r.length(), out, dropAt, pacing));
         return;
       }
       if (result instanceof ByteRanges.Partial p) {
@@ -142,9 +158,9 @@ final class StaticFileHandler extends Handler.Abstract {
       response.setStatus(200);
       headers.put(HttpHeader.CONTENT_TYPE, type);
       headers.put(HttpHeader.CONTENT_LENGTH, length);
-      long dropAt = dropAt(fault, 0, length, dropKey);
       long whole = length;
-      writeBody(response, callback, head, sink, out -> copy(in, 0, whole, out, dropAt, rate));
+      long dropAt = pacing.dropAt(0, whole, dropAt(fault, 0, length, dropKey));
+      writeBody(response, callback, head, sink, out -> copy(in, 0, whole, out, dropAt, pacing));
     }
   }
 
@@ -242,55 +258,68 @@ final class StaticFileHandler extends Handler.Abstract {
     return 0;
   }
 
+  /**
+   * How a body goes out: through a link (the {@code rate=N} query's own, or a shaping rule's
+   * shared one) in pieces of {@code chunk} bytes, cut after {@code truncateAt} body bytes, or
+   * stalled after {@code stallAt} (-1: not).
+   */
+  private record Pacing(Shaping.Link link, int chunk, long truncateAt, long stallAt, Shaping shaping) {
+    static final Pacing NONE = new Pacing(null, CHUNK, -1, -1, null);
+
+    /** Where a body of {@code length} bytes from {@code first} is cut: the earlier of a drop fault and truncation. */
+    long dropAt(long first, long length, long faultDropAt) {
+      long truncated = truncateAt >= 0 && truncateAt < length ? first + truncateAt : -1;
+      return faultDropAt < 0 ? truncated : truncated < 0 ? faultDropAt : Math.min(truncated, faultDropAt);
+    }
+  }
+
   private static void copy(RandomAccessFile in, long position, long length, OutputStream out)
       throws IOException {
-    copy(in, position, length, out, -1, 0);
+    copy(in, position, length, out, -1, Pacing.NONE);
   }
 
   /**
-   * Copies a range; with {@code dropAt} >= 0 the connection is cut when the body reaches it, with
-   * {@code rate} > 0 the body goes at that many bytes per second.
+   * Copies a range; with {@code dropAt} >= 0 the connection is cut when the body reaches it; paced
+   * and stalled as {@code pacing} says.
    */
   private static void copy(RandomAccessFile in, long position, long length, OutputStream out,
-      long dropAt, long rate) throws IOException {
+      long dropAt, Pacing pacing) throws IOException {
     if (dropAt >= 0 && dropAt < position + length) {
-      copyRange(in, position, dropAt - position, out, rate);
+      copyRange(in, position, dropAt - position, out, pacing);
       out.flush();
       throw new IOException("fault injected: connection dropped at byte " + dropAt);
     }
-    copyRange(in, position, length, out, rate);
+    copyRange(in, position, length, out, pacing);
   }
 
   private static void copyRange(RandomAccessFile in, long position, long length, OutputStream out,
-      long rate) throws IOException {
-    // Paced, the body goes in pieces of about 50 ms each, flushed as they go.
-    int chunk = rate > 0 ? (int) Math.max(512, Math.min(CHUNK, rate / 20)) : CHUNK;
-    byte[] buf = new byte[(int) Math.min(chunk, Math.max(1, length))];
+      Pacing pacing) throws IOException {
+    // Paced, the body goes in pieces, each when the link would have carried it, flushed as they go.
+    byte[] buf = new byte[(int) Math.min(pacing.chunk(), Math.max(1, length))];
     in.seek(position);
     long left = length;
     long sent = 0;
-    long start = System.nanoTime();
     while (left > 0) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      int want = (int) Math.min(buf.length, left);
+      if (pacing.stallAt() >= 0) {
+        if (sent >= pacing.stallAt()) {
+          out.flush();
+          pacing.shaping().hold(Shaping.STALL_MAX_MS);
+          throw new IOException("shaped: stalled body closed (after " + Shaping.STALL_MAX_MS + " ms or the server's stop)");
+        }
+        want = (int) Math.min(want, pacing.stallAt() - sent);
+      }
+      int n = in.read(buf, 0, want);
       if (n < 0) {
         throw new IOException("file shrank while being served");
       }
       left -= n;
       sent += n;
-      if (rate > 0) {
-        // Each piece leaves when the link would have carried it all.
-        long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
-        if (wait > 0) {
-          try {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("paced body interrupted");
-          }
-        }
+      if (pacing.link() != null) {
+        pacing.link().carry(n);
       }
       out.write(buf, 0, n);
-      if (rate > 0) {
+      if (pacing.link() != null || pacing.stallAt() >= 0) {
         out.flush();
       }
     }
