@@ -108,11 +108,35 @@ public final class CanvasSession<F> {
   /** The clock was started since the load (it then starts at the first frame decoded). */
   private boolean started;
   private long seekTargetUs;
-  /**
-   * A seek asked for before the stream could seek (its seek map not known yet, as in a transport
-   * stream's first second): carried out as soon as it can, µs; unset when none.
-   */
-  private long deferredSeekUs = C.TIME_UNSET;
+  /** A seek asked for before the stream could seek. */
+  private final DeferredSeek deferred = new DeferredSeek(new DeferredSeek.Stream() {
+    @Override
+    public boolean canSeek() {
+      return pipeline.canSeek();
+    }
+
+    @Override
+    public boolean maySeekLater() {
+      return CanvasSession.this.maySeekLater();
+    }
+
+    @Override
+    public void moveTo(long targetUs) {
+      CanvasSession.this.moveTo(targetUs);
+    }
+
+    @Override
+    public void seekTo(long targetUs) {
+      pipeline.seekTo(targetUs);
+    }
+
+    @Override
+    public void giveUp() {
+      notSeekable();
+      seekTargetUs = clock.positionUs();
+      state.seeked();
+    }
+  });
   private long renderedAtSeek;
   private boolean destroyed;
   private boolean inputEnded;
@@ -220,11 +244,11 @@ public final class CanvasSession<F> {
       // Like a media element: seeking now, carried out once the stream knows where to go.
       stopClock();
       seekTargetUs = target;
-      deferredSeekUs = target;
+      deferred.defer(target);
       state.seek();
       return;
     }
-    deferredSeekUs = C.TIME_UNSET;
+    deferred.cancel();
     moveTo(target);
     state.seek();
     pipeline.seekTo(target);
@@ -239,52 +263,6 @@ public final class CanvasSession<F> {
   private void notSeekable() {
     listener.error(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT,
         "This stream cannot seek", "argument", "seconds", "reason", "not seekable"));
-  }
-
-  /** A deferred seek is carried out once the stream can seek, or given up once it never will. */
-  private void runDeferredSeek() {
-    if (deferredSeekUs == C.TIME_UNSET) {
-      return;
-    }
-    long target = deferredSeekUs;
-    if (pipeline.canSeek()) {
-      deferredSeekUs = C.TIME_UNSET;
-      moveTo(target);
-      pipeline.seekTo(target);
-    } else if (!maySeekLater()) {
-      giveUpDeferredSeek();
-    }
-  }
-
-  /** The stream turned out unseekable: the seek ends where playback is. */
-  private void giveUpDeferredSeek() {
-    deferredSeekUs = C.TIME_UNSET;
-    notSeekable();
-    seekTargetUs = clock.positionUs();
-    state.seeked();
-  }
-
-  /**
-   * Whether a sample arriving now is read past, not decoded: a seek waits for the seek map (or
-   * for the next heartbeat to be carried out). The reading reaching the target meanwhile carries
-   * the seek out where it is (a stream without an index seeks forward by reading); a stream found
-   * unseekable meanwhile plays on from here.
-   */
-  private boolean readPast(EncodedChunk chunk) {
-    if (deferredSeekUs == C.TIME_UNSET) {
-      return false;
-    }
-    if (chunk.ptsUs() != C.TIME_UNSET && chunk.ptsUs() >= deferredSeekUs) {
-      // (a backward seek in a stream without an index plays on from where the reading is)
-      deferredSeekUs = C.TIME_UNSET;
-      moveTo(chunk.ptsUs()); // the reading is there already: the stages start again, the loading goes on
-      return false;
-    }
-    if (maySeekLater() || pipeline.canSeek()) {
-      return true;
-    }
-    giveUpDeferredSeek();
-    return false;
   }
 
   /** Every stage drops what it holds and starts again at {@code target}. */
@@ -433,7 +411,7 @@ public final class CanvasSession<F> {
     if (destroyed || state.hasFailed()) {
       return;
     }
-    runDeferredSeek();
+    deferred.run();
     long wallUs = platform.clock().nowUs();
     for (DecodedTrack<?> t : tracks()) {
       t.pump();
@@ -446,7 +424,7 @@ public final class CanvasSession<F> {
     }
     if (pipeline != null) {
       // A seek waiting for the seek map reads on (and decodes nothing) until the map comes.
-      pipeline.hold(deferredSeekUs == C.TIME_UNSET
+      pipeline.hold(!deferred.pending()
           && (video != null && video.feeder.full() || audio != null && audio.feeder.full()));
     }
     if (tracksKnown && (!videoTrack || video != null && video.triage.answered())
@@ -554,7 +532,7 @@ public final class CanvasSession<F> {
   }
 
   private boolean seekDone() {
-    if (deferredSeekUs != C.TIME_UNSET) {
+    if (deferred.pending()) {
       return false;
     }
     if (videoTrack) {
@@ -781,7 +759,7 @@ public final class CanvasSession<F> {
         return; // the decoder refused its configuration as it was made
       }
     }
-    if (readPast(chunk)) {
+    if (deferred.readPast(chunk.ptsUs())) {
       return;
     }
     notePts(chunk);
@@ -819,7 +797,7 @@ public final class CanvasSession<F> {
         return;
       }
     }
-    if (readPast(chunk)) {
+    if (deferred.readPast(chunk.ptsUs())) {
       return;
     }
     notePts(chunk);
