@@ -129,52 +129,68 @@ public final class HlsParser {
     return line.startsWith(tag) && (line.length() == tag.length() || line.charAt(tag.length()) == ':');
   }
 
-  // --- multivariant
+  /** What is done with each line that is not blank (trimmed). */
+  private interface LineReader {
+    void line(String line) throws PlayerException, AttributeList.Malformed;
+  }
 
-  private Presentation multivariant(String[] lines) throws PlayerException {
-    List<Variant> variants = new ArrayList<>();
-    List<Rendition> renditions = new ArrayList<>();
-    long start = C.TIME_UNSET;
-    boolean independent = false;
-    AttributeList pendingVariant = null;
+  /** Reads every line that is not blank, numbered for the errors it raises. */
+  private void readLines(String[] lines, LineReader reader) throws PlayerException {
     try {
       for (lineNumber = 1; lineNumber <= lines.length; lineNumber++) {
         String line = lines[lineNumber - 1].trim();
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (!line.startsWith("#")) {
-          if (pendingVariant == null) {
-            throw malformed("a URI without #EXT-X-STREAM-INF before it");
-          }
-          if (variants.size() >= MAX_VARIANTS) {
-            throw tooLarge("variants", MAX_VARIANTS);
-          }
-          variants.add(variant(pendingVariant, Urls.resolve(url, line)));
-          pendingVariant = null;
-        } else if (isTag(line, "#EXT-X-STREAM-INF")) {
-          pendingVariant = attributes(line, "#EXT-X-STREAM-INF");
-        } else if (isTag(line, "#EXT-X-MEDIA")) {
-          if (renditions.size() >= MAX_VARIANTS) {
-            throw tooLarge("renditions", MAX_VARIANTS);
-          }
-          renditions.add(rendition(attributes(line, "#EXT-X-MEDIA")));
-        } else if (isTag(line, "#EXT-X-START")) {
-          start = startOffset(attributes(line, "#EXT-X-START"));
-        } else if (isTag(line, "#EXT-X-INDEPENDENT-SEGMENTS")) {
-          independent = true;
-        } else if (isTag(line, "#EXTINF") || isTag(line, "#EXT-X-TARGETDURATION")) {
-          throw malformed("a media playlist tag in a multivariant playlist");
+        if (!line.isEmpty()) {
+          reader.line(line);
         }
       }
     } catch (AttributeList.Malformed e) {
       throw malformed(e.getMessage());
     }
-    if (variants.isEmpty()) {
+  }
+
+  // --- multivariant
+
+  /** The state of a multivariant playlist being read. */
+  private static final class Multivariant {
+    final List<Variant> variants = new ArrayList<>();
+    final List<Rendition> renditions = new ArrayList<>();
+    AttributeList pendingVariant;
+    long startUs = C.TIME_UNSET;
+    boolean independent;
+  }
+
+  private Presentation multivariant(String[] lines) throws PlayerException {
+    Multivariant m = new Multivariant();
+    readLines(lines, line -> {
+      if (!line.startsWith("#")) {
+        if (m.pendingVariant == null) {
+          throw malformed("a URI without #EXT-X-STREAM-INF before it");
+        }
+        if (m.variants.size() >= MAX_VARIANTS) {
+          throw tooLarge("variants", MAX_VARIANTS);
+        }
+        m.variants.add(variant(m.pendingVariant, Urls.resolve(url, line)));
+        m.pendingVariant = null;
+      } else if (isTag(line, "#EXT-X-STREAM-INF")) {
+        m.pendingVariant = attributes(line, "#EXT-X-STREAM-INF");
+      } else if (isTag(line, "#EXT-X-MEDIA")) {
+        if (m.renditions.size() >= MAX_VARIANTS) {
+          throw tooLarge("renditions", MAX_VARIANTS);
+        }
+        m.renditions.add(rendition(attributes(line, "#EXT-X-MEDIA")));
+      } else if (isTag(line, "#EXT-X-START")) {
+        m.startUs = startOffset(attributes(line, "#EXT-X-START"));
+      } else if (isTag(line, "#EXT-X-INDEPENDENT-SEGMENTS")) {
+        m.independent = true;
+      } else if (isTag(line, "#EXTINF") || isTag(line, "#EXT-X-TARGETDURATION")) {
+        throw malformed("a media playlist tag in a multivariant playlist");
+      }
+    });
+    if (m.variants.isEmpty()) {
       lineNumber = lines.length;
       throw malformed("no variant stream");
     }
-    return new Presentation(url, variants, renditions, start, independent);
+    return new Presentation(url, m.variants, m.renditions, m.startUs, m.independent);
   }
 
   private Variant variant(AttributeList a, String uri) throws AttributeList.Malformed {
@@ -248,21 +264,13 @@ public final class HlsParser {
 
   private SegmentList media(String[] lines) throws PlayerException {
     Media m = new Media();
-    try {
-      for (lineNumber = 1; lineNumber <= lines.length; lineNumber++) {
-        String line = lines[lineNumber - 1].trim();
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (!line.startsWith("#")) {
-          segment(m, Urls.resolve(url, line));
-        } else {
-          mediaTag(m, line);
-        }
+    readLines(lines, line -> {
+      if (!line.startsWith("#")) {
+        segment(m, Urls.resolve(url, line));
+      } else {
+        mediaTag(m, line);
       }
-    } catch (AttributeList.Malformed e) {
-      throw malformed(e.getMessage());
-    }
+    });
     if (m.targetUs == C.TIME_UNSET) {
       lineNumber = lines.length;
       throw malformed("no #EXT-X-TARGETDURATION");
