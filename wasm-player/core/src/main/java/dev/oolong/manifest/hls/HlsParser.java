@@ -119,10 +119,15 @@ public final class HlsParser {
 
   private AttributeList attributes(String line, String tag) throws PlayerException {
     try {
-      return AttributeList.parse(line.substring(tag.length() + 1));
+      return AttributeList.parse(value(line, tag));
     } catch (AttributeList.Malformed e) {
       throw malformed(tag + ": " + e.getMessage());
     }
+  }
+
+  /** What follows {@code tag:} on the line (empty when the tag stands alone). */
+  private static String value(String line, String tag) {
+    return line.length() > tag.length() ? line.substring(tag.length() + 1) : "";
   }
 
   private static boolean isTag(String line, String tag) {
@@ -284,11 +289,11 @@ public final class HlsParser {
 
   private void mediaTag(Media m, String line) throws PlayerException, AttributeList.Malformed {
     if (isTag(line, "#EXTINF")) {
-      String v = line.substring("#EXTINF:".length());
+      String v = value(line, "#EXTINF");
       int comma = v.indexOf(',');
       m.durationUs = durationUs(comma < 0 ? v.trim() : v.substring(0, comma).trim(), "EXTINF");
     } else if (isTag(line, "#EXT-X-TARGETDURATION")) {
-      m.targetUs = durationUs(line.substring("#EXT-X-TARGETDURATION:".length()).trim(), "EXT-X-TARGETDURATION");
+      m.targetUs = durationUs(value(line, "#EXT-X-TARGETDURATION").trim(), "EXT-X-TARGETDURATION");
     } else if (isTag(line, "#EXT-X-MEDIA-SEQUENCE")) {
       m.mediaSequence = number(line, "#EXT-X-MEDIA-SEQUENCE");
       if (!m.segments.isEmpty()) {
@@ -302,7 +307,7 @@ public final class HlsParser {
     } else if (isTag(line, "#EXT-X-ENDLIST")) {
       m.ended = true;
     } else if (isTag(line, "#EXT-X-PLAYLIST-TYPE")) {
-      String t = line.substring("#EXT-X-PLAYLIST-TYPE:".length()).trim();
+      String t = value(line, "#EXT-X-PLAYLIST-TYPE").trim();
       m.type = switch (t) {
         case "VOD" -> SegmentList.Type.VOD;
         case "EVENT" -> SegmentList.Type.EVENT;
@@ -313,9 +318,9 @@ public final class HlsParser {
     } else if (isTag(line, "#EXT-X-GAP")) {
       m.gap = true;
     } else if (isTag(line, "#EXT-X-BYTERANGE")) {
-      m.range = byteRange(line.substring("#EXT-X-BYTERANGE:".length()).trim(), "EXT-X-BYTERANGE");
+      m.range = byteRange(value(line, "#EXT-X-BYTERANGE").trim(), "EXT-X-BYTERANGE");
     } else if (isTag(line, "#EXT-X-PROGRAM-DATE-TIME")) {
-      long t = DateTimes.parseMs(line.substring("#EXT-X-PROGRAM-DATE-TIME:".length()).trim());
+      long t = DateTimes.parseMs(value(line, "#EXT-X-PROGRAM-DATE-TIME").trim());
       if (t == Long.MIN_VALUE) {
         throw malformed("EXT-X-PROGRAM-DATE-TIME is not an ISO 8601 date and time");
       }
@@ -462,7 +467,7 @@ public final class HlsParser {
   }
 
   private long number(String line, String tag) throws PlayerException {
-    String v = line.substring(tag.length() + 1).trim();
+    String v = value(line, tag).trim();
     try {
       return AttributeList.parse("N=" + v).integer("N", 0);
     } catch (AttributeList.Malformed e) {
