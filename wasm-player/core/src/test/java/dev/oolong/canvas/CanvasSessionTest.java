@@ -282,6 +282,21 @@ class CanvasSessionTest {
     assertThat(errors).isEmpty();
   }
 
+  /**
+   * A Matroska file whose Cues come last: the extractor reads them first (a detour), which closes
+   * its Segment; a seek then must not leave a Cluster of before open (it read the next Cluster's
+   * header as damage, then failed 6 bytes into it, once Cluster resync came in).
+   */
+  @Test
+  void aSeekInAMatroskaFileWhoseCuesComeLastLandsOnItsFrame() throws Exception {
+    session.load(new FileDataSource(), TestMedia.file("mkv/h264-aac.mkv").toString());
+    run(300);
+    session.seek(3.0376666666666665);
+    run(1000);
+    assertThat(errors).isEmpty();
+    assertThat(shown.get(shown.size() - 1)).as("%s", shown).isBetween(3_004_000L, 3_037_667L);
+  }
+
   @Test
   void eachRefreshDrawsTheFrameDueWhenItIsSeenOneRefreshLater() throws Exception {
     session.load(new FileDataSource(), TestMedia.file("mp4/h264-aac-moov-first.mp4").toString());

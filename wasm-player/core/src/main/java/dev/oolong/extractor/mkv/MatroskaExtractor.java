@@ -74,6 +74,19 @@ public final class MatroskaExtractor implements Extractor {
       DEFAULT_DURATION, LANGUAGE, PIXEL_WIDTH, PIXEL_HEIGHT, SAMPLING_FREQUENCY, CHANNELS,
       CONTENT_ENCRYPTION, CLUSTER_TIMESTAMP, SIMPLE_BLOCK, BLOCK, REFERENCE_BLOCK, CUE_TIME,
       CUE_CLUSTER_POSITION);
+  /**
+   * What a Cluster may hold (Timestamp, SilentTracks, Position, PrevSize, SimpleBlock,
+   * BlockGroup, EncryptedBlock, Void, CRC-32), and a BlockGroup (Block, BlockVirtual,
+   * BlockAdditions, BlockDuration, ReferencePriority, ReferenceBlock, ReferenceVirtual,
+   * CodecState, DiscardPadding, Slices, the DivX reference elements, Void, CRC-32): any other ID
+   * there is damage.
+   */
+  private static final Set<Integer> CLUSTER_CHILDREN = Set.of(CLUSTER_TIMESTAMP, 0x5854, 0xA7, 0xAB,
+      SIMPLE_BLOCK, BLOCK_GROUP, 0xAF, 0xEC, 0xBF);
+  private static final Set<Integer> GROUP_CHILDREN = Set.of(BLOCK, 0xA2, 0x75A1, 0x9B, 0xFA,
+      REFERENCE_BLOCK, 0xFD, 0xA4, 0x75A2, 0x8E, 0xC8, 0xEC, 0xBF);
+  /** Bytes searched per call while resynchronising. */
+  static final int RESYNC_WINDOW = 64 * 1024;
   /** Top-level (Segment child) IDs: they end a Cluster of unknown size. */
   private static final Set<Integer> LEVEL1 = Set.of(SEEK_HEAD, INFO, TRACKS, CLUSTER, CUES,
       0x1254C367, 0x1941A469, 0x1043A770);
@@ -112,6 +125,11 @@ public final class MatroskaExtractor implements Extractor {
   private boolean cuesRead;
   private long detourReturn = -1;
   private final InputSkipper skipper = new InputSkipper(MAX_SKIP_BYTES);
+  /** Damage in a Cluster: the input is searched for the next Cluster. */
+  private boolean resyncing;
+  private byte[] scan;
+  private long resyncs;
+  private long damaged;
 
   @Override
   public boolean sniff(ExtractorInput input) throws PlayerException {
@@ -140,6 +158,10 @@ public final class MatroskaExtractor implements Extractor {
       detourReturn = -1;
       return RESULT_SEEK;
     }
+    if (resyncing) {
+      return resync(input);
+    }
+    input.resetPeekPosition(); // a read that returned after peeking a header left the peek there
     long position = input.getPosition();
     if (popEnded(position)) {
       return RESULT_CONTINUE;
@@ -149,23 +171,36 @@ public final class MatroskaExtractor implements Extractor {
     }
     int idLength = vintLength(header[0]);
     if (idLength > 4) {
-      throw malformed(position, "element ID of " + idLength + " bytes");
+      return damage(input, position, "element ID of " + idLength + " bytes");
     }
     input.peekFully(header, 1, idLength - 1 + 1);
     int sizeLength = vintLength(header[idLength]);
     if (sizeLength > 8) {
-      throw malformed(position, "element size of " + sizeLength + " bytes");
+      return damage(input, position, "element size of " + sizeLength + " bytes");
     }
     input.peekFully(header, idLength + 1, sizeLength - 1);
     int id = (int) readRaw(header, 0, idLength);
     long size = readVint(header, idLength, sizeLength);
     int headerSize = idLength + sizeLength;
     Master top = stack.peek();
-    if (top != null && top.id() == CLUSTER && top.end() == UNKNOWN && LEVEL1.contains(id)) {
-      stack.pop(); // a Cluster of unknown size ends where the next top-level element begins
+    if (top != null && top.id() == CLUSTER && LEVEL1.contains(id)) {
+      // A Cluster of unknown size ends where the next top-level element begins; one of known
+      // size that reaches over it had its size damaged
+      stack.pop();
+      if (top.end() != UNKNOWN) {
+        damaged++;
+      }
       return RESULT_CONTINUE;
     }
     long end = size == UNKNOWN ? UNKNOWN : position + headerSize + size;
+    if (top != null && (top.id() == CLUSTER || top.id() == BLOCK_GROUP)) {
+      boolean known = (top.id() == CLUSTER ? CLUSTER_CHILDREN : GROUP_CHILDREN).contains(id);
+      if (!known || size == UNKNOWN || top.end() != UNKNOWN && end > top.end()
+          || id == SIMPLE_BLOCK && size > MAX_BLOCK) {
+        return damage(input, position, "element " + Integer.toHexString(id) + " of " + size + " bytes in a "
+            + (top.id() == CLUSTER ? "Cluster" : "BlockGroup"));
+      }
+    }
     if (detourReturn >= 0 && id != CUES && top != null && top.id() == SEGMENT) {
       cuesRead = true; // the SeekHead pointed elsewhere than to Cues: give up the detour
       sendSeekMap();
@@ -231,6 +266,96 @@ public final class MatroskaExtractor implements Extractor {
     return skipped(skipper.skipTo(input, end, seekPosition), input);
   }
 
+  /**
+   * Damage inside a Cluster (an impossible element header, an ID a Cluster cannot hold, a size
+   * reaching past the Cluster): what is left of the Cluster is given up and the input searched
+   * for the next one ({@link #resync}), as ffmpeg's demuxer does. Outside the media it stays a
+   * critical error: nothing can be played without the headers.
+   */
+  private int damage(ExtractorInput input, long position, String reason) throws PlayerException {
+    if (!inCluster()) {
+      throw malformed(position, reason);
+    }
+    damaged++;
+    resyncs++;
+    while (stack.size() > 1 && stack.peek().id() != SEGMENT) {
+      stack.pop();
+    }
+    groupBlock = null;
+    for (MkvTrack t : tracksByNumber.values()) {
+      t.laceTiming.reset();
+    }
+    input.skipFully(1);
+    resyncing = true;
+    return RESULT_CONTINUE;
+  }
+
+  private boolean inCluster() {
+    for (Master m : stack) {
+      if (m.id() == CLUSTER) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Searches for the next Cluster: its ID followed by a size and, after an optional CRC-32, its
+   * Timestamp (a Cluster starts with it). Each call skips what it searched, keeping a tail where
+   * a header may begin; bounded by the input.
+   */
+  private int resync(ExtractorInput input) throws PlayerException {
+    int available = input.bytesAvailable();
+    final int need = 20; // ID, size (8 at most), CRC-32 element, Timestamp ID and size
+    if (available < need) {
+      if (!input.isEndOfInputKnown()) {
+        throw dev.oolong.extractor.NeedMoreDataException.INSTANCE;
+      }
+      input.skipFully(available); // too little left for a Cluster: the input ends
+      resyncing = false;
+      return RESULT_CONTINUE;
+    }
+    int n = Math.min(available, RESYNC_WINDOW);
+    if (scan == null) {
+      scan = new byte[RESYNC_WINDOW];
+    }
+    input.peekFully(scan, 0, n);
+    input.resetPeekPosition();
+    for (int i = 0; i + need <= n; i++) {
+      if (scan[i] == 0x1F && scan[i + 1] == 0x43 && scan[i + 2] == (byte) 0xB6 && scan[i + 3] == 0x75
+          && clusterFollows(scan, i + 4, n)) {
+        input.skipFully(i);
+        resyncing = false;
+        return RESULT_CONTINUE;
+      }
+    }
+    input.skipFully(n - need + 1);
+    return RESULT_CONTINUE;
+  }
+
+  /** Whether a Cluster's size and first children plausibly start at {@code d[p]} (before {@code limit}). */
+  private static boolean clusterFollows(byte[] d, int p, int limit) {
+    int sizeLength = vintLength(d[p]);
+    if (sizeLength > 8 || p + sizeLength + 8 > limit) {
+      return false;
+    }
+    int q = p + sizeLength;
+    if (d[q] == (byte) 0xBF && d[q + 1] == (byte) 0x84) {
+      q += 6; // CRC-32
+    }
+    return q + 1 < limit && d[q] == (byte) 0xE7 && (d[q + 1] & 0xFF) >= 0x81 && (d[q + 1] & 0xFF) <= 0x88;
+  }
+
+  @Override
+  public long resyncs() {
+    return resyncs;
+  }
+
+  @Override
+  public long damagedUnits() {
+    return damaged;
+  }
+
   private int skipped(int result, ExtractorInput input) throws PlayerException {
     if (result == RESULT_END_OF_INPUT) {
       throw ContainerErrors.truncated("Matroska", input.getPosition(), "element past the end");
@@ -283,7 +408,7 @@ public final class MatroskaExtractor implements Extractor {
       case TRACKS -> endTracks();
       case BLOCK_GROUP -> {
         if (groupBlock != null) {
-          block(groupBlock, groupBlockSize, !groupHasReference, -1);
+          block(groupBlock, groupBlockSize, !groupHasReference);
         }
         groupBlock = null;
       }
@@ -340,7 +465,7 @@ public final class MatroskaExtractor implements Extractor {
       case CHANNELS -> set(t -> t.channels = (int) Math.min(uint(size), 255));
       case CONTENT_ENCRYPTION -> set(t -> t.encrypted = true);
       case CLUSTER_TIMESTAMP -> clusterTimestamp = uint(size);
-      case SIMPLE_BLOCK -> block(leaf, size, null, position);
+      case SIMPLE_BLOCK -> block(leaf, size, null);
       case BLOCK -> {
         groupBlock = java.util.Arrays.copyOf(leaf, size);
         groupBlockSize = size;
@@ -372,7 +497,7 @@ public final class MatroskaExtractor implements Extractor {
    * @param groupKey for a Block: whether its group has no ReferenceBlock; null for a SimpleBlock
    *     (its own key flag counts)
    */
-  private void block(byte[] data, int size, Boolean groupKey, long position) throws PlayerException {
+  private void block(byte[] data, int size, Boolean groupKey) {
     try {
       int trackLength = vintLength(data[0]);
       long trackNumber = readVint(data, 0, trackLength);
@@ -413,7 +538,7 @@ public final class MatroskaExtractor implements Extractor {
         p += sizes[i];
       }
     } catch (IndexOutOfBoundsException e) {
-      throw malformed(position, "block: " + e.getMessage());
+      damaged++; // its lace or header is damaged: the block goes, the Cluster's framing holds
     }
   }
 
@@ -566,8 +691,9 @@ public final class MatroskaExtractor implements Extractor {
       headerChecked = false;
       return;
     }
-    // Into a Cluster: only the Segment stays open.
-    while (stack.size() > 1) {
+    // Into a Cluster: only the Segment stays open (if it is still open: after the Cues at the
+    // end of the file were read, nothing is)
+    while (!stack.isEmpty() && stack.peek().id() != SEGMENT) {
       stack.pop();
     }
   }
