@@ -276,18 +276,26 @@ public final class MatroskaExtractor implements Extractor {
     if (!inCluster()) {
       throw malformed(position, reason);
     }
+    input.skipFully(1); // first: the rest changes nothing if this must wait for bytes
     damaged++;
     resyncs++;
-    while (stack.size() > 1 && stack.peek().id() != SEGMENT) {
-      stack.pop();
-    }
+    closeToSegment();
     groupBlock = null;
     for (MkvTrack t : tracksByNumber.values()) {
       t.laceTiming.reset();
     }
-    input.skipFully(1);
     resyncing = true;
     return RESULT_CONTINUE;
+  }
+
+  /**
+   * Closes every open element down to the Segment (or all of them: after the Cues at the end of
+   * the file were read, the Segment itself is closed): where reading goes on at a Cluster's start.
+   */
+  private void closeToSegment() {
+    while (!stack.isEmpty() && stack.peek().id() != SEGMENT) {
+      stack.pop();
+    }
   }
 
   private boolean inCluster() {
@@ -691,11 +699,7 @@ public final class MatroskaExtractor implements Extractor {
       headerChecked = false;
       return;
     }
-    // Into a Cluster: only the Segment stays open (if it is still open: after the Cues at the
-    // end of the file were read, nothing is)
-    while (!stack.isEmpty() && stack.peek().id() != SEGMENT) {
-      stack.pop();
-    }
+    closeToSegment(); // into a Cluster
   }
 
   @Override
