@@ -50,11 +50,7 @@ public final class FramedAudioExtractor implements Extractor {
   private long bytesCounted;
   private int framesCounted;
   private final byte[] nextHeader;
-  /** The last frame taken, or null. */
-  private AudioFrames.Frame last;
-  /** Bytes are being skipped since the last frame taken (a resync, counted when it ends). */
-  private boolean skipping;
-  private long resyncs;
+  private final FrameSync sync = new FrameSync();
 
   public FramedAudioExtractor(Kind kind) {
     this.kind = kind;
@@ -133,14 +129,10 @@ public final class FramedAudioExtractor implements Extractor {
     AudioFrames.Frame f = frames.parse(header, 0);
     if (f == null || !confirmed(input, f)) {
       input.skipFully(1); // not a frame (damage, or a seek landing mid-frame): resynchronise
-      skipping = true;
+      sync.skipped();
       return RESULT_CONTINUE;
     }
-    if (skipping && last != null) {
-      resyncs++;
-    }
-    skipping = false;
-    last = f;
+    sync.taken(f);
     int length = f.length();
     if (length > frame.length) {
       frame = new byte[length]; // bounded: 13 bits (ADTS) or the MPEG audio maximum
@@ -193,12 +185,12 @@ public final class FramedAudioExtractor implements Extractor {
       next = atEnd ? null : frames.parse(nextHeader, 0);
     }
     input.resetPeekPosition();
-    return AudioFrames.confirmed(last, f, next, atEnd);
+    return sync.confirmed(f, next, atEnd);
   }
 
   @Override
   public long resyncs() {
-    return resyncs;
+    return sync.resyncs();
   }
 
   /** Publishes the constant-bitrate seek map: MP3 from its first frame, ADTS from an average. */
@@ -251,7 +243,7 @@ public final class FramedAudioExtractor implements Extractor {
     samples = 0;
     baseUs = position == 0 ? 0 : timeUs;
     firstFrame = position == 0;
-    skipping = false; // a seek lands mid-frame: what is skipped there is no damage
+    sync.seeked();
   }
 
   @Override

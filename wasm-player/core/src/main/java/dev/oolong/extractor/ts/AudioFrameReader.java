@@ -1,6 +1,7 @@
 package dev.oolong.extractor.ts;
 
 import dev.oolong.extractor.audio.AudioFrames;
+import dev.oolong.extractor.audio.FrameSync;
 
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.TrackOutput;
@@ -21,11 +22,7 @@ final class AudioFrameReader implements EsReader {
   private long pendingPts = -1;
   private long pendingPtsOffset;
   private long nextPts = -1;
-  /** The last frame taken, or null. */
-  private AudioFrames.Frame last;
-  /** Bytes are being skipped since the last frame taken (one resync, counted when it ends). */
-  private boolean skipping;
-  private long resyncs;
+  private final FrameSync sync = new FrameSync();
 
   AudioFrameReader(TsTrack track, AudioFrames frames) {
     this.track = track;
@@ -60,8 +57,7 @@ final class AudioFrameReader implements EsReader {
   @Override
   public void reset() {
     clear();
-    last = null;
-    skipping = false;
+    sync.reset();
   }
 
   private void clear() {
@@ -76,7 +72,7 @@ final class AudioFrameReader implements EsReader {
 
   @Override
   public long resyncs() {
-    return resyncs;
+    return sync.resyncs();
   }
 
   /**
@@ -102,17 +98,13 @@ final class AudioFrameReader implements EsReader {
       } else {
         atEnd = true;
       }
-      if (f == null || buffer.size - p < f.length() || !AudioFrames.confirmed(last, f, next, atEnd)) {
-        skipping = true;
+      if (f == null || buffer.size - p < f.length() || !sync.confirmed(f, next, atEnd)) {
+        sync.skipped();
         p++;
         continue;
       }
-      if (skipping && last != null) {
-        resyncs++;
-      }
-      skipping = false;
+      sync.taken(f);
       emit(f, d, p);
-      last = f;
       p += f.length();
     }
     streamOffset += p;
