@@ -176,21 +176,24 @@ final class VideoAuReader implements EsReader {
     au.append(d, start, end - start);
   }
 
-  /** Whether the SPS at {@code d[header, end)} parses. */
+  /** What an SPS gives the format: the codec string and the picture size. */
+  private record SpsInfo(String codecString, int width, int height) {}
+
+  /** The SPS NAL unit at {@code d[offset, offset + length)}; a RuntimeException when it does not parse. */
+  private SpsInfo readSps(byte[] d, int offset, int length) {
+    if (syntax == Syntax.H264) {
+      H264Sps s = H264Sps.parse(d, offset, length);
+      return new SpsInfo(s.codecString(), s.width(), s.height());
+    }
+    H265Sps s = H265Sps.parse("hev1", d, offset, length);
+    return new SpsInfo(s.codecString(), s.width(), s.height());
+  }
+
+  /** Whether the SPS at {@code d[header, end)} parses to a plausible picture size. */
   private boolean parses(byte[] d, int header, int end) {
     try {
-      int width;
-      int height;
-      if (syntax == Syntax.H264) {
-        H264Sps s = H264Sps.parse(d, header, end - header);
-        width = s.width();
-        height = s.height();
-      } else {
-        H265Sps s = H265Sps.parse("hev1", d, header, end - header);
-        width = s.width();
-        height = s.height();
-      }
-      return width > 0 && height > 0 && width <= MAX_DIMENSION && height <= MAX_DIMENSION;
+      SpsInfo i = readSps(d, header, end - header);
+      return i.width() > 0 && i.height() > 0 && i.width() <= MAX_DIMENSION && i.height() <= MAX_DIMENSION;
     } catch (RuntimeException e) {
       return false;
     }
@@ -227,17 +230,10 @@ final class VideoAuReader implements EsReader {
     List<byte[]> init = new ArrayList<>();
     if (sps != null) {
       try {
-        if (syntax == Syntax.H264) {
-          H264Sps s = H264Sps.parse(sps, 0, sps.length);
-          codecString = s.codecString();
-          width = s.width();
-          height = s.height();
-        } else {
-          H265Sps s = H265Sps.parse("hev1", sps, 0, sps.length);
-          codecString = s.codecString();
-          width = s.width();
-          height = s.height();
-        }
+        SpsInfo i = readSps(sps, 0, sps.length);
+        codecString = i.codecString();
+        width = i.width();
+        height = i.height();
       } catch (IndexOutOfBoundsException e) {
         codecString = null; // a damaged SPS: the format stays without geometry
       }
