@@ -261,10 +261,8 @@ public final class HlsParser {
     boolean keyFromThisSlot;
     Init init;
     long nextDateTimeMs = Long.MIN_VALUE;
-    String lastRangeUrl;
-    long lastRangeEnd = -1;
-    String lastPartRangeUrl;
-    long lastPartRangeEnd = -1;
+    final RangeChain segmentRanges = new RangeChain("EXT-X-BYTERANGE", "range");
+    final RangeChain partRanges = new RangeChain("EXT-X-PART BYTERANGE", "part");
   }
 
   private SegmentList media(String[] lines) throws PlayerException {
@@ -377,16 +375,10 @@ public final class HlsParser {
     if (m.segments.size() >= MAX_SEGMENTS) {
       throw tooLarge("segments", MAX_SEGMENTS);
     }
-    ByteRange range = m.range;
-    if (range != null && range.offset() < 0) {
-      // No offset: it follows the previous range of the same resource
-      if (!uri.equals(m.lastRangeUrl) || m.lastRangeEnd < 0) {
-        throw malformed("EXT-X-BYTERANGE without an offset, and no range of the same resource before it");
-      }
-      range = new ByteRange(m.lastRangeEnd, range.length());
+    ByteRange range = m.range == null ? null : m.segmentRanges.next(uri, m.range);
+    if (range == null) {
+      m.segmentRanges.reset(); // a whole resource between: the next range must give its offset
     }
-    m.lastRangeUrl = range == null ? null : uri;
-    m.lastRangeEnd = range == null ? -1 : range.offset() + range.length();
     long dateTime = m.programDateTimeMs != Long.MIN_VALUE ? m.programDateTimeMs : m.nextDateTimeMs;
     // The first segment listed has the list's discontinuity number (its own tag counted in it
     // already); each later discontinuity adds one
@@ -403,8 +395,41 @@ public final class HlsParser {
     m.programDateTimeMs = Long.MIN_VALUE;
     m.parts.clear();
     m.keyFromThisSlot = false;
-    m.lastPartRangeUrl = null;
-    m.lastPartRangeEnd = -1;
+    m.partRanges.reset();
+  }
+
+  /**
+   * Byte ranges given without an offset follow the previous range of the same resource (RFC
+   * 8216bis 4.4.4.2, and for parts 4.4.4.9): the last one taken, per kind of range.
+   */
+  private final class RangeChain {
+    private final String tag;
+    private final String unit;
+    private String lastUrl;
+    private long lastEnd = -1;
+
+    RangeChain(String tag, String unit) {
+      this.tag = tag;
+      this.unit = unit;
+    }
+
+    /** {@code range} of {@code uri} with its offset (an offset of -1: after the last range). */
+    ByteRange next(String uri, ByteRange range) throws PlayerException {
+      if (range.offset() < 0) {
+        if (!uri.equals(lastUrl) || lastEnd < 0) {
+          throw malformed(tag + " without an offset, and no " + unit + " of the same resource before it");
+        }
+        range = new ByteRange(lastEnd, range.length());
+      }
+      lastUrl = uri;
+      lastEnd = range.offset() + range.length();
+      return range;
+    }
+
+    void reset() {
+      lastUrl = null;
+      lastEnd = -1;
+    }
   }
 
   private void part(Media m, AttributeList a) throws PlayerException, AttributeList.Malformed {
@@ -416,15 +441,7 @@ public final class HlsParser {
     ByteRange range = null;
     String r = a.string("BYTERANGE");
     if (r != null) {
-      range = byteRange(r, "EXT-X-PART BYTERANGE");
-      if (range.offset() < 0) {
-        if (!uri.equals(m.lastPartRangeUrl) || m.lastPartRangeEnd < 0) {
-          throw malformed("EXT-X-PART BYTERANGE without an offset, and no part of the same resource before it");
-        }
-        range = new ByteRange(m.lastPartRangeEnd, range.length());
-      }
-      m.lastPartRangeUrl = uri;
-      m.lastPartRangeEnd = range.offset() + range.length();
+      range = m.partRanges.next(uri, byteRange(r, "EXT-X-PART BYTERANGE"));
     }
     m.parts.add(new Part(uri, duration, a.yesNo("INDEPENDENT", false), range, a.yesNo("GAP", false)));
   }
