@@ -212,11 +212,12 @@ class BothPathsFixturesTest extends BrowserTest {
     assertThat(out.get("ended").asBoolean()).as("%s: ended (%s)", what, report).isTrue();
     FramePacing.Result pacing = FramePacing.analyse(out.get("pacing"), FPS);
     assertThat(pacing.backwards()).as("%s: frames going back while playing: %s", what, pacing).isZero();
-    // The picture moves to the end, and shows the last frame there. At 4× (files without seek
-    // points) on a loaded machine the page's own refreshes fell to about one in the 1.5 s of
-    // playing an FLV on the canvas: one frame seen is all that can be asked there.
+    // The picture moves to the end, and shows the last frame there. This checks order, not rate
+    // (rates belong to ./oolong bench): on a loaded machine the page's own refreshes fell to about
+    // one in the 1.5 s of playing an FLV at 4× on the canvas, and to 3 frames in 0.73 s for the
+    // 1080p MP4 at 2× on MSE beside a CPU hog. Two frames seen in order is what can be asked.
     assertThat(pacing.shown()).as("%s: frames seen playing to the end: %s", what, pacing)
-        .isGreaterThanOrEqualTo(seekable ? 5 : 1);
+        .isGreaterThanOrEqualTo(seekable ? 2 : 1);
     int lastIndex = Manifests.ffprobe(fixture).get("streams").get(videoStream(fixture)).get("nb_read_packets").asInt() - 1;
     assertThat(out.get("lastFrame").asInt()).as("%s: the frame shown at the end (the last is %d)", what, lastIndex)
         .isBetween(lastIndex - 1, lastIndex);
