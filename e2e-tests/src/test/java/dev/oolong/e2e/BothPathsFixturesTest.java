@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * playing to the end with the page's frame sampler ({@link FramePacing}) seeing frames only go
  * forward and the last frame (±1) on screen at the end; {@code ended} once, no error; {@code destroy()} leaves no element and no worker. The
  * transport streams whose clock starts ten hours in and just before the 33-bit wrap are in the
- * list.
+ * list, and so are HLS playlists (TS and fMP4 segments, a multivariant playlist) given as the URL.
  *
  * <p>What plays where is written here ({@link #PLAYS}: Debian's Chromium, ../shared/PLATFORM.md),
  * never asked of the browser at run time: HEVC is refused by both paths with a critical
@@ -51,6 +51,11 @@ class BothPathsFixturesTest extends BrowserTest {
     }
     fixtures.add("ts/near-wrap.m2ts");
     fixtures.add("ts/late-start.m2ts");
+    // HLS playlists given as the URL: TS segments, fMP4 segments behind EXT-X-MAP, and a
+    // multivariant playlist (its first variant plays)
+    fixtures.add("hls/ts/index.m3u8");
+    fixtures.add("hls/fmp4/index.m3u8");
+    fixtures.add("hls/master/master.m3u8");
     List<Arguments> out = new ArrayList<>();
     for (String f : fixtures) {
       out.add(Arguments.of(f, "mse"));
@@ -178,8 +183,10 @@ class BothPathsFixturesTest extends BrowserTest {
     playSeekAndEnd(fixture, mode, "?rate=150000");
   }
 
-  private void playSeekAndEnd(String fixture, String mode, String query) throws Exception {
-    String what = fixture + query + " on " + mode;
+  void playSeekAndEnd(String url, String mode, String query) throws Exception {
+    String what = url + query + " on " + mode;
+    // A multivariant playlist plays its first variant: ffprobe's report of that one is the oracle
+    String fixture = url.endsWith("master.m3u8") ? url.replace("master.m3u8", "v0/index.m3u8") : url;
     boolean encrypted = encrypted(fixture);
     boolean plays = PLAYS.get(mode).get(videoCodec(fixture)) && !encrypted;
     double first = MsePlaybackTest.firstFrameTime(fixture);
@@ -187,7 +194,7 @@ class BothPathsFixturesTest extends BrowserTest {
     boolean seekable = seekable(fixture);
     List<Double> targets = seekable
         ? List.of(first + 3.0 + 0.5 / FPS, first + 4.5 + 0.5 / FPS) : List.of();
-    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(CASE_JS, List.of(url("/test-media/" + fixture + query),
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(CASE_JS, List.of(url("/test-media/" + url + query),
         mode, targets, first, FPS, seekable ? 2.0 : 4.0, videoWidth(fixture))));
     String report = out.toString().replaceAll("\"pacing\":\\[.*?\\]\\]", "\"pacing\":[...]");
     System.out.println("[both-paths] " + what + ": " + report);

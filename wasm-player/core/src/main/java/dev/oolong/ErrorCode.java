@@ -22,6 +22,12 @@ public enum ErrorCode {
   NETWORK_BAD_RANGE(1003, ErrorCategory.NETWORK, "url", "requested", "contentRange"),
   /** The body ended before the announced length. Data: {@code url}, {@code expected}, {@code received}. */
   NETWORK_TRUNCATED(1004, ErrorCategory.NETWORK, "url", "expected", "received"),
+  /**
+   * A segment of a manifest-driven stream failed on every attempt and was passed over (always
+   * recoverable: playback goes on with the next one). Data: {@code url}, {@code sequence}
+   * (its media sequence number), {@code reason} (the last attempt's error).
+   */
+  NETWORK_SEGMENT_SKIPPED(1005, ErrorCategory.NETWORK, "url", "sequence", "reason"),
 
   // --- MANIFEST (2xxx)
   /**

@@ -46,4 +46,9 @@ public interface CanvasPlatform<F> {
 
   /** The wall clock. */
   Clock clock();
+
+  /** Timers, for waits between attempts of a failing load. Default: none (at once). */
+  default dev.oolong.upstream.Delay delay() {
+    return dev.oolong.upstream.Delay.NOW;
+  }
 }

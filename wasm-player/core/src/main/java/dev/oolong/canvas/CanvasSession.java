@@ -164,7 +164,7 @@ public final class CanvasSession<F> {
   /** Starts loading {@code url}. */
   public void load(DataSource source, String url) {
     state.load();
-    pipeline = new Pipeline(source, url, new Split(), platform.clock(), new Pipeline.Events() {
+    pipeline = new Pipeline(source, url, new Split(), platform.clock(), platform.delay(), new Pipeline.Events() {
       @Override
       public void inputEnded() {
         inputEnded = true;

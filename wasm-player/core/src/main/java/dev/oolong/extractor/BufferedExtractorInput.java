@@ -48,8 +48,17 @@ public final class BufferedExtractorInput implements ExtractorInput {
 
   /** No bytes follow the last appended ones. */
   public void setEndOfInput() {
+    setEndOfInput(true);
+  }
+
+  /**
+   * No more bytes follow; with {@code learnLength} an input of unknown length now knows it (not
+   * for a source whose positions are an index, where the end of one reading says nothing of the
+   * positions another reading starts at).
+   */
+  public void setEndOfInput(boolean learnLength) {
     endOfInput = true;
-    if (length == C.LENGTH_UNSET) {
+    if (learnLength && length == C.LENGTH_UNSET) {
       length = writePosition();
     }
   }
@@ -70,6 +79,7 @@ public final class BufferedExtractorInput implements ExtractorInput {
     position = newPosition;
     peekPosition = newPosition;
     size = 0;
+    keepFrom = Long.MIN_VALUE; // a mark from before the move is gone with its bytes
     endOfInput = length != C.LENGTH_UNSET && newPosition >= length;
   }
 
@@ -94,7 +104,7 @@ public final class BufferedExtractorInput implements ExtractorInput {
   }
 
   private void compact() {
-    long dropUpTo = Math.min(position, keepFrom == Long.MIN_VALUE ? position : keepFrom);
+    long dropUpTo = Math.min(position, keepFrom == Long.MIN_VALUE ? position : Math.max(keepFrom, bufferPosition));
     int drop = (int) (dropUpTo - bufferPosition);
     if (drop > 0 && drop >= size / 2) {
       System.arraycopy(buffer, drop, buffer, 0, size - drop);

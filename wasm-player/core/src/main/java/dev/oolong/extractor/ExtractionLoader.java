@@ -1,5 +1,7 @@
 package dev.oolong.extractor;
 
+import java.util.function.BooleanSupplier;
+
 import dev.oolong.C;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
@@ -44,6 +46,7 @@ public final class ExtractionLoader {
   private final String uri;
   private final ExtractorOutput output;
   private final Callback callback;
+  private final BooleanSupplier indexed;
 
   private BufferedExtractorInput input;
   private Extractor extractor;
@@ -63,9 +66,21 @@ public final class ExtractionLoader {
   private int totalRetries;
 
   public ExtractionLoader(DataSource source, String uri, ExtractorOutput output, Callback callback) {
+    this(source, uri, output, () -> false, callback);
+  }
+
+  /**
+   * @param indexed whether the source's positions are an index rather than a byte space (the
+   *     segments of a playlist, each at its own position): its end then tells no length, so the
+   *     extractor never takes the bytes read for a file whose size it knows (no seeking by
+   *     bitrate, no look for an index at the end)
+   */
+  public ExtractionLoader(DataSource source, String uri, ExtractorOutput output, BooleanSupplier indexed,
+      Callback callback) {
     this.source = source;
     this.uri = uri;
     this.output = output;
+    this.indexed = indexed;
     this.callback = callback;
   }
 
@@ -216,7 +231,7 @@ public final class ExtractionLoader {
       if (stale()) {
         return;
       }
-      input.setEndOfInput();
+      input.setEndOfInput(!indexed.getAsBoolean());
       pump();
     }
 

@@ -23,6 +23,14 @@ public interface SeekMap {
     return true;
   }
 
+  /**
+   * Whether this map's times are media times (a manifest's segment index, which knows the
+   * playlist's clock, not the container's) rather than the container's own.
+   */
+  default boolean inMediaTime() {
+    return false;
+  }
+
   /** A time and the byte position to resume from. */
   record SeekPoint(long timeUs, long position) {}
 

@@ -1,10 +1,13 @@
 package dev.oolong.manifest;
 
 import dev.oolong.C;
+import dev.oolong.ErrorCategory;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
+import dev.oolong.upstream.Delay;
+import java.util.function.Consumer;
 
 /**
  * The segments of a {@link SegmentList} as one continuous input, the way the architecture has a
@@ -13,56 +16,147 @@ import dev.oolong.upstream.DataSpec;
  * {@link DataSource}. Concatenated, MPEG-TS segments are one transport stream and fMP4 segments
  * behind their init section one fragmented MP4, so the extractors read them as they read files.
  *
- * <p>This first form reads a list from a segment to its end (VOD, or what a live list offers
- * now): gaps ({@code EXT-X-GAP}) are passed over; encrypted segments end the input with a typed
- * error (AES-128 decryption is to come, SAMPLE-AES needs DRM). It opens only at position 0 of its
- * own stream (no byte seeking: the segment index is the seek map, to come with the loader).
+ * <p><b>Positions.</b> The stream is opened at a segment: segment {@code i} begins at {@link
+ * #positionOf}{@code (i)} ({@code i × STRIDE}), with its init section first when it has one. From
+ * there positions count the bytes delivered, across segments. A reopening anywhere else resumes
+ * the resource that was loading there (a broken connection picked up where its bytes stopped, with
+ * a range request; a skip forward reads on and drops the bytes skipped). The segment index is the
+ * seek map ({@code ManifestSource}'s).
+ *
+ * <p><b>Failures.</b> A resource that fails before any of its bytes came is tried again after a
+ * back-off (0.5 s, doubling), {@link #MAX_ATTEMPTS} times in all; a segment that fails every time
+ * is passed over with a recoverable {@link ErrorCode#NETWORK_SEGMENT_SKIPPED} (to {@code
+ * warnings}), unless {@link #MAX_SKIPPED_IN_A_ROW} were already passed over in a row: then the
+ * stream ends with the last error. An init section cannot be passed over. Failures after some
+ * bytes go to the reader, which resumes by reopening. Gaps ({@code EXT-X-GAP}) are passed over.
+ * AES-128 segments are refused (their decryption is to come), SAMPLE-AES needs DRM.
  */
 public final class SegmentStream implements DataSource {
+  /** The span of positions reserved per segment (a segment is far smaller than a terabyte). */
+  public static final long STRIDE = 1L << 40;
+  /** Tries of one resource before it is passed over (a segment) or the stream fails (an init). */
+  public static final int MAX_ATTEMPTS = 4;
+  /** Segments passed over in a row at most: one more failing in a row ends the stream. */
+  public static final int MAX_SKIPPED_IN_A_ROW = 2;
+  static final int FIRST_BACKOFF_MS = 500;
+
   private final DataSource upstream;
   private final SegmentList list;
-  private final int first;
+  private final Delay delay;
+  private final Consumer<PlayerException> warnings;
+  /** The run that delivered last: what a reopening inside its bytes resumes. */
+  private Run last;
+  private int retries;
+  private int skipped;
 
-  /** The segments of {@code list} from index {@code first}, loaded through {@code upstream}. */
-  public SegmentStream(DataSource upstream, SegmentList list, int first) {
+  /** The segments of {@code list}, loaded through {@code upstream}, without back-off nor warnings. */
+  public SegmentStream(DataSource upstream, SegmentList list) {
+    this(upstream, list, Delay.NOW, w -> {});
+  }
+
+  /**
+   * @param delay what waits between attempts
+   * @param warnings where segments passed over are reported (recoverable)
+   */
+  public SegmentStream(DataSource upstream, SegmentList list, Delay delay, Consumer<PlayerException> warnings) {
     this.upstream = upstream;
     this.list = list;
-    this.first = Math.max(0, first);
+    this.delay = delay;
+    this.warnings = warnings;
+  }
+
+  /** Where segment {@code index} begins (its init section first). */
+  public static long positionOf(int index) {
+    return index * STRIDE;
+  }
+
+  /** The list read. */
+  public SegmentList list() {
+    return list;
+  }
+
+  /** Attempts made again after a failure, since this stream was made. */
+  public int retries() {
+    return retries;
+  }
+
+  /** Segments passed over after failing every attempt. */
+  public int skipped() {
+    return skipped;
   }
 
   @Override
   public Loading open(DataSpec spec, Listener listener) {
+    long p = spec.position();
     Run run = new Run(listener);
-    if (spec.position() != 0) {
-      listener.onError(PlayerException.critical(ErrorCode.NETWORK_BAD_RANGE,
-          "A segment stream is read from its start", "url", list.url(), "requested", spec.rangeHeader(),
-          "contentRange", ""));
+    if (p % STRIDE == 0 && p / STRIDE <= list.segments().size()) {
+      if (last != null) {
+        last.cancel();
+      }
+      last = run;
+      listener.onOpen(C.LENGTH_UNSET);
+      run.index = (int) (p / STRIDE);
+      run.position = p;
+      run.next();
       return run;
     }
+    Run from = last;
+    if (from == null || from.resourceStart < 0 || p < from.resourceStart) {
+      listener.onError(PlayerException.critical(ErrorCode.NETWORK_BAD_RANGE,
+          "A segment stream resumes only inside the resource it was loading", "url", list.url(),
+          "requested", spec.rangeHeader(), "contentRange", ""));
+      return run;
+    }
+    from.cancel();
+    last = run;
     listener.onOpen(C.LENGTH_UNSET);
-    run.next();
+    // Ahead of what was delivered (an extractor skipping forward): read on from there, dropping
+    // the bytes up to p (the stream has no random access to a position not reached yet).
+    run.discardUntil = p;
+    run.resumeFrom(from, Math.min(p, from.position));
     return run;
   }
 
   /** One reading of the stream: which resource is loading, and what comes after it. */
   private final class Run implements Loading, Listener {
     private final Listener out;
-    private int index = first;
+    int index;
+    /** The position of the next byte delivered. */
+    long position;
+    /** Bytes before this position are read but not delivered (a skip forward). */
+    long discardUntil;
+    /** The position of the resource's first byte (whether or not it was loaded from there), or -1 before the first. */
+    long resourceStart = -1;
     /** The init section written last (null: none yet). */
     private SegmentList.Init written;
     /** Whether the resource loading now is an init section (the segment comes after it). */
     private boolean loadingInit;
+    /** Bytes skipped at the start of the resource loading now (a resumed one). */
+    private long skipInResource;
+    private int attempts;
+    private int skippedInARow;
     private Loading current;
     private boolean cancelled;
     private boolean paused;
+    /** {@link #next} is running (a synchronous source ends a load inside {@code open}). */
+    private boolean inNext;
+    private boolean again;
 
     Run(Listener out) {
       this.out = out;
     }
 
-    /** {@link #next} is running (a synchronous source ends a load inside {@code open}). */
-    private boolean inNext;
-    private boolean again;
+    /** Picks up {@code from}'s resource at position {@code p} (inside what it delivered of it). */
+    void resumeFrom(Run from, long p) {
+      index = from.index;
+      written = from.written;
+      skippedInARow = from.skippedInARow;
+      position = p;
+      resourceStart = from.resourceStart;
+      loadingInit = from.loadingInit;
+      skipInResource = p - from.resourceStart;
+      load();
+    }
 
     /**
      * Loads what comes next. A load that ends inside {@code open} (a synchronous source) asks
@@ -99,29 +193,40 @@ public final class SegmentStream implements DataSource {
         }
         if (s.key().method() != SegmentList.KeyMethod.NONE) {
           boolean drm = s.key().method() != SegmentList.KeyMethod.AES_128;
+          cancelled = true;
           out.onError(PlayerException.critical(drm ? ErrorCode.DRM_NO_KEY_SYSTEM : ErrorCode.CONTAINER_UNSUPPORTED,
               "Segment " + s.sequence() + " is encrypted (" + s.key().method() + "): "
                   + (drm ? "no key system is configured" : "AES-128 segments are not supported yet"),
               drm ? "codec" : "container", drm ? s.key().method().name() : "hls-aes-128"));
           return;
         }
-        if (s.init() != null && !s.init().equals(written)) {
-          loadingInit = true;
+        loadingInit = s.init() != null && !s.init().equals(written);
+        if (loadingInit) {
           written = s.init();
-          current = upstream.open(spec(s.init().url(), s.init().range()), this);
-        } else {
-          loadingInit = false;
-          current = upstream.open(spec(s.url(), s.range()), this);
         }
-        if (paused && current != null) {
-          current.pause();
-        }
+        resourceStart = position;
+        skipInResource = 0;
+        attempts = 0;
+        load();
         return;
       }
     }
 
-    private DataSpec spec(String url, SegmentList.ByteRange range) {
-      return range == null ? DataSpec.whole(url) : new DataSpec(url, range.offset(), range.length());
+    /** (Re)starts the resource: the init section or the segment, from {@link #skipInResource}. */
+    private void load() {
+      SegmentList.Segment s = list.segments().get(index);
+      String url = loadingInit ? s.init().url() : s.url();
+      SegmentList.ByteRange range = loadingInit ? s.init().range() : s.range();
+      DataSpec spec;
+      if (range == null) {
+        spec = new DataSpec(url, skipInResource, C.LENGTH_UNSET);
+      } else {
+        spec = new DataSpec(url, range.offset() + skipInResource, range.length() - skipInResource);
+      }
+      current = upstream.open(spec, this);
+      if (paused && current != null) {
+        current.pause();
+      }
     }
 
     @Override
@@ -131,8 +236,13 @@ public final class SegmentStream implements DataSource {
 
     @Override
     public void onData(byte[] data, int offset, int length) {
-      if (!cancelled) {
-        out.onData(data, offset, length);
+      if (cancelled) {
+        return;
+      }
+      long drop = Math.min(length, Math.max(0, discardUntil - position));
+      position += length;
+      if (drop < length) {
+        out.onData(data, offset + (int) drop, length - (int) drop);
       }
     }
 
@@ -143,16 +253,45 @@ public final class SegmentStream implements DataSource {
       }
       if (!loadingInit) {
         index++;
+        skippedInARow = 0;
       }
       next();
     }
 
     @Override
     public void onError(PlayerException error) {
-      if (!cancelled) {
+      if (cancelled) {
+        return;
+      }
+      boolean started = position > resourceStart + skipInResource;
+      if (started || error.category() != ErrorCategory.NETWORK) {
+        cancelled = true; // the reader resumes (a reopening) or gives up
+        out.onError(error);
+        return;
+      }
+      if (++attempts < MAX_ATTEMPTS) {
+        retries++;
+        int wait = FIRST_BACKOFF_MS << (attempts - 1);
+        delay.after(wait, () -> {
+          if (!cancelled) {
+            load();
+          }
+        });
+        return;
+      }
+      SegmentList.Segment s = list.segments().get(index);
+      if (loadingInit || skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
         cancelled = true;
         out.onError(error);
+        return;
       }
+      skipped++;
+      skippedInARow++;
+      warnings.accept(PlayerException.recoverable(ErrorCode.NETWORK_SEGMENT_SKIPPED,
+          "Segment " + s.sequence() + " failed " + MAX_ATTEMPTS + " times and was passed over: "
+              + error.getMessage(), "url", s.url(), "sequence", s.sequence(), "reason", error.getMessage()));
+      index++;
+      next();
     }
 
     @Override

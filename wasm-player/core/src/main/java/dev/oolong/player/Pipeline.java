@@ -13,7 +13,9 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.TrackType;
 import dev.oolong.timeline.Timeline;
+import dev.oolong.manifest.ManifestSource;
 import dev.oolong.upstream.DataSource;
+import dev.oolong.upstream.Delay;
 import dev.oolong.util.Clock;
 
 /**
@@ -33,7 +35,9 @@ import dev.oolong.util.Clock;
  * {@link SampleQueues#DEFAULT_MAX_BYTES}, {@link SampleQueues#DEFAULT_MAX_DURATION_US}), so the
  * input is read a little ahead of what the output takes.
  * A manifest-driven source (segments, renditions, discontinuities) is a {@link DataSource} that
- * presents them as one input to this same chain.
+ * presents them as one input to this same chain: every input goes through {@link ManifestSource},
+ * which tells an HLS playlist from a media file by its first bytes; a playlist's segment index then
+ * replaces the container's seek map, and its clock the container's.
  */
 public final class Pipeline {
   /** What the pipeline reports to its player. */
@@ -64,6 +68,10 @@ public final class Pipeline {
   private final FirstSampleWatch firstSample;
   private final ExtractionLoader loader;
   private final Events events;
+  /** The input: the URL's media file, or an HLS playlist's segments. */
+  private final ManifestSource manifest;
+  /** The timeline was told where a playlist starts its clock. */
+  private boolean anchored;
   private SeekMap seekMap;
   private boolean cancelled;
   /** Faults played past: connections resumed, an input cut short ended where it was cut. */
@@ -74,25 +82,52 @@ public final class Pipeline {
    * @param epoch the clock the first sample's arrival is read on (for the glass-to-glass figures)
    */
   public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Events events) {
+    this(source, url, output, epoch, Delay.NOW, events);
+  }
+
+  /**
+   * @param output where media-time samples go
+   * @param epoch the clock the first sample's arrival is read on (for the glass-to-glass figures)
+   * @param delay what waits between attempts of a failing segment (the back-off)
+   */
+  public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Delay delay, Events events) {
     this.events = events;
+    this.manifest = new ManifestSource(source, delay, w -> {
+      if (!cancelled) {
+        recoveries++;
+        events.warning(w);
+      }
+    });
     this.queues = new SampleQueues(output, SampleQueues.DEFAULT_MAX_BYTES,
         SampleQueues.DEFAULT_MAX_DURATION_US, this::queued);
     this.timeline = new Timeline(queues);
     ExtractorOutput watched = new ForwardingExtractorOutput(timeline.input()) {
       @Override
       public TrackOutput track(int id, TrackType type) {
+        if (!anchored && manifest.seekMap() != null) {
+          anchored = true;
+          timeline.anchor(0); // a playlist's first segment starts its clock
+          seekMap(manifest.seekMap()); // known before the container says anything
+        }
         return downstream.track(id, type);
       }
 
       @Override
       public void seekMap(SeekMap map) {
+        if (manifest.seekMap() != null) {
+          if (seekMap != null) {
+            return; // the playlist's index stands: the container's own map knows less
+          }
+          map = manifest.seekMap();
+        }
         seekMap = map;
         super.seekMap(map);
         events.seekMapKnown(map);
       }
     };
     this.firstSample = new FirstSampleWatch(watched, epoch);
-    this.loader = new ExtractionLoader(source, url, firstSample, new ExtractionLoader.Callback() {
+    this.loader = new ExtractionLoader(manifest, url, firstSample, () -> manifest.seekMap() != null,
+        new ExtractionLoader.Callback() {
       @Override
       public void onEnd() {
         if (!cancelled) {

@@ -43,7 +43,16 @@ public final class Timeline {
    * give it: what the loader hands back to the extractor).
    */
   public SeekMap.SeekPoint seekPoint(SeekMap map, long targetUs) {
+    if (map.inMediaTime()) {
+      SeekMap.SeekPoint p = map.getSeekPoint(targetUs);
+      return new SeekMap.SeekPoint(normalizer.toContainerUs(p.timeUs()), p.position());
+    }
     return map.getSeekPoint(normalizer.toContainerUs(targetUs));
+  }
+
+  /** A manifest places the stream's first sample at media time {@code startUs} ({@link TimelineNormalizer#anchor}). */
+  public void anchor(long startUs) {
+    normalizer.anchor(startUs);
   }
 
   /**

@@ -44,6 +44,8 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
   private long heldBytes;
   private long heldMinUs = Long.MAX_VALUE;
   private long heldMaxUs = Long.MIN_VALUE;
+  /** Set by {@link #anchor}: the stream's first sample is at this media time, whatever the container says. */
+  private long anchorUs = C.TIME_UNSET;
 
   public TimelineNormalizer(ExtractorOutput downstream) {
     super(downstream);
@@ -54,7 +56,21 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
    * {@link C#TIME_UNSET} while it is not known yet.
    */
   public long originUs() {
-    return base == TimeBase.PRESENTATION ? 0 : originUs;
+    return presentation() ? 0 : originUs;
+  }
+
+  /**
+   * A manifest places the stream: its earliest sample is at media time {@code startUs} (the
+   * playlist's time of the segment it starts with), whatever time base the container declares
+   * (an fMP4 segment of a live stream may carry decode times of days). Called before the first
+   * sample; the origin is then found as for a stream clock, and moved by {@code startUs}.
+   */
+  public void anchor(long startUs) {
+    anchorUs = startUs;
+  }
+
+  private boolean presentation() {
+    return base == TimeBase.PRESENTATION && anchorUs == C.TIME_UNSET;
   }
 
   /** A media time (µs, from 0) as the container's time: what its seek map and extractor use. */
@@ -113,7 +129,7 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
   }
 
   private boolean holding() {
-    return base == TimeBase.STREAM && originUs == C.TIME_UNSET;
+    return !presentation() && originUs == C.TIME_UNSET;
   }
 
   private void decide() {
@@ -131,7 +147,7 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
   }
 
   private void release() {
-    originUs = heldMinUs == Long.MAX_VALUE ? 0 : heldMinUs;
+    originUs = (heldMinUs == Long.MAX_VALUE ? 0 : heldMinUs) - (anchorUs == C.TIME_UNSET ? 0 : anchorUs);
     List<Held> out = new ArrayList<>(held);
     held.clear();
     heldBytes = 0;
@@ -141,7 +157,7 @@ public final class TimelineNormalizer extends ForwardingExtractorOutput {
   }
 
   private long shift(long us) {
-    return us == C.TIME_UNSET || base == TimeBase.PRESENTATION ? us : us - originUs;
+    return us == C.TIME_UNSET || presentation() ? us : us - originUs;
   }
 
   /** A format or a sample held (format non-null for a format). */

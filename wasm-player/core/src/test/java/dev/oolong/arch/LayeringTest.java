@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  *       headers);
  *   <li><b>io</b>: {@code upstream} (data sources);
  *   <li><b>extraction</b>: {@code extractor} (containers) and {@code timeline};
+ *   <li><b>streaming</b>: {@code manifest} (playlists, segments as one input, their seek map) and
+ *       {@code abr} (rendition choice);
  *   <li><b>playback parts</b>: {@code decoder}, {@code audio}, {@code sync}, {@code render};
  *   <li><b>player</b>: {@code player} (the state machine and the one pipeline every path builds);
  *   <li><b>players and tools</b>: {@code canvas}, {@code probe}, {@code protocol}, {@code codegen},
@@ -40,6 +42,7 @@ class LayeringTest {
         .layer("media").definedBy("dev.oolong.media..", "dev.oolong.codec..")
         .layer("io").definedBy("dev.oolong.upstream..")
         .layer("extraction").definedBy("dev.oolong.extractor..", "dev.oolong.timeline..")
+        .layer("streaming").definedBy("dev.oolong.manifest..", "dev.oolong.abr..")
         .layer("parts").definedBy("dev.oolong.decoder..", "dev.oolong.audio..", "dev.oolong.sync..",
             "dev.oolong.render..")
         .layer("player").definedBy("dev.oolong.player..")
@@ -48,9 +51,10 @@ class LayeringTest {
         .whereLayer("players").mayNotBeAccessedByAnyLayer()
         .whereLayer("player").mayOnlyBeAccessedByLayers("players")
         .whereLayer("parts").mayOnlyBeAccessedByLayers("player", "players")
-        .whereLayer("extraction").mayOnlyBeAccessedByLayers("parts", "player", "players")
-        .whereLayer("io").mayOnlyBeAccessedByLayers("extraction", "parts", "player", "players")
-        .whereLayer("media").mayOnlyBeAccessedByLayers("extraction", "parts", "player", "players")
+        .whereLayer("streaming").mayOnlyBeAccessedByLayers("player", "players")
+        .whereLayer("extraction").mayOnlyBeAccessedByLayers("streaming", "parts", "player", "players")
+        .whereLayer("io").mayOnlyBeAccessedByLayers("extraction", "streaming", "parts", "player", "players")
+        .whereLayer("media").mayOnlyBeAccessedByLayers("extraction", "streaming", "parts", "player", "players")
         .check(CORE);
   }
 

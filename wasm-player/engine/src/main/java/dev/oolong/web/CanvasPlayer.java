@@ -310,4 +310,9 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   public Clock clock() {
     return clock;
   }
+
+  @Override
+  public dev.oolong.upstream.Delay delay() {
+    return EngineMain.DELAY;
+  }
 }

@@ -28,6 +28,9 @@ import org.teavm.jso.JSObject;
 public final class EngineMain {
   /** The engine's one data source (fetch). */
   public static final FetchDataSource DATA_SOURCE = new FetchDataSource();
+  /** The worker's timers ({@code setTimeout}), for back-off between attempts of a load. */
+  public static final dev.oolong.upstream.Delay DELAY = (ms, task) ->
+      dev.oolong.web.webcodecs.WebCodecsBindings.after(ms, ignored -> task.run());
   /** The players by number: {@link MsePlayer}s and {@link CanvasPlayer}s. */
   private static final java.util.Map<Integer, Object> PLAYERS = new java.util.HashMap<>();
 

@@ -205,7 +205,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     // The first sample's arrival is read on the epoch clock: the page compares it with its own.
     startFilter = startAfterUs == C.TIME_UNSET ? null : new StartAfter(session.output(), startAfterUs);
     ExtractorOutput output = startFilter == null ? session.output() : startFilter;
-    pipeline = new Pipeline(source, url, output, () -> Math.round(WorkerScope.epochMs() * 1000),
+    pipeline = new Pipeline(source, url, output, () -> Math.round(WorkerScope.epochMs() * 1000), EngineMain.DELAY,
         new Pipeline.Events() {
           @Override
           public void inputEnded() {
