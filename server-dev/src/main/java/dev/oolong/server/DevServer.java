@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Oolong's development and test server (Jetty 12). Serves the demo ({@code /}), the built
  * bundle ({@code /dist/}), the generated test media ({@code /test-media/}) and, with {@code
  * --media DIR}, the user's own files ({@code /media/}), with byte ranges, COOP/COEP (on by
- * default), CORS, request logging and graceful shutdown. HTTP/1.1 and h2c on one port.
+ * default), CORS, request logging and graceful shutdown; the live simulators ({@code /live/},
+ * {@link LiveHandler}). HTTP/1.1 and h2c on one port.
  *
  * <p>Run {@code java -jar server-dev/target/oolong-server-dev-*-all.jar --help}.
  */
@@ -126,8 +127,10 @@ public final class DevServer implements AutoCloseable {
     Traffic traffic = new Traffic();
     Shaping shaping = config.faults() ? new Shaping() : null;
     StaticFileHandler files = new StaticFileHandler(mounts, traffic, config.faults(), shaping);
-    org.eclipse.jetty.server.Handler content = shaping == null ? files
-        : new org.eclipse.jetty.server.Handler.Sequence(new ShapingHandler(shaping), files);
+    LiveHandler live = new LiveHandler(config.testMedia().toAbsolutePath().normalize().resolve("hls"));
+    org.eclipse.jetty.server.Handler content = shaping == null
+        ? new org.eclipse.jetty.server.Handler.Sequence(live, files)
+        : new org.eclipse.jetty.server.Handler.Sequence(new ShapingHandler(shaping), live, files);
     GracefulHandler graceful = new GracefulHandler(new CommonHeadersHandler(config.isolation(), content));
     server.setHandler(graceful);
     server.setStopTimeout(config.stopTimeoutMs());
