@@ -59,6 +59,7 @@ export class CanvasPlayer implements PathPlayer {
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, queuedMs: 0, mediaTime: 0,
     corruptedPackets: 0, resyncs: 0, repairedTimestamps: 0, droppedSamples: 0, discontinuities: 0, recoveries: 0,
+    live: false, latency: null, playlistReloads: 0,
     decoderResets: 0, droppedAccessUnits: 0, heldFrames: 0,
   };
   private readonly errors: PlayerError[] = [];

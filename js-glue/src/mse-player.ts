@@ -37,6 +37,7 @@ export class MsePlayer implements PathPlayer {
     path: 'mse', state: 'idle', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
     evictions: 0, loading: false, held: false, queuedMs: 0, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
     corruptedPackets: 0, resyncs: 0, repairedTimestamps: 0, droppedSamples: 0, discontinuities: 0, recoveries: 0,
+    live: false, latency: null, playlistReloads: 0,
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
@@ -238,6 +239,7 @@ export class MsePlayer implements PathPlayer {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; from?: number; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
         evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
+        live?: boolean; latency?: number | null;
         firstVideoSampleAt?: number; state?: PlayerStateName };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
@@ -251,6 +253,8 @@ export class MsePlayer implements PathPlayer {
         this.stats.holesSkipped = e.holesSkipped ?? 0;
         if (e.state) this.stats.state = e.state;
         this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
+        this.stats.live = e.live === true;
+        this.stats.latency = typeof e.latency === 'number' ? e.latency : null;
         // Every other count the engine reports (the damage counters): as it sends it.
         const counts = this.stats as unknown as Record<string, unknown>;
         for (const [k, v] of Object.entries(e)) {

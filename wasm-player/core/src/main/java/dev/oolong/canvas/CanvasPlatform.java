@@ -47,6 +47,11 @@ public interface CanvasPlatform<F> {
   /** The wall clock. */
   Clock clock();
 
+  /** The wall clock as the time of day, ms since the epoch (a live stream's latency is read on it). */
+  default long epochMs() {
+    return System.currentTimeMillis();
+  }
+
   /** Timers, for waits between attempts of a failing load. Default: none (at once). */
   default dev.oolong.upstream.Delay delay() {
     return dev.oolong.upstream.Delay.NOW;

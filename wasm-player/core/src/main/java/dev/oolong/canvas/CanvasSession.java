@@ -632,6 +632,7 @@ public final class CanvasSession<F> {
     long droppedUnits = held + (audio == null ? 0 : audio.feeder.resets() + audio.feeder.skippedAfterFailure());
     w.put(DECODER_RESETS.key, resets).put(DROPPED_ACCESS_UNITS.key, droppedUnits).put(HELD_FRAMES.key, held)
         .put(RECOVERIES.key, resets + (pipeline == null ? 0 : pipeline.recoveries()));
+    Pipeline.writeLive(pipeline, clock.positionUs(), platform.epochMs(), w);
     return Pipeline.writeDamage(pipeline, w);
   }
 

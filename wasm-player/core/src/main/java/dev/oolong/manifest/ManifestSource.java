@@ -5,6 +5,7 @@ import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.manifest.hls.HlsParser;
+import dev.oolong.manifest.hls.PlaylistUpdates;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
 import dev.oolong.upstream.Delay;
@@ -17,27 +18,48 @@ import java.util.function.Consumer;
  * SegmentStream}). What the URL is is told by its first bytes, not by its name or content type.
  *
  * <p>A multivariant playlist plays its first variant (the author's choice for the start, per RFC
- * 8216bis §4.3.4.2; adaptive switching comes with ABR). Its media playlist is loaded next; a list
- * that may still grow (no {@code EXT-X-ENDLIST}) is refused for now with {@code
- * CONTAINER_UNSUPPORTED} ("hls-live"), not played as if it were complete.
+ * 8216bis §4.3.4.2; adaptive switching comes with ABR). Its media playlist is loaded next.
  *
- * <p>Once the playlist is read, {@link #seekMap} is its segment index, in media time (the
- * playlist's clock: the first segment starts at 0).
+ * <p><b>VOD</b> (a list with {@code EXT-X-ENDLIST}): {@link #seekMap} is its segment index, in
+ * media time (the playlist's clock: the first segment starts at 0), and playback starts at 0.
+ *
+ * <p><b>Live</b> (a list that may still grow): playback starts at the segment holding the live
+ * start ({@link LiveEdge}: the hold-back from the end, or {@code EXT-X-START}); media time is the
+ * first list's clock (its first segment at 0) carried on through every reload, so {@link #startUs}
+ * is that segment's start. The list is reloaded after a target duration (half of one when it did
+ * not change, RFC 8216bis §6.3.4), merged ({@link PlaylistUpdates}) and handed to the reading,
+ * which waits at the end of the list for the next version. A reload that fails is tried again
+ * after a target duration, {@link #MAX_RELOAD_FAILURES} times in a row at most; a list that
+ * contradicts the one before ends playback ({@code MANIFEST_INCONSISTENT}). There is no seeking
+ * in a live list (its seek map is unseekable, its duration unknown). {@link #programDateTimeMs}
+ * maps media time to the wall clock of the capture, for the latency.
  * Playlists are read whole, up to {@link HlsParser#MAX_CHARS} bytes ({@code MANIFEST_TOO_LARGE}
  * beyond), and parsed with its bounds.
  */
 public final class ManifestSource implements DataSource {
+  /** Failed reloads of a live list in a row before playback ends. */
+  public static final int MAX_RELOAD_FAILURES = 4;
+
   private final DataSource upstream;
   private final Delay delay;
   private final Consumer<PlayerException> warnings;
   /** Non-null once the URL turned out to be a playlist and its segments are known. */
   private SegmentStream stream;
-  private SegmentSeekMap seekMap;
+  private SeekMap seekMap;
   /** The URL turned out to be a media file: loads go straight upstream. */
   private boolean plain;
+  private long startUs;
+  /** A live list's segment start times (media time) by media sequence number. */
+  private final java.util.TreeMap<Long, Long> startsUs = new java.util.TreeMap<>();
+  private String mediaUrl;
+  private int reloadFailures;
+  private int reloads;
+  private boolean closed;
+  /** Where a fatal reload failure is reported (the reading's listener). */
+  private Listener out;
 
   /**
-   * @param delay what waits between attempts of a failing segment
+   * @param delay what waits between attempts of a failing segment, and between reloads
    * @param warnings recoverable faults played past (a segment passed over)
    */
   public ManifestSource(DataSource upstream, Delay delay, Consumer<PlayerException> warnings) {
@@ -51,14 +73,74 @@ public final class ManifestSource implements DataSource {
     return seekMap;
   }
 
+  /** Where playback of the playlist starts in media time (0 for VOD; a live list's start segment). */
+  public long startUs() {
+    return startUs;
+  }
+
+  /** Whether the playlist is live (it may still grow). */
+  public boolean isLive() {
+    return stream != null && !stream.list().ended();
+  }
+
   /** The segments read, or null when the URL is not a playlist (or not read yet). */
   public SegmentStream segments() {
     return stream;
   }
 
+  /** Reloads of a live list so far. */
+  public int reloads() {
+    return reloads;
+  }
+
+  /**
+   * The wall-clock time (ms since the epoch) at which media time {@code mediaUs} was captured,
+   * from the segments' {@code EXT-X-PROGRAM-DATE-TIME}; {@code Long.MIN_VALUE} when not known.
+   */
+  public long programDateTimeMs(long mediaUs) {
+    if (stream == null) {
+      return Long.MIN_VALUE;
+    }
+    long best = Long.MIN_VALUE;
+    for (SegmentList.Segment s : stream.list().segments()) {
+      Long start = startOf(s.sequence());
+      if (start == null || s.programDateTimeMs() == Long.MIN_VALUE) {
+        continue;
+      }
+      if (start <= mediaUs || best == Long.MIN_VALUE) {
+        best = s.programDateTimeMs() + (mediaUs - start) / 1000;
+      }
+      if (mediaUs < start + s.durationUs()) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private Long startOf(long sequence) {
+    if (!startsUs.isEmpty()) {
+      return startsUs.get(sequence);
+    }
+    // VOD: from the list itself
+    long t = 0;
+    for (SegmentList.Segment s : stream.list().segments()) {
+      if (s.sequence() == sequence) {
+        return t;
+      }
+      t += s.durationUs();
+    }
+    return null;
+  }
+
+  /** Stops reloading (the pipeline was cancelled). */
+  public void close() {
+    closed = true;
+  }
+
   @Override
   public Loading open(DataSpec spec, Listener listener) {
     if (stream != null) {
+      out = listener;
       return stream.open(spec, listener);
     }
     if (plain || spec.position() != 0) {
@@ -83,14 +165,12 @@ public final class ManifestSource implements DataSource {
     private int size;
     /** 0: undecided, 1: a media file (forwarding), 2: a playlist (collecting). */
     private int mode;
-    /** The playlist being loaded (the multivariant one first, then the media one). */
-    private String playlistUrl;
     private Presentation presentation;
 
     Sniff(DataSpec spec, Listener out) {
       this.spec = spec;
       this.out = out;
-      this.playlistUrl = spec.uri();
+      mediaUrl = spec.uri();
     }
 
     void start() {
@@ -102,11 +182,7 @@ public final class ManifestSource implements DataSource {
 
     @Override
     public void onOpen(long totalLength) {
-      if (mode == 1) {
-        out.onOpen(totalLength); // a loader reopening a plain file (not reached: plain goes straight)
-      } else {
-        this.totalLength = totalLength;
-      }
+      this.totalLength = totalLength;
     }
 
     @Override
@@ -119,8 +195,7 @@ public final class ManifestSource implements DataSource {
         return;
       }
       if (size + length > HlsParser.MAX_CHARS) {
-        fail(PlayerException.critical(ErrorCode.MANIFEST_TOO_LARGE, "The playlist is larger than "
-            + HlsParser.MAX_CHARS + " bytes", "url", playlistUrl, "size", size + length, "limit", HlsParser.MAX_CHARS));
+        fail(tooLarge(mediaUrl, size + length));
         return;
       }
       if (size + length > buffer.length) {
@@ -169,49 +244,62 @@ public final class ManifestSource implements DataSource {
         out.onEnd();
         return;
       }
+      String text = new String(buffer, 0, size, StandardCharsets.UTF_8);
+      buffer = null;
       try {
-        playlistRead(new String(buffer, 0, size, StandardCharsets.UTF_8));
+        if (HlsParser.isMultivariant(text)) {
+          presentation = HlsParser.parseMultivariant(mediaUrl, text);
+          if (presentation.variants().isEmpty()) {
+            throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "The multivariant playlist lists no variant",
+                "url", mediaUrl, "line", 0, "reason", "no EXT-X-STREAM-INF");
+          }
+          mediaUrl = presentation.variants().get(0).url();
+          current = loadText(mediaUrl, this::mediaPlaylist, this::fail);
+          if (paused && current != null) {
+            current.pause();
+          }
+          return;
+        }
+        mediaPlaylist(text);
       } catch (PlayerException e) {
         fail(e);
       }
     }
 
-    private void playlistRead(String text) throws PlayerException {
-      if (presentation == null && HlsParser.isMultivariant(text)) {
-        presentation = HlsParser.parseMultivariant(playlistUrl, text);
-        if (presentation.variants().isEmpty()) {
-          throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "The multivariant playlist lists no variant",
-              "url", playlistUrl, "line", 0, "reason", "no EXT-X-STREAM-INF");
+    private void mediaPlaylist(String text) {
+      if (cancelled) {
+        return;
+      }
+      try {
+        if (HlsParser.isMultivariant(text)) {
+          throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "A variant's playlist is a multivariant playlist",
+              "url", mediaUrl, "line", 0, "reason", "nested multivariant playlist");
         }
-        playlistUrl = presentation.variants().get(0).url();
-        size = 0;
-        mode = 2;
-        current = upstream.open(DataSpec.whole(playlistUrl), this);
+        SegmentList list = PlaylistUpdates.merge(null, HlsParser.parseMedia(mediaUrl, text));
+        if (list.segments().isEmpty()) {
+          throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "The playlist lists no segment",
+              "url", mediaUrl, "line", 0, "reason", "no segment");
+        }
+        stream = new SegmentStream(upstream, list, delay, warnings);
+        long startSequence = list.mediaSequence();
+        if (list.ended()) {
+          seekMap = new SegmentSeekMap(list, stream);
+        } else {
+          seekMap = SeekMap.unseekable(C.TIME_UNSET);
+          timeSegments(list);
+          long at = LiveEdge.startUs(list, presentation == null ? C.TIME_UNSET : presentation.startOffsetUs());
+          SegmentList.Segment first = list.segments().get(LiveEdge.segmentAt(list, at));
+          startSequence = first.sequence();
+          startUs = startsUs.get(startSequence);
+          scheduleReload(list, true);
+        }
+        ManifestSource.this.out = out;
+        current = stream.open(new DataSpec(spec.uri(), stream.positionOf(startSequence), C.LENGTH_UNSET), out);
         if (paused && current != null) {
           current.pause();
         }
-        return;
-      }
-      if (HlsParser.isMultivariant(text)) {
-        throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "A variant's playlist is a multivariant playlist",
-            "url", playlistUrl, "line", 0, "reason", "nested multivariant playlist");
-      }
-      SegmentList list = HlsParser.parseMedia(playlistUrl, text);
-      if (!list.ended()) {
-        throw PlayerException.critical(ErrorCode.CONTAINER_UNSUPPORTED,
-            "Live HLS (a playlist without EXT-X-ENDLIST) is not supported yet: " + playlistUrl,
-            "container", "hls-live");
-      }
-      if (list.segments().isEmpty()) {
-        throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "The playlist lists no segment",
-            "url", playlistUrl, "line", 0, "reason", "no segment");
-      }
-      buffer = null;
-      stream = new SegmentStream(upstream, list, delay, warnings);
-      seekMap = new SegmentSeekMap(list);
-      current = stream.open(new DataSpec(spec.uri(), SegmentStream.positionOf(0), C.LENGTH_UNSET), out);
-      if (paused && current != null) {
-        current.pause();
+      } catch (PlayerException e) {
+        fail(e);
       }
     }
 
@@ -253,17 +341,133 @@ public final class ManifestSource implements DataSource {
     }
   }
 
+  /** Gives every segment of {@code list} not timed yet its start: the one before it, plus its duration. */
+  private void timeSegments(SegmentList list) {
+    for (SegmentList.Segment s : list.segments()) {
+      if (startsUs.containsKey(s.sequence())) {
+        continue;
+      }
+      Long before = startsUs.get(s.sequence() - 1);
+      if (before == null && !startsUs.isEmpty()) {
+        // a hole (the reloads fell behind the window): on from the last segment known
+        java.util.Map.Entry<Long, Long> last = startsUs.lastEntry();
+        startsUs.put(s.sequence(), last.getValue() + lastDurationUs);
+      } else {
+        startsUs.put(s.sequence(), before == null ? 0 : before + lastDurationUs);
+      }
+      lastDurationUs = s.durationUs();
+    }
+    while (!startsUs.isEmpty() && startsUs.firstKey() < list.mediaSequence()) {
+      startsUs.pollFirstEntry();
+    }
+  }
+
+  /** The duration of the last segment timed (the next one starts after it). */
+  private long lastDurationUs;
+
+  private void scheduleReload(SegmentList list, boolean changed) {
+    delay.after((int) (PlaylistUpdates.reloadDelayUs(list, changed) / 1000), this::reload);
+  }
+
+  private void reload() {
+    if (closed) {
+      return;
+    }
+    loadText(mediaUrl, text -> {
+      if (closed) {
+        return;
+      }
+      SegmentList previous = stream.list();
+      try {
+        SegmentList next = PlaylistUpdates.merge(previous, HlsParser.parseMedia(mediaUrl, text));
+        reloads++;
+        reloadFailures = 0;
+        boolean changed = PlaylistUpdates.changed(previous, next);
+        timeSegments(next);
+        stream.update(next);
+        if (!next.ended()) {
+          scheduleReload(next, changed);
+        }
+      } catch (PlayerException e) {
+        reloadFailed(e, e.category() != dev.oolong.ErrorCategory.NETWORK);
+      }
+    }, e -> reloadFailed(e, false));
+  }
+
+  private void reloadFailed(PlayerException e, boolean fatal) {
+    if (closed) {
+      return;
+    }
+    if (fatal || ++reloadFailures >= MAX_RELOAD_FAILURES) {
+      closed = true;
+      if (out != null) {
+        out.onError(e);
+      }
+      return;
+    }
+    delay.after((int) (stream.list().targetDurationUs() / 1000), this::reload);
+  }
+
+  private static PlayerException tooLarge(String url, long size) {
+    return PlayerException.critical(ErrorCode.MANIFEST_TOO_LARGE, "The playlist is larger than "
+        + HlsParser.MAX_CHARS + " bytes", "url", url, "size", size, "limit", HlsParser.MAX_CHARS);
+  }
+
+  /** Loads a playlist's text whole (bounded), then hands it on. */
+  private Loading loadText(String url, Consumer<String> then, Consumer<PlayerException> failed) {
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    boolean[] over = {false};
+    Loading[] loading = {null};
+    loading[0] = upstream.open(DataSpec.whole(url), new Listener() {
+      @Override
+      public void onOpen(long totalLength) {}
+
+      @Override
+      public void onData(byte[] data, int offset, int length) {
+        if (over[0]) {
+          return;
+        }
+        if (text.size() + (long) length > HlsParser.MAX_CHARS) {
+          over[0] = true;
+          if (loading[0] != null) {
+            loading[0].cancel();
+          }
+          failed.accept(tooLarge(url, text.size() + (long) length));
+          return;
+        }
+        text.write(data, offset, length);
+      }
+
+      @Override
+      public void onEnd() {
+        if (!over[0]) {
+          then.accept(new String(text.toByteArray(), StandardCharsets.UTF_8));
+        }
+      }
+
+      @Override
+      public void onError(PlayerException error) {
+        if (!over[0]) {
+          failed.accept(error);
+        }
+      }
+    });
+    return loading[0];
+  }
+
   /**
    * A playlist's segments as a seek map, in media time: segment {@code i} starts at the sum of the
-   * durations before it and is found at {@link SegmentStream#positionOf}{@code (i)}. Seekable when
+   * durations before it and is found at its {@link SegmentStream#positionOf} position. Seekable when
    * the list is complete (VOD); a gap is never a seek point (the next segment is).
    */
   static final class SegmentSeekMap implements SeekMap {
     private final SegmentList list;
+    private final SegmentStream stream;
     private final long[] startsUs;
 
-    SegmentSeekMap(SegmentList list) {
+    SegmentSeekMap(SegmentList list, SegmentStream stream) {
       this.list = list;
+      this.stream = stream;
       startsUs = new long[list.segments().size()];
       long t = 0;
       for (int i = 0; i < startsUs.length; i++) {
@@ -303,7 +507,7 @@ public final class ManifestSource implements DataSource {
       while (i < startsUs.length - 1 && list.segments().get(i).gap()) {
         i++;
       }
-      return new SeekPoint(startsUs[i], SegmentStream.positionOf(i));
+      return new SeekPoint(startsUs[i], stream.positionOf(list.segments().get(i).sequence()));
     }
   }
 }

@@ -41,7 +41,9 @@ public final class SegmentStream implements DataSource {
   static final int FIRST_BACKOFF_MS = 500;
 
   private final DataSource upstream;
-  private final SegmentList list;
+  private SegmentList list;
+  /** The first list's first media sequence number: position 0. */
+  private final long baseSequence;
   private final Delay delay;
   private final Consumer<PlayerException> warnings;
   /** The run that delivered last: what a reopening inside its bytes resumes. */
@@ -61,18 +63,41 @@ public final class SegmentStream implements DataSource {
   public SegmentStream(DataSource upstream, SegmentList list, Delay delay, Consumer<PlayerException> warnings) {
     this.upstream = upstream;
     this.list = list;
+    this.baseSequence = list.mediaSequence();
     this.delay = delay;
     this.warnings = warnings;
   }
 
-  /** Where segment {@code index} begins (its init section first). */
-  public static long positionOf(int index) {
-    return index * STRIDE;
+  /**
+   * Where the segment with media sequence number {@code sequence} begins (its init section
+   * first): its distance from the first list's first segment, in strides.
+   */
+  public long positionOf(long sequence) {
+    return (sequence - baseSequence) * STRIDE;
   }
 
-  /** The list read. */
+  /** The list read (the latest version of a live one). */
   public SegmentList list() {
     return list;
+  }
+
+  /**
+   * A newer version of a live list (merged: whole, not a delta). A reading waiting at the end of
+   * the list goes on with its new segments; one that fell behind the window (its next segment
+   * no longer listed) goes on at the first segment listed.
+   */
+  public void update(SegmentList newer) {
+    list = newer;
+    if (last != null && last.waiting) {
+      last.waiting = false;
+      last.next();
+    }
+  }
+
+  /** The list's segment with media sequence number {@code sequence}, or null when not listed. */
+  private SegmentList.Segment segment(long sequence) {
+    long i = sequence - list.mediaSequence();
+    return i < 0 || i >= list.segments().size() ? null : list.segments().get((int) i);
   }
 
   /** Attempts made again after a failure, since this stream was made. */
@@ -89,13 +114,13 @@ public final class SegmentStream implements DataSource {
   public Loading open(DataSpec spec, Listener listener) {
     long p = spec.position();
     Run run = new Run(listener);
-    if (p % STRIDE == 0 && p / STRIDE <= list.segments().size()) {
+    if (p >= 0 && p % STRIDE == 0) {
       if (last != null) {
         last.cancel();
       }
       last = run;
       listener.onOpen(C.LENGTH_UNSET);
-      run.index = (int) (p / STRIDE);
+      run.sequence = baseSequence + p / STRIDE;
       run.position = p;
       run.next();
       return run;
@@ -120,7 +145,10 @@ public final class SegmentStream implements DataSource {
   /** One reading of the stream: which resource is loading, and what comes after it. */
   private final class Run implements Loading, Listener {
     private final Listener out;
-    int index;
+    /** The media sequence number of the segment loading or next. */
+    long sequence;
+    /** At the end of a live list: the next version of it continues the reading. */
+    boolean waiting;
     /** The position of the next byte delivered. */
     long position;
     /** Bytes before this position are read but not delivered (a skip forward). */
@@ -136,6 +164,7 @@ public final class SegmentStream implements DataSource {
     private int attempts;
     private int skippedInARow;
     private Loading current;
+    private SegmentList.Segment loadingSegment;
     private boolean cancelled;
     private boolean paused;
     /** {@link #next} is running (a synchronous source ends a load inside {@code open}). */
@@ -148,7 +177,8 @@ public final class SegmentStream implements DataSource {
 
     /** Picks up {@code from}'s resource at position {@code p} (inside what it delivered of it). */
     void resumeFrom(Run from, long p) {
-      index = from.index;
+      sequence = from.sequence;
+      loadingSegment = from.loadingSegment;
       written = from.written;
       skippedInARow = from.skippedInARow;
       position = p;
@@ -180,15 +210,22 @@ public final class SegmentStream implements DataSource {
 
     /** Starts the next load: the segment's init section when it changed, else the segment. */
     private void step() {
-      // Bounded: each pass either skips a gap (index grows) or starts a load
+      // Bounded: each pass either skips a gap (the sequence grows) or starts a load or waits
       while (!cancelled) {
-        if (index >= list.segments().size()) {
-          out.onEnd();
+        if (sequence < list.mediaSequence()) {
+          sequence = list.mediaSequence(); // fell behind a live window: on from its start
+        }
+        SegmentList.Segment s = segment(sequence);
+        if (s == null) {
+          if (list.ended()) {
+            out.onEnd();
+          } else {
+            waiting = true; // update() goes on
+          }
           return;
         }
-        SegmentList.Segment s = list.segments().get(index);
         if (s.gap()) {
-          index++;
+          sequence++;
           continue;
         }
         if (s.key().method() != SegmentList.KeyMethod.NONE) {
@@ -204,6 +241,7 @@ public final class SegmentStream implements DataSource {
         if (loadingInit) {
           written = s.init();
         }
+        loadingSegment = s;
         resourceStart = position;
         skipInResource = 0;
         attempts = 0;
@@ -214,7 +252,7 @@ public final class SegmentStream implements DataSource {
 
     /** (Re)starts the resource: the init section or the segment, from {@link #skipInResource}. */
     private void load() {
-      SegmentList.Segment s = list.segments().get(index);
+      SegmentList.Segment s = current();
       String url = loadingInit ? s.init().url() : s.url();
       SegmentList.ByteRange range = loadingInit ? s.init().range() : s.range();
       DataSpec spec;
@@ -252,7 +290,7 @@ public final class SegmentStream implements DataSource {
         return;
       }
       if (!loadingInit) {
-        index++;
+        sequence++;
         skippedInARow = 0;
       }
       next();
@@ -279,7 +317,7 @@ public final class SegmentStream implements DataSource {
         });
         return;
       }
-      SegmentList.Segment s = list.segments().get(index);
+      SegmentList.Segment s = current();
       if (loadingInit || skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
         cancelled = true;
         out.onError(error);
@@ -290,8 +328,20 @@ public final class SegmentStream implements DataSource {
       warnings.accept(PlayerException.recoverable(ErrorCode.NETWORK_SEGMENT_SKIPPED,
           "Segment " + s.sequence() + " failed " + MAX_ATTEMPTS + " times and was passed over: "
               + error.getMessage(), "url", s.url(), "sequence", s.sequence(), "reason", error.getMessage()));
-      index++;
+      sequence++;
       next();
+    }
+
+    /**
+     * The segment loading now. A live list's update may have dropped it from the window: the
+     * version it was found in is kept for that.
+     */
+    private SegmentList.Segment current() {
+      SegmentList.Segment s = segment(sequence);
+      if (s != null) {
+        loadingSegment = s;
+      }
+      return loadingSegment;
     }
 
     @Override

@@ -106,7 +106,7 @@ public final class Pipeline {
       public TrackOutput track(int id, TrackType type) {
         if (!anchored && manifest.seekMap() != null) {
           anchored = true;
-          timeline.anchor(0); // a playlist's first segment starts its clock
+          timeline.anchor(manifest.startUs()); // the playlist's clock, from the segment it starts at
           seekMap(manifest.seekMap()); // known before the container says anything
         }
         return downstream.track(id, type);
@@ -171,6 +171,7 @@ public final class Pipeline {
   /** Stops loading for good. */
   public void cancel() {
     cancelled = true;
+    manifest.close();
     loader.cancel();
     queues.clear();
   }
@@ -284,6 +285,18 @@ public final class Pipeline {
         .put(StatsField.REPAIRED_TIMESTAMPS.key, s == null ? 0 : s.repairs())
         .put(StatsField.DROPPED_SAMPLES.key, s == null ? 0 : s.dropped())
         .put(StatsField.DISCONTINUITIES.key, s == null ? 0 : s.discontinuities());
+  }
+
+  /**
+   * Writes what the stream is (live or not) and, live, its latency at media time {@code
+   * positionUs} against the wall clock {@code nowEpochMs}, and its reloads.
+   */
+  public static Json.ObjectWriter writeLive(Pipeline pipeline, long positionUs, long nowEpochMs, Json.ObjectWriter w) {
+    boolean live = pipeline != null && pipeline.manifest.isLive();
+    long captured = live ? pipeline.manifest.programDateTimeMs(positionUs) : Long.MIN_VALUE;
+    w.put(StatsField.LIVE.key, live);
+    w.put(StatsField.LATENCY.key, captured == Long.MIN_VALUE ? Double.NaN : (nowEpochMs - captured) / 1000.0);
+    return w.put(StatsField.PLAYLIST_RELOADS.key, pipeline == null ? 0 : pipeline.manifest.reloads());
   }
 
   /** The timeline stage (its counts, its origin). */

@@ -38,6 +38,11 @@ public enum StatsField {
   RECOVERIES("recoveries", Path.COMMON, By.ENGINE, "number",
       "Faults played past: connections resumed, an input cut short played to its cut, decoder resets (canvas), a "
           + "MediaSource rebuilt after an append failure (MSE)."),
+  LIVE("live", Path.COMMON, By.ENGINE, "boolean", "Whether the stream is live (an HLS list that may still grow)."),
+  LATENCY("latency", Path.COMMON, By.ENGINE, "number | null",
+      "Live: seconds from the capture of the media at the position (the segments' `EXT-X-PROGRAM-DATE-TIME`) to "
+          + "now, by the engine's wall clock; null when not live or without program date times."),
+  PLAYLIST_RELOADS("playlistReloads", Path.COMMON, By.ENGINE, "number", "Reloads of a live playlist."),
 
   // MSE path
   MIME_TYPE("mimeType", Path.MSE, By.ENGINE, "string | null", "The SourceBuffers' MIME types with their codecs, once known."),

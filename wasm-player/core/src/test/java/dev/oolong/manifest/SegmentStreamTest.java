@@ -110,7 +110,7 @@ class SegmentStreamTest {
     for (int i = 0; i < n; i++) {
       b.append("#EXTINF:1,\nseg").append(i).append(".ts\n");
     }
-    SegmentList list = HlsParser.parseMedia("/m/list.m3u8", b.toString());
+    SegmentList list = HlsParser.parseMedia("/m/list.m3u8", b.append("#EXT-X-ENDLIST\n").toString());
     DataSource oneByte = (spec, listener) -> {
       listener.onOpen(1);
       listener.onData(new byte[] {1}, 0, 1);
@@ -219,10 +219,12 @@ class SegmentStreamTest {
 
   @Test
   void openedAtASegmentItStartsThereWithItsInitSection() throws Exception {
-    Read r = readFrom(new SegmentStream(fake(3), fakeList(3, true)), SegmentStream.positionOf(1));
+    SegmentStream withInit = new SegmentStream(fake(3), fakeList(3, true));
+    Read r = readFrom(withInit, withInit.positionOf(1));
     assertThat(new String(r.bytes())).isEqualTo("INIT<segment 1><segment 2>");
     assertThat(r.ended()).isTrue();
-    Read ts = readFrom(new SegmentStream(fake(3), fakeList(3, false)), SegmentStream.positionOf(2));
+    SegmentStream plain = new SegmentStream(fake(3), fakeList(3, false));
+    Read ts = readFrom(plain, plain.positionOf(2));
     assertThat(new String(ts.bytes())).isEqualTo("<segment 2>");
   }
 

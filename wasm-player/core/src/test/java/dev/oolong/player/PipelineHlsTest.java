@@ -114,10 +114,6 @@ class PipelineHlsTest {
     Files.write(big, all);
     assertThat(failure(big.toString())).isEqualTo(ErrorCode.MANIFEST_TOO_LARGE);
 
-    Path live = tmp.resolve("live.m3u8");
-    Files.writeString(live, "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n" + TestMedia.file("hls/ts/seg000.ts") + "\n");
-    assertThat(failure(live.toString())).isEqualTo(ErrorCode.CONTAINER_UNSUPPORTED);
-
     Path nested = tmp.resolve("nested.m3u8");
     Files.writeString(nested, "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nnested.m3u8\n");
     assertThat(failure(nested.toString())).isEqualTo(ErrorCode.MANIFEST_MALFORMED);

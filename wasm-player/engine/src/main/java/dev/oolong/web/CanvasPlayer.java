@@ -312,6 +312,11 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   }
 
   @Override
+  public long epochMs() {
+    return Math.round(dev.oolong.web.jso.WorkerScope.epochMs());
+  }
+
+  @Override
   public dev.oolong.upstream.Delay delay() {
     return EngineMain.DELAY;
   }

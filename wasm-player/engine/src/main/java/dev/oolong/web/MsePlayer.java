@@ -54,6 +54,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private BufferController buffer = new BufferController(0, 0);
   /** The element's position at its last report (seconds). */
   private double time;
+  /** When {@link #time} was reported (the worker's epoch clock, ms). */
+  private double timeAtMs;
   /** Media is appended from the first key frame after this (µs), or unset. */
   private long startAfterUs = C.TIME_UNSET;
   /** Drops what comes before that key frame; null on a plain load. */
@@ -112,6 +114,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     BufferController.Playback p = (own == null ? reported : reported.withRanges(own))
         .withEnd(session.streamEnd());
     time = p.time();
+    timeAtMs = WorkerScope.epochMs();
     session.setCurrentTime(time);
     double evict = buffer.evictBefore(time);
     if (!Double.isNaN(evict)) {
@@ -289,7 +292,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     if (session == null) {
       return;
     }
-    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Pipeline.writeDamage(pipeline, Json.object()
+    // The latency as of the page's last report of the position (the two move together while playing)
+    Json.ObjectWriter live = Pipeline.writeLive(pipeline, Math.round(time * 1e6), Math.round(timeAtMs), Json.object());
+    MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id, Pipeline.writeDamage(pipeline, live
         .put("event", "stats")
         .put(MIME_TYPE.key, session.mimeType() == null ? "" : session.mimeType())
         .put(SEGMENTS_APPENDED.key, session.segmentsAppended())

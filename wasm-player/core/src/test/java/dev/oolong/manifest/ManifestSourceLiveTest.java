@@ -1,0 +1,162 @@
+package dev.oolong.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.oolong.C;
+import dev.oolong.ErrorCode;
+import dev.oolong.PlayerException;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.upstream.DataSpec;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A live list through {@link ManifestSource}, with a server whose window slides when the test
+ * says and timers the test runs by hand: playback starts at the hold-back from the end, the
+ * reading waits at the end of the list and goes on after each reload, media time carries on
+ * across reloads (the program date times map onto it), and a list going back or reloads failing
+ * in a row end the reading typed.
+ */
+class ManifestSourceLiveTest {
+  /** A live server: segments 0..latest published, a window of 5, 2 s each, date 1000 s + 2 s × n. */
+  static final class Server implements DataSource {
+    long latest = 9;
+    long firstShown = -1;
+    int failPlaylist;
+    final List<String> requests = new ArrayList<>();
+
+    String playlist() {
+      long first = firstShown >= 0 ? firstShown : Math.max(0, latest - 4);
+      StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:" + first + "\n");
+      for (long n = first; n <= latest; n++) {
+        b.append("#EXT-X-PROGRAM-DATE-TIME:").append(java.time.Instant.ofEpochMilli(1_000_000 + 2000 * n))
+            .append("\n#EXTINF:2,\ns").append(n).append(".ts\n");
+      }
+      return b.toString();
+    }
+
+    @Override
+    public Loading open(DataSpec spec, Listener listener) {
+      requests.add(spec.uri());
+      if (spec.uri().endsWith(".m3u8") && failPlaylist > 0) {
+        failPlaylist--;
+        listener.onError(PlayerException.critical(ErrorCode.NETWORK_BAD_HTTP_STATUS, "503", "url", spec.uri(), "status", 503));
+        return () -> { };
+      }
+      byte[] b = spec.uri().endsWith(".m3u8") ? playlist().getBytes(StandardCharsets.UTF_8)
+          : ("<" + spec.uri().substring(spec.uri().lastIndexOf('/') + 1) + ">").getBytes(StandardCharsets.UTF_8);
+      listener.onOpen(b.length);
+      listener.onData(b, 0, b.length);
+      listener.onEnd();
+      return () -> { };
+    }
+  }
+
+  final Server server = new Server();
+  final Deque<Runnable> timers = new ArrayDeque<>();
+  final List<Integer> waits = new ArrayList<>();
+  final ByteArrayOutputStream read = new ByteArrayOutputStream();
+  PlayerException error;
+  boolean ended;
+  final ManifestSource source = new ManifestSource(server, (ms, task) -> {
+    waits.add(ms);
+    timers.add(task);
+  }, w -> { });
+
+  void open() {
+    source.open(new DataSpec("/live/index.m3u8", 0, C.LENGTH_UNSET), new DataSource.Listener() {
+      @Override
+      public void onOpen(long totalLength) {}
+
+      @Override
+      public void onData(byte[] data, int offset, int length) {
+        read.write(data, offset, length);
+      }
+
+      @Override
+      public void onEnd() {
+        ended = true;
+      }
+
+      @Override
+      public void onError(PlayerException e) {
+        error = e;
+      }
+    });
+  }
+
+  @Test
+  void itStartsAtTheHoldBackAndGoesOnWithEachReload() {
+    open();
+    // window 5..9, hold-back 3 × 2 s from the end (10 s of list): starts at 4 s, segment 7
+    assertThat(source.isLive()).isTrue();
+    assertThat(source.seekMap().isSeekable()).isFalse();
+    assertThat(source.startUs()).isEqualTo(4_000_000);
+    assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo("<s7.ts><s8.ts><s9.ts>");
+    assertThat(waits).containsExactly(2000); // the next reload after a target duration
+    server.latest = 11;
+    timers.poll().run();
+    assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo("<s7.ts><s8.ts><s9.ts><s10.ts><s11.ts>");
+    assertThat(source.reloads()).isEqualTo(1);
+    timers.poll().run(); // unchanged: the next one after half a target duration
+    assertThat(waits).containsExactly(2000, 2000, 1000);
+    assertThat(ended).isFalse();
+    assertThat(error).isNull();
+    // media time of segment 11: 10 s after segment 5 (the first list's first); its date 1000 s + 22 s
+    assertThat(source.programDateTimeMs(12_500_000)).isEqualTo(1_000_000 + 22_000 + 500);
+  }
+
+  @Test
+  void aReadingThatFellBehindTheWindowGoesOnAtItsStart() {
+    open();
+    server.latest = 20; // window 16..20: 10..15 are gone
+    timers.poll().run();
+    assertThat(read.toString(StandardCharsets.UTF_8)).endsWith("<s9.ts><s16.ts><s17.ts><s18.ts><s19.ts><s20.ts>");
+    // its clock carries on from the last segment known
+    assertThat(source.programDateTimeMs(10_000_000)).isEqualTo(1_000_000 + 32_000);
+  }
+
+  @Test
+  void aListGoingBackEndsTheReading() {
+    open();
+    server.firstShown = 2;
+    timers.poll().run();
+    assertThat(error).isNotNull();
+    assertThat(error.errorCode()).isEqualTo(ErrorCode.MANIFEST_INCONSISTENT);
+    assertThat(timers).isEmpty(); // no more reloads
+  }
+
+  @Test
+  void reloadsFailingInARowEndTheReadingAfterTheLastAttempt() {
+    open();
+    server.failPlaylist = ManifestSource.MAX_RELOAD_FAILURES - 1;
+    for (int i = 0; i < ManifestSource.MAX_RELOAD_FAILURES - 1; i++) {
+      timers.poll().run();
+    }
+    assertThat(error).isNull();
+    timers.poll().run(); // the fourth answers
+    assertThat(error).isNull();
+    assertThat(source.reloads()).isEqualTo(1);
+    server.failPlaylist = ManifestSource.MAX_RELOAD_FAILURES;
+    for (int i = 0; i < ManifestSource.MAX_RELOAD_FAILURES; i++) {
+      timers.poll().run();
+    }
+    assertThat(error).isNotNull();
+    assertThat(error.errorCode()).isEqualTo(ErrorCode.NETWORK_BAD_HTTP_STATUS);
+    assertThat(timers).isEmpty();
+  }
+
+  @Test
+  void closedItReloadsNoMore() {
+    open();
+    source.close();
+    int before = server.requests.size();
+    timers.poll().run();
+    assertThat(server.requests).hasSize(before);
+  }
+}
