@@ -42,7 +42,7 @@ tmp=$(mktemp -d "$out.tmp.XXXXXX")
 chmod 755 "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-mkdir -p mp4 ts flv webm mkv audio av hls/ts hls/fmp4 hls/master
+mkdir -p mp4 ts flv webm mkv audio av hls/ts hls/fmp4 hls/master hls/aes
 
 DUR=6
 FPS=30
@@ -132,6 +132,14 @@ lane1() {
   ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
     -hls_segment_type fmp4 -hls_fmp4_init_filename init.mp4 -hls_segment_filename hls/fmp4/seg%03d.m4s \
     hls/fmp4/index.m3u8
+  # AES-128: the segments of hls/ts, encrypted whole (key.bin; the IV is given, so the output is
+  # fixed). ffprobe refuses to read a key named so, so hls/ts's oracles serve it; the tests check
+  # that the decrypted segments are hls/ts's bytes.
+  printf '0123456789abcdef' > hls/aes/key.bin
+  printf 'key.bin\nhls/aes/key.bin\n000102030405060708090a0b0c0d0e0f\n' > hls/aes/keyinfo
+  ff -i mp4/h264-aac-moov-first.mp4 -c copy "${BITEXACT[@]}" -f hls -hls_time 2 -hls_playlist_type vod \
+    -hls_key_info_file hls/aes/keyinfo -hls_segment_filename hls/aes/seg%03d.ts hls/aes/index.m3u8
+  rm hls/aes/keyinfo
   ff -f lavfi -i "$(vsrc 640 360)" -f lavfi -i "$(vsrc 320 180)" -f lavfi -i "$(asrc 48000)" \
     -map 0:v -map 2:a -map 1:v -map 2:a \
     -c:v libx264 -preset veryfast -profile:v main -pix_fmt yuv420p -threads 1 "${GOP[@]}" \
@@ -280,7 +288,7 @@ packets() {
 fixtures=()
 while IFS= read -r f; do
   f=${f#./}
-  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|av/*|damaged/*) continue ;; esac
+  case "$f" in hls/*/seg*|hls/*/v*/seg*|hls/*/init.mp4|hls/aes/*|av/*|damaged/*) continue ;; esac
   fixtures+=("$f")
 done < <(find . -type f \( -name '*.mp4' -o -name '*.ts' -o -name '*.flv' -o -name '*.webm' \
   -o -name '*.mkv' -o -name '*.ogg' -o -name '*.mp3' -o -name '*.aac' -o -name '*.flac' -o -name '*.m3u8' \) | LC_ALL=C sort)

@@ -44,6 +44,11 @@ export class MsePlayer implements PathPlayer {
   /** Main-thread MSE: the page's MediaSource, its buffer and its object URL. */
   private pageMse: { ms: MediaSource; sbs: SourceBuffer[]; url: string } | null = null;
   private readonly onElementEvent = (e: Event) => this.elementEvent(e);
+  /** The rate the user set; the element's may differ by the live catch-up (`catchUp`). */
+  private userRate = 1;
+  private catchUp = 1;
+  /** Rate changes made for the catch-up whose `ratechange` events are not to be forwarded. */
+  private catchUpRateChanges = 0;
   /** Reports the element's state to the engine a few times a second (it decides on it). */
   private stateTimer: ReturnType<typeof setInterval> | null = null;
   /** A seek the element could not take yet (see `seekWhenSeekable`), seconds. */
@@ -121,7 +126,7 @@ export class MsePlayer implements PathPlayer {
   }
 
   get playbackRate(): number {
-    return this.video.playbackRate;
+    return this.userRate;
   }
 
   set playbackRate(rate: number) {
@@ -129,6 +134,15 @@ export class MsePlayer implements PathPlayer {
       throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `Cannot play at rate ${rate}`,
         { argument: 'playbackRate', reason: 'a finite number > 0' });
     }
+    this.userRate = rate;
+    this.applyRate(false);
+  }
+
+  /** The element plays at the user's rate, or at the engine's live catch-up factor while that is 1. */
+  private applyRate(byCatchUp: boolean): void {
+    const rate = this.userRate === 1 ? this.catchUp : this.userRate;
+    if (this.video.playbackRate === rate) return;
+    if (byCatchUp) this.catchUpRateChanges++; // its 'ratechange' is not the user's
     this.video.playbackRate = rate;
   }
 
@@ -239,7 +253,7 @@ export class MsePlayer implements PathPlayer {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; from?: number; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
         evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
-        live?: boolean; latency?: number | null;
+        live?: boolean; latency?: number | null; rate?: number;
         firstVideoSampleAt?: number; state?: PlayerStateName };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
@@ -262,6 +276,9 @@ export class MsePlayer implements PathPlayer {
         }
         this.reportState(MessageType.PLAYER_TIME);
         this.seekWhenSeekable(); // media was appended: the seekable ranges may have grown
+      } else if (e.event === 'catchup' && typeof e.rate === 'number') {
+        this.catchUp = e.rate;
+        this.applyRate(true);
       } else if (e.event === 'jump' && typeof e.time === 'number') {
         // The engine moves the playhead over a hole; a seek waiting for its target to become
         // seekable gives way when the hole covers that target (a rebuilt MediaSource's media
@@ -339,6 +356,10 @@ export class MsePlayer implements PathPlayer {
   }
 
   private elementEvent(e: Event): void {
+    if (e.type === 'ratechange' && this.catchUpRateChanges > 0) {
+      this.catchUpRateChanges--;
+      return;
+    }
     this.seekWhenSeekable();
     if (e.type === 'error') {
       // The engine decides what the failure means (the other path may go on from here).

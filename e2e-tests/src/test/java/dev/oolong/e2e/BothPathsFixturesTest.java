@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * playing to the end with the page's frame sampler ({@link FramePacing}) seeing frames only go
  * forward and the last frame (±1) on screen at the end; {@code ended} once, no error; {@code destroy()} leaves no element and no worker. The
  * transport streams whose clock starts ten hours in and just before the 33-bit wrap are in the
- * list, and so are HLS playlists (TS and fMP4 segments, a multivariant playlist) given as the URL.
+ * list, and so are HLS playlists (TS and fMP4 segments, a multivariant playlist, AES-128) given as the URL.
  *
  * <p>What plays where is written here ({@link #PLAYS}: Debian's Chromium, ../shared/PLATFORM.md),
  * never asked of the browser at run time: HEVC is refused by both paths with a critical
@@ -56,6 +56,7 @@ class BothPathsFixturesTest extends BrowserTest {
     fixtures.add("hls/ts/index.m3u8");
     fixtures.add("hls/fmp4/index.m3u8");
     fixtures.add("hls/master/master.m3u8");
+    fixtures.add("hls/aes/index.m3u8"); // AES-128, decrypted by WebCrypto in the worker
     List<Arguments> out = new ArrayList<>();
     for (String f : fixtures) {
       out.add(Arguments.of(f, "mse"));
@@ -185,8 +186,10 @@ class BothPathsFixturesTest extends BrowserTest {
 
   void playSeekAndEnd(String url, String mode, String query) throws Exception {
     String what = url + query + " on " + mode;
-    // A multivariant playlist plays its first variant: ffprobe's report of that one is the oracle
-    String fixture = url.endsWith("master.m3u8") ? url.replace("master.m3u8", "v0/index.m3u8") : url;
+    // A multivariant playlist plays its first variant: ffprobe's report of that one is the oracle;
+    // the AES-128 playlist's segments are hls/ts's encrypted (ffprobe will not read its key)
+    String fixture = url.endsWith("master.m3u8") ? url.replace("master.m3u8", "v0/index.m3u8")
+        : url.replace("hls/aes/", "hls/ts/");
     boolean encrypted = encrypted(fixture);
     boolean plays = PLAYS.get(mode).get(videoCodec(fixture)) && !encrypted;
     double first = MsePlaybackTest.firstFrameTime(fixture);

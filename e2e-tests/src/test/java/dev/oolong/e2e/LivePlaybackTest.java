@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * latency from the segments' program date times, in {@code getStats()}, is the hold-back and at
  * most a segment more), plays on past the segments listed at the start (so the list was
  * reloaded and the reading went on), the picture follows the clock (the barcode moved by the
- * frames the position moved, modulo the fixture's 180 frames: it loops), no error, no end.
+ * frames the position moved, modulo the fixture's 180 frames: it loops), the latency does not
+ * drift (the catch-up), no error, no end.
  */
 class LivePlaybackTest extends BrowserTest {
   static final String CASE_JS = """
@@ -61,12 +62,16 @@ class LivePlaybackTest extends BrowserTest {
     assertThat(a.get("latency").asDouble()).as(report).isBetween(4.0, 9.0);
     double played = b.get("time").asDouble() - a.get("time").asDouble();
     double wall = b.get("wall").asDouble() - a.get("wall").asDouble();
-    assertThat(played).as("media played in %.1f s of wall time: %s", wall, report).isBetween(wall * 0.6, wall * 1.15);
+    assertThat(played).as("media played in %.1f s of wall time: %s", wall, report).isBetween(wall * 0.6, wall * 1.2);
     // the picture follows the position (the fixture loops every 180 frames)
     long off = Math.floorMod(b.get("frame").asLong() - a.get("frame").asLong() - Math.round(played * 30), 180);
     assertThat(Math.min(off, 180 - off)).as("frames the picture moved against %.2f s of media (mod 180): %s", played, report)
         .isLessThanOrEqualTo(4);
     assertThat(out.get("stats").get("playlistReloads").asInt()).as(report).isGreaterThanOrEqualTo(2);
+    // the catch-up holds the latency at the hold-back (it runs up to 1.1× while behind): it does
+    // not drift away while playing; a stall on a loaded machine is allowed half a second
+    assertThat(b.get("latency").asDouble()).as("latency after %.1f s: %s", wall, report)
+        .isLessThanOrEqualTo(Math.max(a.get("latency").asDouble(), 6.3) + 0.5);
     assertThat(out.get("stats").get("live").asBoolean()).isTrue();
   }
 }

@@ -80,6 +80,12 @@ public enum ErrorCode {
    * encrypted track's codec string).
    */
   DRM_NO_KEY_SYSTEM(5001, ErrorCategory.DRM, "codec"),
+  /**
+   * A content key could not be used: an HLS AES-128 key that is not 16 bytes, or a segment that
+   * does not decrypt with it (its padding is wrong: the key or the IV is not the segment's).
+   * Data: {@code url} (the key's or the segment's), {@code reason}.
+   */
+  DRM_KEY_FAILED(5002, ErrorCategory.DRM, "url", "reason"),
 
   // --- MEDIA_SOURCE (6xxx)
   /**

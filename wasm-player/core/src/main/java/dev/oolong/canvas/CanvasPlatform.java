@@ -52,6 +52,11 @@ public interface CanvasPlatform<F> {
     return System.currentTimeMillis();
   }
 
+  /** What decrypts HLS AES-128 segments (WebCrypto in the browser), or null: none. */
+  default dev.oolong.upstream.Cipher cipher() {
+    return null;
+  }
+
   /** Timers, for waits between attempts of a failing load. Default: none (at once). */
   default dev.oolong.upstream.Delay delay() {
     return dev.oolong.upstream.Delay.NOW;

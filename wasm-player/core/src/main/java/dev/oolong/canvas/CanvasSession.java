@@ -35,6 +35,7 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
+import dev.oolong.player.LiveCatchUp;
 import dev.oolong.player.PlaybackStateMachine;
 import dev.oolong.player.PlayerEvent;
 import dev.oolong.player.PlayerState;
@@ -82,6 +83,9 @@ public final class CanvasSession<F> {
   private final CanvasPlatform<F> platform;
   private final Listener listener;
   private final MediaClock clock;
+  /** The rate the user asked for (the clock's may differ by the live catch-up). */
+  private double userRate = 1;
+  private final LiveCatchUp catchUp = new LiveCatchUp();
   private final VideoScheduler<F> scheduler;
   /** The display's refreshes: a frame drawn at one is seen at the next. */
   private final RefreshMeter refreshes = new RefreshMeter();
@@ -164,7 +168,8 @@ public final class CanvasSession<F> {
   /** Starts loading {@code url}. */
   public void load(DataSource source, String url) {
     state.load();
-    pipeline = new Pipeline(source, url, new Split(), platform.clock(), platform.delay(), new Pipeline.Events() {
+    pipeline = new Pipeline(source, url, new Split(), platform.clock(), platform.delay(), platform.cipher(),
+        new Pipeline.Events() {
       @Override
       public void inputEnded() {
         inputEnded = true;
@@ -292,12 +297,18 @@ public final class CanvasSession<F> {
 
   /** The playback rate, clamped to 0.25–4; returns the rate applied. */
   public double setRate(double rate) {
-    double applied = clock.setRate(rate);
+    userRate = clock.setRate(rate);
+    applyRate();
+    state.rateChanged();
+    return userRate;
+  }
+
+  /** The clock and the sound at the user's rate, or the live catch-up's. */
+  private void applyRate() {
+    double applied = clock.setRate(catchUp.effectiveRate(userRate));
     if (audioRenderer != null) {
       audioRenderer.setSpeed(applied);
     }
-    state.rateChanged();
-    return applied;
   }
 
   /**
@@ -467,6 +478,10 @@ public final class CanvasSession<F> {
       return;
     }
     long now = platform.clock().nowUs();
+    if (state.running() && catchUp.update(pipeline, clock.positionUs(), platform.epochMs(),
+        pipeline == null ? 0 : pipeline.queues().durationUs(), now)) {
+      applyRate();
+    }
     if (state.running() && now - lastTimeUpdateUs >= TIMEUPDATE_US) {
       lastTimeUpdateUs = now;
       state.timeUpdate();
@@ -602,7 +617,7 @@ public final class CanvasSession<F> {
     long d = durationUs();
     Json.ObjectWriter fields = Json.object().put("time", currentTime())
         .put("duration", d == C.TIME_UNSET ? Double.NaN : d / 1e6)
-        .put("paused", state.paused()).put("rate", clock.rate()).put("state", state.state().wireName());
+        .put("paused", state.paused()).put("rate", userRate).put("state", state.state().wireName());
     if (event == PlayerEvent.LOADEDMETADATA && video != null) {
       fields.put("width", video.width).put("height", video.height);
     }

@@ -6,6 +6,7 @@ import dev.oolong.PlayerException;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.manifest.hls.HlsParser;
 import dev.oolong.manifest.hls.PlaylistUpdates;
+import dev.oolong.upstream.Cipher;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
 import dev.oolong.upstream.Delay;
@@ -42,6 +43,7 @@ public final class ManifestSource implements DataSource {
 
   private final DataSource upstream;
   private final Delay delay;
+  private final Cipher cipher;
   private final Consumer<PlayerException> warnings;
   /** Non-null once the URL turned out to be a playlist and its segments are known. */
   private SegmentStream stream;
@@ -63,7 +65,17 @@ public final class ManifestSource implements DataSource {
    * @param warnings recoverable faults played past (a segment passed over)
    */
   public ManifestSource(DataSource upstream, Delay delay, Consumer<PlayerException> warnings) {
+    this(upstream, delay, null, warnings);
+  }
+
+  /**
+   * @param delay what waits between attempts of a failing segment, and between reloads
+   * @param cipher what decrypts AES-128 segments, or null (they are then refused)
+   * @param warnings recoverable faults played past (a segment passed over)
+   */
+  public ManifestSource(DataSource upstream, Delay delay, Cipher cipher, Consumer<PlayerException> warnings) {
     this.upstream = upstream;
+    this.cipher = cipher;
     this.delay = delay;
     this.warnings = warnings;
   }
@@ -280,7 +292,7 @@ public final class ManifestSource implements DataSource {
           throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "The playlist lists no segment",
               "url", mediaUrl, "line", 0, "reason", "no segment");
         }
-        stream = new SegmentStream(upstream, list, delay, warnings);
+        stream = new SegmentStream(upstream, list, delay, cipher, warnings);
         long startSequence = list.mediaSequence();
         if (list.ended()) {
           seekMap = new SegmentSeekMap(list, stream);

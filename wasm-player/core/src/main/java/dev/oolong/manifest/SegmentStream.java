@@ -4,6 +4,7 @@ import dev.oolong.C;
 import dev.oolong.ErrorCategory;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.upstream.Cipher;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
 import dev.oolong.upstream.Delay;
@@ -29,7 +30,12 @@ import java.util.function.Consumer;
  * warnings}), unless {@link #MAX_SKIPPED_IN_A_ROW} were already passed over in a row: then the
  * stream ends with the last error. An init section cannot be passed over. Failures after some
  * bytes go to the reader, which resumes by reopening. Gaps ({@code EXT-X-GAP}) are passed over.
- * AES-128 segments are refused (their decryption is to come), SAMPLE-AES needs DRM.
+ *
+ * <p><b>AES-128</b> segments are loaded whole, their key first (once per key URL, 16 bytes or
+ * {@code DRM_KEY_FAILED}), decrypted by the {@link Cipher} (the IV the list gives, else the media
+ * sequence number), and passed on; one that does not decrypt is {@code DRM_KEY_FAILED}. Without a
+ * cipher they are refused ({@code CONTAINER_UNSUPPORTED}); SAMPLE-AES needs DRM ({@code
+ * DRM_NO_KEY_SYSTEM}). An encrypted init section is not supported (it is read as clear).
  */
 public final class SegmentStream implements DataSource {
   /** The span of positions reserved per segment (a segment is far smaller than a terabyte). */
@@ -39,6 +45,9 @@ public final class SegmentStream implements DataSource {
   /** Segments passed over in a row at most: one more failing in a row ends the stream. */
   public static final int MAX_SKIPPED_IN_A_ROW = 2;
   static final int FIRST_BACKOFF_MS = 500;
+  /** The largest encrypted segment (it is decrypted whole). */
+  public static final int MAX_ENCRYPTED_BYTES = 256 << 20;
+  static final int MAX_KEYS = 64;
 
   private final DataSource upstream;
   private SegmentList list;
@@ -46,6 +55,10 @@ public final class SegmentStream implements DataSource {
   private final long baseSequence;
   private final Delay delay;
   private final Consumer<PlayerException> warnings;
+  /** Decrypts AES-128 segments, or null where there is none. */
+  private final Cipher cipher;
+  /** AES-128 keys loaded, by URL (a list has one or a few; bounded by {@link #MAX_KEYS}). */
+  private final java.util.Map<String, byte[]> keys = new java.util.HashMap<>();
   /** The run that delivered last: what a reopening inside its bytes resumes. */
   private Run last;
   private int retries;
@@ -61,6 +74,17 @@ public final class SegmentStream implements DataSource {
    * @param warnings where segments passed over are reported (recoverable)
    */
   public SegmentStream(DataSource upstream, SegmentList list, Delay delay, Consumer<PlayerException> warnings) {
+    this(upstream, list, delay, null, warnings);
+  }
+
+  /**
+   * @param delay what waits between attempts
+   * @param cipher what decrypts AES-128 segments, or null (they are then refused)
+   * @param warnings where segments passed over are reported (recoverable)
+   */
+  public SegmentStream(DataSource upstream, SegmentList list, Delay delay, Cipher cipher,
+      Consumer<PlayerException> warnings) {
+    this.cipher = cipher;
     this.upstream = upstream;
     this.list = list;
     this.baseSequence = list.mediaSequence();
@@ -164,6 +188,8 @@ public final class SegmentStream implements DataSource {
     private int attempts;
     private int skippedInARow;
     private Loading current;
+    /** The encrypted segment loading now, collected whole; null when the resource is clear. */
+    private java.io.ByteArrayOutputStream cipherText;
     private SegmentList.Segment loadingSegment;
     private boolean cancelled;
     private boolean paused;
@@ -228,12 +254,13 @@ public final class SegmentStream implements DataSource {
           sequence++;
           continue;
         }
-        if (s.key().method() != SegmentList.KeyMethod.NONE) {
-          boolean drm = s.key().method() != SegmentList.KeyMethod.AES_128;
+        boolean aes = s.key().method() == SegmentList.KeyMethod.AES_128;
+        if (s.key().method() != SegmentList.KeyMethod.NONE && !(aes && cipher != null)) {
+          boolean drm = !aes;
           cancelled = true;
           out.onError(PlayerException.critical(drm ? ErrorCode.DRM_NO_KEY_SYSTEM : ErrorCode.CONTAINER_UNSUPPORTED,
               "Segment " + s.sequence() + " is encrypted (" + s.key().method() + "): "
-                  + (drm ? "no key system is configured" : "AES-128 segments are not supported yet"),
+                  + (drm ? "no key system is configured" : "nothing here decrypts AES-128"),
               drm ? "codec" : "container", drm ? s.key().method().name() : "hls-aes-128"));
           return;
         }
@@ -250,13 +277,26 @@ public final class SegmentStream implements DataSource {
       }
     }
 
-    /** (Re)starts the resource: the init section or the segment, from {@link #skipInResource}. */
+    /**
+     * (Re)starts the resource: the init section or the segment, from {@link #skipInResource}. An
+     * encrypted segment is loaded whole (its key first, once per key), decrypted, and what was
+     * already delivered of it dropped.
+     */
     private void load() {
       SegmentList.Segment s = current();
       String url = loadingInit ? s.init().url() : s.url();
       SegmentList.ByteRange range = loadingInit ? s.init().range() : s.range();
+      boolean encrypted = !loadingInit && s.key().method() == SegmentList.KeyMethod.AES_128;
+      cipherText = null;
+      if (encrypted && !keys.containsKey(s.key().url())) {
+        loadKey(s.key().url());
+        return;
+      }
       DataSpec spec;
-      if (range == null) {
+      if (encrypted) {
+        cipherText = new java.io.ByteArrayOutputStream();
+        spec = range == null ? DataSpec.whole(url) : new DataSpec(url, range.offset(), range.length());
+      } else if (range == null) {
         spec = new DataSpec(url, skipInResource, C.LENGTH_UNSET);
       } else {
         spec = new DataSpec(url, range.offset() + skipInResource, range.length() - skipInResource);
@@ -272,11 +312,85 @@ public final class SegmentStream implements DataSource {
       // the stream's length is not known: nothing to pass on
     }
 
+    /** Loads an AES-128 key (16 bytes), then the segment. A failure is the segment's. */
+    private void loadKey(String keyUrl) {
+      java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+      Run run = this;
+      current = upstream.open(DataSpec.whole(keyUrl), new Listener() {
+        @Override
+        public void onOpen(long totalLength) {}
+
+        @Override
+        public void onData(byte[] data, int offset, int length) {
+          if (key.size() <= 16) {
+            key.write(data, offset, Math.min(length, 17));
+          }
+        }
+
+        @Override
+        public void onEnd() {
+          if (cancelled) {
+            return;
+          }
+          if (key.size() != 16) {
+            fatal(PlayerException.critical(ErrorCode.DRM_KEY_FAILED, "The AES-128 key at " + keyUrl
+                + " is not 16 bytes", "url", keyUrl, "reason", (key.size() > 16 ? "more than 16" : key.size()) + " bytes"));
+            return;
+          }
+          if (keys.size() >= MAX_KEYS) {
+            keys.clear();
+          }
+          keys.put(keyUrl, key.toByteArray());
+          load();
+        }
+
+        @Override
+        public void onError(PlayerException error) {
+          run.onError(error);
+        }
+      });
+    }
+
+    private void fatal(PlayerException e) {
+      cancelled = true;
+      out.onError(e);
+    }
+
+    /** The IV of segment {@code s}: its key's, or its media sequence number (RFC 8216bis §5.2). */
+    private byte[] iv(SegmentList.Segment s) {
+      if (s.key().iv() != null) {
+        return s.key().iv();
+      }
+      byte[] iv = new byte[16];
+      long n = s.sequence();
+      for (int i = 15; i >= 8; i--) {
+        iv[i] = (byte) n;
+        n >>>= 8;
+      }
+      return iv;
+    }
+
     @Override
     public void onData(byte[] data, int offset, int length) {
       if (cancelled) {
         return;
       }
+      if (cipherText != null) {
+        if (cipherText.size() + (long) length > MAX_ENCRYPTED_BYTES) {
+          current.cancel();
+          fatal(PlayerException.critical(ErrorCode.CONTAINER_TOO_LARGE, "An encrypted segment is larger than "
+              + MAX_ENCRYPTED_BYTES + " bytes", "offset", cipherText.size(), "size", cipherText.size() + (long) length,
+              "limit", MAX_ENCRYPTED_BYTES));
+          return;
+        }
+        cipherText.write(data, offset, length);
+        return;
+      }
+      deliver(data, offset, length);
+    }
+
+    /** Passes plain bytes on (less those of a skip forward). */
+    private void deliver(byte[] data, int offset, int length) {
       long drop = Math.min(length, Math.max(0, discardUntil - position));
       position += length;
       if (drop < length) {
@@ -289,6 +403,34 @@ public final class SegmentStream implements DataSource {
       if (cancelled) {
         return;
       }
+      if (cipherText != null) {
+        byte[] data = cipherText.toByteArray();
+        cipherText = null;
+        SegmentList.Segment s = current();
+        cipher.decryptAes128Cbc(keys.get(s.key().url()), iv(s), data, plain -> {
+          if (cancelled) {
+            return;
+          }
+          int skip = (int) Math.min(plain.length, skipInResource);
+          if (skip < plain.length) {
+            deliver(plain, skip, plain.length - skip);
+          }
+          if (!cancelled) {
+            finished();
+          }
+        }, reason -> {
+          if (!cancelled) {
+            fatal(PlayerException.critical(ErrorCode.DRM_KEY_FAILED, "Segment " + s.sequence()
+                + " does not decrypt with its key: " + reason, "url", s.url(), "reason", reason));
+          }
+        });
+        return;
+      }
+      finished();
+    }
+
+    /** The resource was delivered whole: on to the next. */
+    private void finished() {
       if (!loadingInit) {
         sequence++;
         skippedInARow = 0;

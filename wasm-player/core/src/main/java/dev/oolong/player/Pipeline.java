@@ -14,6 +14,7 @@ import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.TrackType;
 import dev.oolong.timeline.Timeline;
 import dev.oolong.manifest.ManifestSource;
+import dev.oolong.upstream.Cipher;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.Delay;
 import dev.oolong.util.Clock;
@@ -82,17 +83,20 @@ public final class Pipeline {
    * @param epoch the clock the first sample's arrival is read on (for the glass-to-glass figures)
    */
   public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Events events) {
-    this(source, url, output, epoch, Delay.NOW, events);
+    this(source, url, output, epoch, Delay.NOW, null, events);
   }
 
   /**
    * @param output where media-time samples go
    * @param epoch the clock the first sample's arrival is read on (for the glass-to-glass figures)
-   * @param delay what waits between attempts of a failing segment (the back-off)
+   * @param delay what waits between attempts of a failing segment (the back-off) and between
+   *     reloads of a live playlist
+   * @param cipher what decrypts HLS AES-128 segments, or null (they are then refused)
    */
-  public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Delay delay, Events events) {
+  public Pipeline(DataSource source, String url, ExtractorOutput output, Clock epoch, Delay delay, Cipher cipher,
+      Events events) {
     this.events = events;
-    this.manifest = new ManifestSource(source, delay, w -> {
+    this.manifest = new ManifestSource(source, delay, cipher, w -> {
       if (!cancelled) {
         recoveries++;
         events.warning(w);
@@ -292,11 +296,25 @@ public final class Pipeline {
    * positionUs} against the wall clock {@code nowEpochMs}, and its reloads.
    */
   public static Json.ObjectWriter writeLive(Pipeline pipeline, long positionUs, long nowEpochMs, Json.ObjectWriter w) {
-    boolean live = pipeline != null && pipeline.manifest.isLive();
-    long captured = live ? pipeline.manifest.programDateTimeMs(positionUs) : Long.MIN_VALUE;
-    w.put(StatsField.LIVE.key, live);
-    w.put(StatsField.LATENCY.key, captured == Long.MIN_VALUE ? Double.NaN : (nowEpochMs - captured) / 1000.0);
-    return w.put(StatsField.PLAYLIST_RELOADS.key, pipeline == null ? 0 : pipeline.manifest.reloads());
+    long latency = pipeline == null ? C.TIME_UNSET : pipeline.latencyUs(positionUs, nowEpochMs);
+    return w.put(StatsField.LIVE.key, pipeline != null && pipeline.manifest.isLive())
+        .put(StatsField.LATENCY.key, latency == C.TIME_UNSET ? Double.NaN : latency / 1e6)
+        .put(StatsField.PLAYLIST_RELOADS.key, pipeline == null ? 0 : pipeline.manifest.reloads());
+  }
+
+  /**
+   * A live stream's latency at media time {@code positionUs} (µs from the capture of that media,
+   * by its program date time, to {@code nowEpochMs}), or {@link C#TIME_UNSET}: not live, or no
+   * program date times.
+   */
+  public long latencyUs(long positionUs, long nowEpochMs) {
+    long captured = manifest.isLive() ? manifest.programDateTimeMs(positionUs) : Long.MIN_VALUE;
+    return captured == Long.MIN_VALUE ? C.TIME_UNSET : (nowEpochMs - captured) * 1000;
+  }
+
+  /** The latency a live stream should be played at (its hold-back), or {@link C#TIME_UNSET}. */
+  public long targetLatencyUs() {
+    return manifest.isLive() ? dev.oolong.manifest.LiveEdge.holdBackUs(manifest.segments().list()) : C.TIME_UNSET;
   }
 
   /** The timeline stage (its counts, its origin). */

@@ -7,6 +7,12 @@ import dev.oolong.FfprobePackets;
 import dev.oolong.PlayerException;
 import dev.oolong.TestMedia;
 import dev.oolong.extractor.SeekMap;
+import dev.oolong.manifest.SegmentList;
+import dev.oolong.manifest.SegmentStream;
+import dev.oolong.upstream.Cipher;
+import dev.oolong.upstream.DataSource;
+import dev.oolong.upstream.DataSpec;
+import dev.oolong.upstream.Delay;
 import dev.oolong.upstream.FileDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,6 +164,80 @@ class PipelineHlsTest {
     assertThat(events.ended).isEqualTo(1);
     assertThat(warnings).extracting(PlayerException::errorCode).containsExactly(ErrorCode.NETWORK_SEGMENT_SKIPPED);
     assertThat(p.recoveries()).isEqualTo(1);
+  }
+
+  /** AES-128-CBC with PKCS#7 by the JVM's own javax.crypto (what WebCrypto does in the browser). */
+  static final Cipher JVM_AES = (key, iv, data, done, failed) -> {
+    try {
+      javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding");
+      c.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+          new javax.crypto.spec.IvParameterSpec(iv));
+      done.accept(c.doFinal(data));
+    } catch (java.security.GeneralSecurityException e) {
+      failed.accept(e.toString());
+    }
+  };
+
+  @Test
+  void aes128SegmentsDecryptToTheClearSegmentsFfmpegWrote() throws Exception {
+    Path aes = TestMedia.file("hls/aes/index.m3u8");
+    SegmentList list = dev.oolong.manifest.hls.HlsParser.parseMedia(aes.toString(), Files.readString(aes));
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    PlayerException[] error = {null};
+    new SegmentStream(new FileDataSource(), list, Delay.NOW, JVM_AES, w -> { }).open(
+        new DataSpec("s", 0, dev.oolong.C.LENGTH_UNSET), new DataSource.Listener() {
+          @Override
+          public void onOpen(long totalLength) {}
+
+          @Override
+          public void onData(byte[] data, int offset, int length) {
+            got.write(data, offset, length);
+          }
+
+          @Override
+          public void onEnd() {}
+
+          @Override
+          public void onError(PlayerException e) {
+            error[0] = e;
+          }
+        });
+    assertThat(error[0]).isNull();
+    java.io.ByteArrayOutputStream clear = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 3; i++) {
+      clear.write(Files.readAllBytes(TestMedia.file("hls/ts/seg00" + i + ".ts")));
+    }
+    assertThat(Files.readAllBytes(aes.resolveSibling("seg000.ts"))).isNotEqualTo(Files.readAllBytes(TestMedia.file("hls/ts/seg000.ts")));
+    assertThat(got.toByteArray()).isEqualTo(clear.toByteArray());
+  }
+
+  @Test
+  void anAes128PlaylistPlaysItsPackets() throws Exception {
+    PipelineTest.Recorder out = new PipelineTest.Recorder();
+    Events events = new Events(out);
+    new Pipeline(new FileDataSource(), TestMedia.file("hls/aes/index.m3u8").toString(), out, () -> 0, Delay.NOW,
+        JVM_AES, events).start();
+    assertThat(events.failure).isNull();
+    assertThat(out.log.stream().filter(l -> !l.contains("format")).count())
+        .isEqualTo(FfprobePackets.of("hls/ts/index.m3u8").lines().size());
+  }
+
+  @Test
+  void aWrongKeyAShortKeyOrNoCipherEndTyped(@TempDir Path tmp) throws Exception {
+    Path dir = TestMedia.file("hls/aes/index.m3u8").getParent();
+    String list = Files.readString(dir.resolve("index.m3u8")).replace("seg00", dir + "/seg00");
+    Files.write(tmp.resolve("wrong.bin"), "fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
+    Files.write(tmp.resolve("short.bin"), "0123456789abcde".getBytes(StandardCharsets.US_ASCII));
+    Files.writeString(tmp.resolve("wrong.m3u8"), list.replace("key.bin", tmp.resolve("wrong.bin").toString()));
+    Files.writeString(tmp.resolve("short.m3u8"), list.replace("key.bin", tmp.resolve("short.bin").toString()));
+    for (String name : new String[] {"wrong.m3u8", "short.m3u8"}) {
+      PipelineTest.Recorder out = new PipelineTest.Recorder();
+      Events events = new Events(out);
+      new Pipeline(new FileDataSource(), tmp.resolve(name).toString(), out, () -> 0, Delay.NOW, JVM_AES, events).start();
+      assertThat(events.failure).as(name).isNotNull();
+      assertThat(events.failure.errorCode()).as(name).isEqualTo(ErrorCode.DRM_KEY_FAILED);
+    }
+    assertThat(failure(dir.resolve("index.m3u8").toString())).isEqualTo(ErrorCode.CONTAINER_UNSUPPORTED);
   }
 
   private static ErrorCode failure(String url) {

@@ -317,6 +317,11 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
   }
 
   @Override
+  public dev.oolong.upstream.Cipher cipher() {
+    return EngineMain.CIPHER;
+  }
+
+  @Override
   public dev.oolong.upstream.Delay delay() {
     return EngineMain.DELAY;
   }

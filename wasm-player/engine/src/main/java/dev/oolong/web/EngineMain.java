@@ -31,6 +31,8 @@ public final class EngineMain {
   /** The worker's timers ({@code setTimeout}), for back-off between attempts of a load. */
   public static final dev.oolong.upstream.Delay DELAY = (ms, task) ->
       dev.oolong.web.webcodecs.WebCodecsBindings.after(ms, ignored -> task.run());
+  /** WebCrypto in the worker, for HLS AES-128 segments. */
+  public static final dev.oolong.upstream.Cipher CIPHER = new dev.oolong.web.fetch.WebCryptoCipher();
   /** The players by number: {@link MsePlayer}s and {@link CanvasPlayer}s. */
   private static final java.util.Map<Integer, Object> PLAYERS = new java.util.HashMap<>();
 

@@ -20,6 +20,7 @@ import dev.oolong.msefallback.BufferController;
 import dev.oolong.msefallback.MediaSink;
 import dev.oolong.msefallback.MseSession;
 import dev.oolong.player.OutputPath;
+import dev.oolong.player.LiveCatchUp;
 import dev.oolong.player.Pipeline;
 import dev.oolong.extractor.ExtractorOutput;
 import dev.oolong.player.StartAfter;
@@ -54,6 +55,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private BufferController buffer = new BufferController(0, 0);
   /** The element's position at its last report (seconds). */
   private double time;
+  private final LiveCatchUp catchUp = new LiveCatchUp();
   /** When {@link #time} was reported (the worker's epoch clock, ms). */
   private double timeAtMs;
   /** Media is appended from the first key frame after this (µs), or unset. */
@@ -116,6 +118,12 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     time = p.time();
     timeAtMs = WorkerScope.epochMs();
     session.setCurrentTime(time);
+    if (catchUp.update(pipeline, Math.round(time * 1e6), Math.round(timeAtMs), aheadUs(p),
+        Math.round(timeAtMs * 1000))) {
+      // the page plays at this factor while its user's rate is 1
+      MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
+          Json.object().put("event", "catchup").put("rate", catchUp.factor()).toString());
+    }
     double evict = buffer.evictBefore(time);
     if (!Double.isNaN(evict)) {
       session.evict(evict);
@@ -140,6 +148,17 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
           Json.object().put("event", "jump").put("time", hole).put("from", time).toString());
       postStats();
     }
+  }
+
+  /** Media buffered ahead of the position, µs (0 outside a range). */
+  private static long aheadUs(BufferController.Playback p) {
+    double[] r = p.ranges();
+    for (int i = 0; i + 1 < r.length; i += 2) {
+      if (p.time() >= r[i] - 0.05 && p.time() < r[i + 1]) {
+        return Math.round((r[i + 1] - p.time()) * 1e6);
+      }
+    }
+    return 0;
   }
 
   /**
@@ -208,7 +227,7 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     // The first sample's arrival is read on the epoch clock: the page compares it with its own.
     startFilter = startAfterUs == C.TIME_UNSET ? null : new StartAfter(session.output(), startAfterUs);
     ExtractorOutput output = startFilter == null ? session.output() : startFilter;
-    pipeline = new Pipeline(source, url, output, () -> Math.round(WorkerScope.epochMs() * 1000), EngineMain.DELAY,
+    pipeline = new Pipeline(source, url, output, () -> Math.round(WorkerScope.epochMs() * 1000), EngineMain.DELAY, EngineMain.CIPHER,
         new Pipeline.Events() {
           @Override
           public void inputEnded() {
