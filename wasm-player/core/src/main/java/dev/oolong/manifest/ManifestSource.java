@@ -54,6 +54,13 @@ public final class ManifestSource implements DataSource {
   /** A live list's segment start times (media time) by media sequence number. */
   private final java.util.TreeMap<Long, Long> startsUs = new java.util.TreeMap<>();
   private String mediaUrl;
+  /** The multivariant playlist, or null (a media playlist was given). */
+  private Presentation presentation;
+  /** The variant playing (its index in the presentation's). */
+  private int level;
+  /** A level switch in progress (its list loading), or -1. */
+  private int switching = -1;
+  private java.util.function.IntConsumer levelSwitched = i -> { };
   private int reloadFailures;
   private int reloads;
   private boolean closed;
@@ -144,6 +151,72 @@ public final class ManifestSource implements DataSource {
     return null;
   }
 
+  /** The variants to choose from (empty when a media playlist was given, or not read yet). */
+  public java.util.List<Presentation.Variant> levels() {
+    return presentation == null ? java.util.List.of() : presentation.variants();
+  }
+
+  /** The index of the variant playing (in {@link #levels}). */
+  public int level() {
+    return level;
+  }
+
+  /** Told the index of the variant switched to, once its list is loaded and the reading follows it. */
+  public void onLevelSwitched(java.util.function.IntConsumer listener) {
+    levelSwitched = listener;
+  }
+
+  /**
+   * Plays variant {@code index} from the next segment on: its media playlist is loaded and the
+   * reading goes on with it at the same media sequence number (the variants of a ladder are cut
+   * at the same points; a list that does not hold the next segment is refused with a recoverable
+   * {@code MANIFEST_INCONSISTENT} to {@code warnings}, and the variant playing stays). A switch
+   * while another loads replaces it. What was read of the variant before stays: the switch shows
+   * after what is buffered. MPEG-TS variants switch cleanly; fMP4 variants whose init sections
+   * differ need the extractor to take a new {@code moov}, which it does not yet (it keeps the first).
+   *
+   * @return false when there is no such variant or nothing to switch (no multivariant playlist,
+   *     or it is the one playing)
+   */
+  public boolean selectLevel(int index) {
+    if (presentation == null || stream == null || index < 0 || index >= presentation.variants().size()
+        || index == (switching >= 0 ? switching : level)) {
+      return false;
+    }
+    int asked = index;
+    switching = index;
+    String url = presentation.variants().get(index).url();
+    loadText(url, text -> {
+      if (closed || switching != asked) {
+        return;
+      }
+      switching = -1;
+      try {
+        SegmentList next = PlaylistUpdates.merge(null, HlsParser.parseMedia(url, text));
+        if (!stream.switchList(next)) {
+          warnings.accept(PlayerException.recoverable(ErrorCode.MANIFEST_INCONSISTENT, "Variant " + asked
+              + " does not hold the next segment of the one playing: staying on variant " + level,
+              "url", url, "reason", "variants not aligned"));
+          return;
+        }
+        mediaUrl = url;
+        level = asked;
+        if (!next.ended()) {
+          timeSegments(next);
+        }
+        levelSwitched.accept(asked);
+      } catch (PlayerException e) {
+        warnings.accept(e.asRecoverable());
+      }
+    }, e -> {
+      if (switching == asked) {
+        switching = -1;
+        warnings.accept(e.asRecoverable());
+      }
+    });
+    return true;
+  }
+
   /** Stops reloading (the pipeline was cancelled). */
   public void close() {
     closed = true;
@@ -177,7 +250,6 @@ public final class ManifestSource implements DataSource {
     private int size;
     /** 0: undecided, 1: a media file (forwarding), 2: a playlist (collecting). */
     private int mode;
-    private Presentation presentation;
 
     Sniff(DataSpec spec, Listener out) {
       this.spec = spec;
@@ -265,6 +337,7 @@ public final class ManifestSource implements DataSource {
             throw PlayerException.critical(ErrorCode.MANIFEST_MALFORMED, "The multivariant playlist lists no variant",
                 "url", mediaUrl, "line", 0, "reason", "no EXT-X-STREAM-INF");
           }
+          level = 0;
           mediaUrl = presentation.variants().get(0).url();
           current = loadText(mediaUrl, this::mediaPlaylist, this::fail);
           if (paused && current != null) {

@@ -118,6 +118,22 @@ public final class SegmentStream implements DataSource {
     }
   }
 
+  /**
+   * Another variant's list, to be read from the next segment on (by media sequence number):
+   * false, and nothing changed, when it does not hold the segment the reading needs next (or
+   * its first segments are gone from it). The segment loading now finishes from the list it came from.
+   */
+  public boolean switchList(SegmentList other) {
+    long next = last == null ? other.mediaSequence() : last.sequence;
+    long i = next - other.mediaSequence();
+    boolean holds = i >= 0 && (i < other.segments().size() || !other.ended() && i == other.segments().size());
+    if (!holds) {
+      return false;
+    }
+    update(other);
+    return true;
+  }
+
   /** The list's segment with media sequence number {@code sequence}, or null when not listed. */
   private SegmentList.Segment segment(long sequence) {
     long i = sequence - list.mediaSequence();

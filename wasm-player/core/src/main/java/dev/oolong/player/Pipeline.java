@@ -60,6 +60,9 @@ public final class Pipeline {
 
     /** The seek map is known (the duration may have changed). */
     default void seekMapKnown(SeekMap map) {}
+
+    /** The reading went on to another variant of the multivariant playlist ({@link #selectLevel}). */
+    default void levelSwitched(int index) {}
   }
 
   private final Timeline timeline;
@@ -100,6 +103,11 @@ public final class Pipeline {
       if (!cancelled) {
         recoveries++;
         events.warning(w);
+      }
+    });
+    manifest.onLevelSwitched(i -> {
+      if (!cancelled) {
+        events.levelSwitched(i);
       }
     });
     this.queues = new SampleQueues(output, SampleQueues.DEFAULT_MAX_BYTES,
@@ -310,6 +318,24 @@ public final class Pipeline {
   public long latencyUs(long positionUs, long nowEpochMs) {
     long captured = manifest.isLive() ? manifest.programDateTimeMs(positionUs) : Long.MIN_VALUE;
     return captured == Long.MIN_VALUE ? C.TIME_UNSET : (nowEpochMs - captured) * 1000;
+  }
+
+  /** The variants of a multivariant playlist (empty otherwise). */
+  public java.util.List<dev.oolong.manifest.Presentation.Variant> levels() {
+    return manifest.levels();
+  }
+
+  /** The variant playing (an index in {@link #levels}). */
+  public int level() {
+    return manifest.level();
+  }
+
+  /**
+   * Goes on with variant {@code index} from the next segment ({@link ManifestSource#selectLevel});
+   * {@link Events#levelSwitched} says when it does. False when there is nothing to switch.
+   */
+  public boolean selectLevel(int index) {
+    return manifest.selectLevel(index);
   }
 
   /** The latency a live stream should be played at (its hold-back), or {@link C#TIME_UNSET}. */

@@ -31,13 +31,36 @@ class ManifestSourceLiveTest {
     final List<String> requests = new ArrayList<>();
 
     String playlist() {
+      return playlist("", 0);
+    }
+
+    /** The live list with segments named {@code prefix + "s" + n}, numbered {@code shift} on. */
+    String playlist(String prefix, long shift) {
       long first = firstShown >= 0 ? firstShown : Math.max(0, latest - 4);
-      StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:" + first + "\n");
+      StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:" + (first + shift) + "\n");
       for (long n = first; n <= latest; n++) {
         b.append("#EXT-X-PROGRAM-DATE-TIME:").append(java.time.Instant.ofEpochMilli(1_000_000 + 2000 * n))
-            .append("\n#EXTINF:2,\ns").append(n).append(".ts\n");
+            .append("\n#EXTINF:2,\n").append(prefix).append('s').append(n).append(".ts\n");
       }
       return b.toString();
+    }
+
+    /** A multivariant playlist of a, b and c (c numbered 100 on: not aligned with the others). */
+    static final String MASTER = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=640x360\na.m3u8\n"
+        + "#EXT-X-STREAM-INF:BANDWIDTH=300000,RESOLUTION=320x180\nb.m3u8\n"
+        + "#EXT-X-STREAM-INF:BANDWIDTH=100000,RESOLUTION=160x90\nc.m3u8\n";
+
+    String text(String uri) {
+      if (uri.endsWith("master.m3u8")) {
+        return MASTER;
+      }
+      String name = uri.substring(uri.lastIndexOf('/') + 1);
+      return switch (name) {
+        case "a.m3u8" -> playlist("a-", 0);
+        case "b.m3u8" -> playlist("b-", 0);
+        case "c.m3u8" -> playlist("c-", 100);
+        default -> playlist();
+      };
     }
 
     @Override
@@ -48,7 +71,7 @@ class ManifestSourceLiveTest {
         listener.onError(PlayerException.critical(ErrorCode.NETWORK_BAD_HTTP_STATUS, "503", "url", spec.uri(), "status", 503));
         return () -> { };
       }
-      byte[] b = spec.uri().endsWith(".m3u8") ? playlist().getBytes(StandardCharsets.UTF_8)
+      byte[] b = spec.uri().endsWith(".m3u8") ? text(spec.uri()).getBytes(StandardCharsets.UTF_8)
           : ("<" + spec.uri().substring(spec.uri().lastIndexOf('/') + 1) + ">").getBytes(StandardCharsets.UTF_8);
       listener.onOpen(b.length);
       listener.onData(b, 0, b.length);
@@ -63,13 +86,18 @@ class ManifestSourceLiveTest {
   final ByteArrayOutputStream read = new ByteArrayOutputStream();
   PlayerException error;
   boolean ended;
+  final List<PlayerException> warnings = new ArrayList<>();
   final ManifestSource source = new ManifestSource(server, (ms, task) -> {
     waits.add(ms);
     timers.add(task);
-  }, w -> { });
+  }, warnings::add);
 
   void open() {
-    source.open(new DataSpec("/live/index.m3u8", 0, C.LENGTH_UNSET), new DataSource.Listener() {
+    open("/live/index.m3u8");
+  }
+
+  void open(String url) {
+    source.open(new DataSpec(url, 0, C.LENGTH_UNSET), new DataSource.Listener() {
       @Override
       public void onOpen(long totalLength) {}
 
@@ -158,5 +186,29 @@ class ManifestSourceLiveTest {
     int before = server.requests.size();
     timers.poll().run();
     assertThat(server.requests).hasSize(before);
+  }
+
+  @Test
+  void anotherLevelIsReadFromTheNextSegmentOnAndReloaded() {
+    List<Integer> switched = new ArrayList<>();
+    source.onLevelSwitched(switched::add);
+    open("/live/master.m3u8");
+    assertThat(source.levels()).hasSize(3);
+    assertThat(source.level()).isZero();
+    assertThat(read.toString(StandardCharsets.UTF_8)).isEqualTo("<a-s7.ts><a-s8.ts><a-s9.ts>");
+    assertThat(source.selectLevel(0)).as("the one playing").isFalse();
+    assertThat(source.selectLevel(3)).as("no such level").isFalse();
+    assertThat(source.selectLevel(1)).isTrue();
+    assertThat(switched).containsExactly(1);
+    assertThat(source.level()).isEqualTo(1);
+    server.latest = 11;
+    timers.poll().run();
+    assertThat(read.toString(StandardCharsets.UTF_8)).endsWith("<a-s9.ts><b-s10.ts><b-s11.ts>");
+    assertThat(server.requests.get(server.requests.size() - 3)).endsWith("b.m3u8"); // the reload follows the level
+    // a variant numbered otherwise is refused: the level stays
+    assertThat(source.selectLevel(2)).isTrue();
+    assertThat(source.level()).isEqualTo(1);
+    assertThat(warnings).singleElement().satisfies(w -> assertThat(w.errorCode()).isEqualTo(ErrorCode.MANIFEST_INCONSISTENT));
+    assertThat(error).isNull();
   }
 }
