@@ -7,8 +7,8 @@
 import { MessageType, PlayerCommand, type CanvasPlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
 export type { CanvasPlayerStats } from './generated';
 import { Engine, PlayerError, resolveBaseUrl } from './oolong';
-import type { PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
-import { Listeners, destroyedError, releaseEngine } from './listeners';
+import type { Level, PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
+import { Listeners, checkLevel, destroyedError, releaseEngine } from './listeners';
 
 let nextCanvasPlayerId = 1_000_000;
 
@@ -47,6 +47,9 @@ export class CanvasPlayer implements PathPlayer {
   private audio: { ctx: AudioContext; node: AudioWorkletNode } | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private destroyed = false;
+  /** The variants of a multivariant playlist (the engine's `levels` event) and the one playing. */
+  private levelList: Level[] = [];
+  private level = 0;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
   private state = { time: 0, at: 0, duration: NaN, paused: true, running: false, ended: false, seeking: false, rate: 1 };
   private volumeValue = 1;
@@ -381,6 +384,19 @@ export class CanvasPlayer implements PathPlayer {
     this.engine.then((e) => e._post(m), () => undefined);
   }
 
+  get levels(): readonly Level[] {
+    return this.levelList;
+  }
+
+  get currentLevel(): number {
+    return this.levelList.length ? this.level : -1;
+  }
+
+  set currentLevel(index: number) {
+    checkLevel(index, this.levelList.length);
+    this.control(PlayerCommand.LEVEL, index);
+  }
+
   private engineMessage(m: { type: number; json?: string }): void {
     if (this.destroyed || m.type !== MessageType.PLAYER_EVENT || !m.json) return;
     const e = JSON.parse(m.json) as Record<string, unknown> & { event: string; time?: number;
@@ -393,6 +409,12 @@ export class CanvasPlayer implements PathPlayer {
       this.onPathFailed?.(String(e.path), String(e.reason));
       return;
     }
+    if (e.event === 'levels') {
+      this.levelList = Array.isArray(e.levels) ? e.levels as Level[] : [];
+      this.level = typeof e.level === 'number' ? e.level : 0;
+      return;
+    }
+    if (e.event === 'levelswitch' && typeof e.level === 'number') this.level = e.level;
     if (e.event === 'stats') {
       for (const k of Object.keys(this.stats) as Array<keyof typeof this.stats>) {
         if (k !== 'path' && k !== 'audioRms' && e[k] !== undefined) (this.stats as Record<string, unknown>)[k] = e[k];

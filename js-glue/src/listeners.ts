@@ -49,3 +49,11 @@ export function releaseEngine(engine: Promise<Engine> | null, player: number): v
 export function isAutoplayRefusal(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { name?: string }).name === 'NotAllowedError';
 }
+
+/** @internal Throws `PLAYER_INVALID_ARGUMENT` unless `index` is a level of `count`. */
+export function checkLevel(index: number, count: number): void {
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `No level ${index} (there are ${count})`,
+      { argument: 'currentLevel', reason: count ? `an index from 0 to ${count - 1}` : 'no levels' });
+  }
+}

@@ -3,11 +3,11 @@
  * module owns the `<video>` element, attaches the worker's MediaSource to it, forwards seeks and
  * the element's state, and re-emits the element's events. No media logic lives here.
  */
-import { MessageType, PageMseEvent, PageMseOp, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
+import { MessageType, PageMseEvent, PageMseOp, PlayerCommand, type MsePlayerStats, type PlayerEventName, type PlayerStateName } from './generated';
 import { Engine, PlayerError } from './oolong';
-import type { PathPlayer, PathStats, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
+import type { Level, PathPlayer, PathStats, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 export type { MsePlayerStats } from './generated';
-import { Listeners, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
+import { Listeners, checkLevel, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
 
 /** The element's events passed on (`error` becomes a {@link PlayerError}). */
 const FORWARDED: Array<Exclude<PlayerEventName, 'error' | 'autoplayblocked'>> = ['loadstart', 'loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough',
@@ -47,6 +47,9 @@ export class MsePlayer implements PathPlayer {
   /** The rate the user set; the element's may differ by the live catch-up (`catchUp`). */
   private userRate = 1;
   private catchUp = 1;
+  /** The variants of a multivariant playlist (the engine's `levels` event) and the one playing. */
+  private levelList: Level[] = [];
+  private level = 0;
   /** Rate changes made for the catch-up whose `ratechange` events are not to be forwarded. */
   private catchUpRateChanges = 0;
   /** Reports the element's state to the engine a few times a second (it decides on it). */
@@ -127,6 +130,20 @@ export class MsePlayer implements PathPlayer {
 
   get playbackRate(): number {
     return this.userRate;
+  }
+
+  get levels(): readonly Level[] {
+    return this.levelList;
+  }
+
+  get currentLevel(): number {
+    return this.levelList.length ? this.level : -1;
+  }
+
+  set currentLevel(index: number) {
+    checkLevel(index, this.levelList.length);
+    const m = { type: MessageType.PLAYER_CONTROL, player: this.id, op: PlayerCommand.LEVEL, value: index, value2: 0 };
+    this.engine?.then((engine) => engine._post(m), () => undefined);
   }
 
   set playbackRate(rate: number) {
@@ -253,7 +270,7 @@ export class MsePlayer implements PathPlayer {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; from?: number; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
         evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
-        live?: boolean; latency?: number | null; rate?: number;
+        live?: boolean; latency?: number | null; rate?: number; level?: number; levels?: unknown;
         firstVideoSampleAt?: number; state?: PlayerStateName };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
@@ -276,6 +293,12 @@ export class MsePlayer implements PathPlayer {
         }
         this.reportState(MessageType.PLAYER_TIME);
         this.seekWhenSeekable(); // media was appended: the seekable ranges may have grown
+      } else if (e.event === 'levels') {
+        this.levelList = Array.isArray(e.levels) ? e.levels as Level[] : [];
+        this.level = typeof e.level === 'number' ? e.level : 0;
+      } else if (e.event === 'levelswitch' && typeof e.level === 'number') {
+        this.level = e.level;
+        this.emit('levelswitch', this.detail('levelswitch'));
       } else if (e.event === 'catchup' && typeof e.rate === 'number') {
         this.catchUp = e.rate;
         this.applyRate(true);

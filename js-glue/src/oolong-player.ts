@@ -7,7 +7,7 @@
  */
 import type { PlayerEventName } from './generated';
 import { PlayerError, createEngine, type Engine } from './oolong';
-import type { PathName, PathPlayer, Player, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStats } from './player';
+import type { Level, PathName, PathPlayer, Player, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap, PlayerStats } from './player';
 import { MsePlayer } from './mse-player';
 import { CanvasPlayer } from './canvas-player';
 import { Listeners, destroyedError } from './listeners';
@@ -15,7 +15,7 @@ import { Listeners, destroyedError } from './listeners';
 /** Every event a path player can emit (the player passes on those of the path playing). */
 const EVENTS: PlayerEventName[] = ['loadstart', 'durationchange', 'loadedmetadata', 'loadeddata', 'canplay',
   'canplaythrough', 'play', 'playing', 'pause', 'seeking', 'seeked', 'timeupdate', 'waiting', 'ended', 'ratechange',
-  'progress', 'volumechange', 'autoplayblocked', 'error'];
+  'progress', 'volumechange', 'autoplayblocked', 'levelswitch', 'error'];
 
 /** How long a switch waits for the new path to load and reach the position (ms). */
 const SWITCH_TIMEOUT_MS = 15_000;
@@ -513,6 +513,18 @@ export class OolongPlayer implements Player {
   set playbackRate(rate: number) {
     this.current.playbackRate = rate; // throws on a bad rate before it is kept
     this.settings.rate = rate;
+  }
+
+  get levels(): readonly Level[] {
+    return this.current.levels;
+  }
+
+  get currentLevel(): number {
+    return this.current.currentLevel;
+  }
+
+  set currentLevel(index: number) {
+    this.current.currentLevel = index;
   }
 
   get volume(): number {

@@ -92,6 +92,19 @@ export type PlayerStats = MsePlayerStats | CanvasPlayerStats;
 /** An output path: `'mse'` (a `<video>` through Media Source Extensions) or `'canvas'`. */
 export type PathName = 'mse' | 'canvas';
 
+/** A variant of a multivariant HLS playlist (`EXT-X-STREAM-INF`): 0 where not given. */
+export interface Level {
+  /** Peak bits per second (`BANDWIDTH`). */
+  bitrate: number;
+  /** Average bits per second (`AVERAGE-BANDWIDTH`). */
+  averageBitrate: number;
+  width: number;
+  height: number;
+  frameRate: number;
+  /** RFC 6381 codec strings (`CODECS`), or null. */
+  codecs: string | null;
+}
+
 /** A media player, the same on every output path. */
 export interface Player {
   /** The output path playing now. */
@@ -122,6 +135,18 @@ export interface Player {
   /** 0–1. */
   volume: number;
   muted: boolean;
+  /**
+   * The variants of a multivariant HLS playlist, once its metadata is known (empty for anything
+   * else). The first one plays first; there is no automatic switching yet (ABR is to come).
+   */
+  readonly levels: readonly Level[];
+  /**
+   * The index in `levels` of the variant playing (-1 when there are none). Setting it plays that
+   * variant from the next segment on (what is buffered plays first), then `levelswitch` is
+   * emitted; an index out of range throws `PLAYER_INVALID_ARGUMENT`. A path switch starts again
+   * at the first variant.
+   */
+  currentLevel: number;
   /** Adds a listener; returns a function that removes it. */
   on<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): () => void;
   off<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): void;

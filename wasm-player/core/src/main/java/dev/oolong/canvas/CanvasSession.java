@@ -86,6 +86,8 @@ public final class CanvasSession<F> {
   /** The rate the user asked for (the clock's may differ by the live catch-up). */
   private double userRate = 1;
   private final LiveCatchUp catchUp = new LiveCatchUp();
+  /** The levels of a multivariant playlist were told to the page. */
+  private boolean levelsSent;
   private final VideoScheduler<F> scheduler;
   /** The display's refreshes: a frame drawn at one is seen at the next. */
   private final RefreshMeter refreshes = new RefreshMeter();
@@ -165,6 +167,13 @@ public final class CanvasSession<F> {
     scheduler.seek(0); // the first frame is shown as soon as it is decoded
   }
 
+  /** Selects the variant to play from the next segment on (a multivariant HLS playlist). */
+  public void selectLevel(int index) {
+    if (pipeline != null) {
+      pipeline.selectLevel(index);
+    }
+  }
+
   /** Starts loading {@code url}. */
   public void load(DataSource source, String url) {
     state.load();
@@ -198,6 +207,15 @@ public final class CanvasSession<F> {
       @Override
       public void seekMapKnown(SeekMap map) {
         state.durationChanged();
+        if (!pipeline.levels().isEmpty() && !levelsSent) {
+          levelsSent = true;
+          listener.event("levels", pipeline.writeLevels(Json.object()));
+        }
+      }
+
+      @Override
+      public void levelSwitched(int index) {
+        listener.event(PlayerEvent.LEVELSWITCH.wireName(), Json.object().put("level", index));
       }
     });
     pipeline.start();

@@ -193,6 +193,12 @@ public final class ManifestSource implements DataSource {
       switching = -1;
       try {
         SegmentList next = PlaylistUpdates.merge(null, HlsParser.parseMedia(url, text));
+        if (stream.allRead()) {
+          warnings.accept(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT, "The whole stream is loaded "
+              + "already: variant " + asked + " has nothing left to play (seek to load again)",
+              "argument", "level", "reason", "everything loaded"));
+          return;
+        }
         if (!stream.switchList(next)) {
           warnings.accept(PlayerException.recoverable(ErrorCode.MANIFEST_INCONSISTENT, "Variant " + asked
               + " does not hold the next segment of the one playing: staying on variant " + level,

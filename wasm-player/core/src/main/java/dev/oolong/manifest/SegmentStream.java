@@ -134,6 +134,11 @@ public final class SegmentStream implements DataSource {
     return true;
   }
 
+  /** Whether the reading got to the end of a complete list (nothing is left to load). */
+  public boolean allRead() {
+    return last != null && list.ended() && last.sequence >= list.nextSequence();
+  }
+
   /** The list's segment with media sequence number {@code sequence}, or null when not listed. */
   private SegmentList.Segment segment(long sequence) {
     long i = sequence - list.mediaSequence();

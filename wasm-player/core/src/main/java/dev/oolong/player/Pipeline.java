@@ -325,6 +325,20 @@ public final class Pipeline {
     return manifest.levels();
   }
 
+  /**
+   * Writes the {@code levels} event's fields: {@code "level"} (the one playing) and {@code
+   * "levels"}, {@code [{"bitrate","averageBitrate","width","height","frameRate","codecs"}...]}.
+   */
+  public Json.ObjectWriter writeLevels(Json.ObjectWriter w) {
+    Json.ArrayWriter all = Json.array();
+    for (dev.oolong.manifest.Presentation.Variant v : manifest.levels()) {
+      all.addRaw(Json.object().put("bitrate", v.bandwidth()).put("averageBitrate", v.averageBandwidth())
+          .put("width", v.width()).put("height", v.height()).put("frameRate", v.frameRate())
+          .put("codecs", v.codecs()).toString());
+    }
+    return w.put("level", manifest.level()).putRaw("levels", all.toString());
+  }
+
   /** The variant playing (an index in {@link #levels}). */
   public int level() {
     return manifest.level();

@@ -38,7 +38,12 @@ public enum PlayerEvent {
    * {@code auto}): {@code path} and {@code element} are the new path's, playback goes on at the
    * same position.
    */
-  PATHCHANGE;
+  PATHCHANGE,
+  /**
+   * The variant of a multivariant HLS playlist playing changed ({@code currentLevel} set): the
+   * reading goes on with it from the next segment (what is buffered plays first).
+   */
+  LEVELSWITCH;
 
   /** The event's name on the page ({@code "loadedmetadata"}, ...). */
   public String wireName() {

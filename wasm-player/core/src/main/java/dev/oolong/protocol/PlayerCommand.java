@@ -23,7 +23,9 @@ public enum PlayerCommand {
   /** Benchmarks: every frame drawn as soon as it is decoded; {@code value} 1 on, 0 off. */
   UNPACED(8),
   /** Tests: the barcode read back after each frame drawn; {@code value} 1 on, 0 off. */
-  PROBE(9);
+  PROBE(9),
+  /** The variant to play from the next segment on: {@code value} its index in the levels. */
+  LEVEL(10);
 
   public final int value;
 

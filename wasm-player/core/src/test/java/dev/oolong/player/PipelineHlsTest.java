@@ -83,6 +83,35 @@ class PipelineHlsTest {
         .isEqualTo(FfprobePackets.of("hls/master/v0/index.m3u8").lines().size());
   }
 
+  @Test
+  void aLevelChosenOnceEverythingIsReadChangesNothingAndSaysSo() throws Exception {
+    PipelineTest.Recorder out = new PipelineTest.Recorder();
+    List<PlayerException> warnings = new java.util.ArrayList<>();
+    List<Integer> switched = new java.util.ArrayList<>();
+    Events events = new Events(out) {
+      @Override
+      public void warning(PlayerException w) {
+        warnings.add(w);
+      }
+
+      @Override
+      public void levelSwitched(int index) {
+        switched.add(index);
+      }
+    };
+    Pipeline p = pipeline(TestMedia.file("hls/master/master.m3u8").toString(), out, events);
+    p.start(); // a synchronous source: all of it read
+    assertThat(p.levels()).hasSize(2);
+    assertThat(p.selectLevel(1)).isTrue();
+    assertThat(p.level()).isZero();
+    assertThat(switched).isEmpty();
+    assertThat(warnings).singleElement().satisfies(w -> {
+      assertThat(w.errorCode()).isEqualTo(ErrorCode.PLAYER_INVALID_ARGUMENT);
+      assertThat(w.severity()).isEqualTo(dev.oolong.Severity.RECOVERABLE);
+    });
+    assertThat(p.selectLevel(5)).isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"hls/ts/index.m3u8", "hls/fmp4/index.m3u8"})
   void aSeekLandsOnTheFirstKeyFrameOfItsSegment(String fixture) throws Exception {

@@ -175,6 +175,7 @@ final class CanvasPlayer implements CanvasPlatform<Picture>, CanvasSession.Liste
       case AUDIO_OUTPUT -> session.setAudioOutput(value != 0);
       case UNPACED -> session.setUnpaced(value != 0);
       case PROBE -> probe = value != 0 ? new FrameProbe() : null;
+      case LEVEL -> session.selectLevel((int) value);
     }
   }
 

@@ -76,9 +76,12 @@ public final class EngineMain {
               "reason", String.valueOf(e)));
         }
       } else if (type == MessageType.PLAYER_CONTROL) {
-        if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof CanvasPlayer p) {
+        Object player = PLAYERS.get(WorkerScope.intField(message, "player"));
+        if (player instanceof CanvasPlayer p) {
           p.control(PlayerCommand.of(WorkerScope.intField(message, "op")), MseBindings.doubleField(message, "value"),
               MseBindings.doubleField(message, "value2"));
+        } else if (player instanceof MsePlayer p) {
+          p.control(PlayerCommand.of(WorkerScope.intField(message, "op")), MseBindings.doubleField(message, "value"));
         }
       } else if (type == MessageType.PLAYER_SEEK) {
         if (PLAYERS.get(WorkerScope.intField(message, "player")) instanceof MsePlayer p) {

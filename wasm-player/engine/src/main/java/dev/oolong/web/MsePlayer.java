@@ -28,6 +28,7 @@ import dev.oolong.player.PlaybackStateMachine;
 import dev.oolong.player.PlayerEvent;
 import dev.oolong.player.PlayerState;
 import dev.oolong.protocol.MessageType;
+import dev.oolong.protocol.PlayerCommand;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.util.Json;
 import dev.oolong.player.StatsField;
@@ -56,6 +57,8 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   /** The element's position at its last report (seconds). */
   private double time;
   private final LiveCatchUp catchUp = new LiveCatchUp();
+  /** The levels of a multivariant playlist were told to the page. */
+  private boolean levelsSent;
   /** When {@link #time} was reported (the worker's epoch clock, ms). */
   private double timeAtMs;
   /** Media is appended from the first key frame after this (µs), or unset. */
@@ -147,6 +150,13 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
           Json.object().put("event", "jump").put("time", hole).put("from", time).toString());
       postStats();
+    }
+  }
+
+  /** A control from the page: only the level is the engine's on this path (the element does the rest). */
+  void control(PlayerCommand op, double value) {
+    if (op == PlayerCommand.LEVEL && pipeline != null && !destroyed) {
+      pipeline.selectLevel((int) value);
     }
   }
 
@@ -253,6 +263,23 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
           public void retrying(PlayerException error) {
             retries++;
             postStats();
+          }
+
+          @Override
+          public void seekMapKnown(dev.oolong.extractor.SeekMap map) {
+            if (!destroyed && !levelsSent && !pipeline.levels().isEmpty()) {
+              levelsSent = true;
+              MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
+                  pipeline.writeLevels(Json.object().put("event", "levels")).toString());
+            }
+          }
+
+          @Override
+          public void levelSwitched(int index) {
+            if (!destroyed) {
+              MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
+                  Json.object().put("event", PlayerEvent.LEVELSWITCH.wireName()).put("level", index).toString());
+            }
           }
 
           @Override

@@ -1,0 +1,81 @@
+package dev.oolong.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Choosing the variant of a multivariant HLS playlist through the public API, on both paths:
+ * {@code levels} lists the playlist's variants (bitrate, size, codecs as {@code master.m3u8}
+ * says), {@code currentLevel} is the first; set to the second, {@code levelswitch} comes and the
+ * rest plays from it — the picture at the end is the 320×180 variant's (its barcode read at that
+ * width names the last frame; on the MSE path the element's {@code videoWidth} is 320), the end
+ * comes once, no error. An index out of range throws {@code PLAYER_INVALID_ARGUMENT}. (A 2 s
+ * buffer goal keeps the MSE path from having read the whole 6 s stream when the level is chosen:
+ * a level chosen once everything is loaded changes nothing, with a recoverable error saying so.)
+ */
+class HlsLevelsTest extends BrowserTest {
+  static final String CASE_JS = """
+      async ([u, mode]) => {
+        %s
+        const out = {};
+        const p = makePlayer({ mode, bufferGoal: 2 }, 640, 360); // not all read when the level is chosen
+        const switched = [];
+        p.on('levelswitch', () => switched.push(p.currentLevel));
+        try {
+          await within(p.load(u), 20000, 'load');
+          out.levels = p.levels;
+          out.levelBefore = p.currentLevel;
+          try { p.currentLevel = 7; } catch (e) { out.outOfRange = e.codeName; }
+          p.currentLevel = 1;
+          if (!await until(() => switched.length > 0, 10000)) throw new Error('no levelswitch within 10 s');
+          out.levelAfter = p.currentLevel;
+          await p.play();
+          out.ended = await until(() => window.events.includes('ended'), 20000);
+          await new Promise((r) => setTimeout(r, 300));
+          out.lastFrameSmall = readBarcode([p.element, 320]);
+          out.videoWidth = p.element.videoWidth ?? null;
+        } catch (e) {
+          out.failed = String(e.message || e);
+        }
+        out.switched = switched;
+        out.events = window.events;
+        p.destroy();
+        return JSON.stringify(out);
+      }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
+
+  @BeforeEach
+  void blankPage() {
+    page.navigate(url("/blank.html"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mse", "webcodecs"})
+  void theSecondLevelChosenPlaysToTheEnd(String mode) throws Exception {
+    JsonNode out = Manifests.JSON.readTree((String) page.evaluate(CASE_JS,
+        List.of(url("/test-media/hls/master/master.m3u8"), mode)));
+    String report = out.toString();
+    System.out.println("[levels] " + mode + ": " + report);
+    assertThat(out.has("failed")).as(report).isFalse();
+    JsonNode levels = out.get("levels");
+    assertThat(levels).as(report).hasSize(2);
+    assertThat(levels.get(0).get("bitrate").asLong()).isEqualTo(1_130_800);
+    assertThat(levels.get(0).get("width").asInt()).isEqualTo(640);
+    assertThat(levels.get(1).get("height").asInt()).isEqualTo(180);
+    assertThat(levels.get(1).get("codecs").asText()).isEqualTo("avc1.4d400d,mp4a.40.2");
+    assertThat(out.get("levelBefore").asInt()).isZero();
+    assertThat(out.get("outOfRange").asText()).isEqualTo("PLAYER_INVALID_ARGUMENT");
+    assertThat(out.get("levelAfter").asInt()).isEqualTo(1);
+    assertThat(out.get("switched").toString()).isEqualTo("[1]");
+    assertThat(out.get("ended").asBoolean()).as(report).isTrue();
+    assertThat(out.get("lastFrameSmall").asInt()).as("the last frame, read at 320 px: %s", report).isBetween(178, 179);
+    if ("mse".equals(mode)) {
+      assertThat(out.get("videoWidth").asInt()).isEqualTo(320);
+    }
+    assertThat(out.get("events").toString()).doesNotContain("error");
+  }
+}
