@@ -62,7 +62,7 @@ export class CanvasPlayer implements PathPlayer {
     avOffsetP95Ms: null, avSamples: 0, glassFirstMs: null, glassMedianMs: null, glassSamples: 0, audioUnderruns: 0, audioMaster: false, audioRms: 0, audioPlayedFrames: 0,
     loading: false, held: false, queuedMs: 0, mediaTime: 0,
     corruptedPackets: 0, resyncs: 0, repairedTimestamps: 0, droppedSamples: 0, discontinuities: 0, recoveries: 0,
-    live: false, latency: null, playlistReloads: 0,
+    live: false, latency: null, playlistReloads: 0, bandwidthEstimate: 0, autoLevel: false,
     decoderResets: 0, droppedAccessUnits: 0, heldFrames: 0,
   };
   private readonly errors: PlayerError[] = [];
@@ -392,9 +392,24 @@ export class CanvasPlayer implements PathPlayer {
     return this.levelList.length ? this.level : -1;
   }
 
+  get autoLevel(): boolean {
+    return this.stats.autoLevel;
+  }
+
+  set autoLevel(on: boolean) {
+    if (on) this.stats.autoLevel = this.levelList.length > 1;
+    if (on) this.sendLevel(-1);
+    else this.sendLevel(this.currentLevel); // the level playing, chosen by hand
+  }
+
   set currentLevel(index: number) {
     checkLevel(index, this.levelList.length);
-    this.control(PlayerCommand.LEVEL, index);
+    this.stats.autoLevel = false;
+    this.sendLevel(index);
+  }
+
+  private sendLevel(index: number): void {
+    if (index >= -1 && this.levelList.length) this.control(PlayerCommand.LEVEL, index);
   }
 
   private engineMessage(m: { type: number; json?: string }): void {
@@ -412,6 +427,7 @@ export class CanvasPlayer implements PathPlayer {
     if (e.event === 'levels') {
       this.levelList = Array.isArray(e.levels) ? e.levels as Level[] : [];
       this.level = typeof e.level === 'number' ? e.level : 0;
+      this.stats.autoLevel = e.auto === true;
       return;
     }
     if (e.event === 'levelswitch' && typeof e.level === 'number') this.level = e.level;

@@ -37,7 +37,7 @@ export class MsePlayer implements PathPlayer {
     path: 'mse', state: 'idle', mimeType: null, bytesAppended: 0, segmentsAppended: 0, silentFrames: 0, retries: 0,
     evictions: 0, loading: false, held: false, queuedMs: 0, holesSkipped: 0, firstVideoSampleAt: null, errors: [],
     corruptedPackets: 0, resyncs: 0, repairedTimestamps: 0, droppedSamples: 0, discontinuities: 0, recoveries: 0,
-    live: false, latency: null, playlistReloads: 0,
+    live: false, latency: null, playlistReloads: 0, bandwidthEstimate: 0, autoLevel: false,
   };
   private destroyed = false;
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
@@ -140,8 +140,24 @@ export class MsePlayer implements PathPlayer {
     return this.levelList.length ? this.level : -1;
   }
 
+  get autoLevel(): boolean {
+    return this.stats.autoLevel;
+  }
+
+  set autoLevel(on: boolean) {
+    if (on) this.stats.autoLevel = this.levelList.length > 1;
+    if (on) this.sendLevel(-1);
+    else this.sendLevel(this.currentLevel); // the level playing, chosen by hand
+  }
+
   set currentLevel(index: number) {
     checkLevel(index, this.levelList.length);
+    this.stats.autoLevel = false;
+    this.sendLevel(index);
+  }
+
+  private sendLevel(index: number): void {
+    if (index < -1 || !this.levelList.length) return;
     const m = { type: MessageType.PLAYER_CONTROL, player: this.id, op: PlayerCommand.LEVEL, value: index, value2: 0 };
     this.engine?.then((engine) => engine._post(m), () => undefined);
   }
@@ -270,7 +286,7 @@ export class MsePlayer implements PathPlayer {
       const e = JSON.parse(m.json) as { event: string; error?: unknown; from?: number; mimeType?: string;
         segmentsAppended?: number; bytesAppended?: number; silentFrames?: number; retries?: number;
         evictions?: number; loading?: boolean; held?: boolean; holesSkipped?: number; time?: number;
-        live?: boolean; latency?: number | null; rate?: number; level?: number; levels?: unknown;
+        live?: boolean; latency?: number | null; rate?: number; level?: number; levels?: unknown; auto?: boolean; autoLevel?: boolean;
         firstVideoSampleAt?: number; state?: PlayerStateName };
       if (e.event === 'stats') {
         this.stats.mimeType = e.mimeType || null;
@@ -285,6 +301,7 @@ export class MsePlayer implements PathPlayer {
         if (e.state) this.stats.state = e.state;
         this.stats.firstVideoSampleAt = e.firstVideoSampleAt && e.firstVideoSampleAt > 0 ? e.firstVideoSampleAt : null;
         this.stats.live = e.live === true;
+        this.stats.autoLevel = e.autoLevel === true;
         this.stats.latency = typeof e.latency === 'number' ? e.latency : null;
         // Every other count the engine reports (the damage counters): as it sends it.
         const counts = this.stats as unknown as Record<string, unknown>;
@@ -296,6 +313,7 @@ export class MsePlayer implements PathPlayer {
       } else if (e.event === 'levels') {
         this.levelList = Array.isArray(e.levels) ? e.levels as Level[] : [];
         this.level = typeof e.level === 'number' ? e.level : 0;
+        this.stats.autoLevel = e.auto === true;
       } else if (e.event === 'levelswitch' && typeof e.level === 'number') {
         this.level = e.level;
         this.emit('levelswitch', this.detail('levelswitch'));

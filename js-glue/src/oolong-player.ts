@@ -527,6 +527,14 @@ export class OolongPlayer implements Player {
     this.current.currentLevel = index;
   }
 
+  get autoLevel(): boolean {
+    return this.current.autoLevel;
+  }
+
+  set autoLevel(on: boolean) {
+    this.current.autoLevel = on;
+  }
+
   get volume(): number {
     return this.current.volume;
   }

@@ -137,16 +137,22 @@ export interface Player {
   muted: boolean;
   /**
    * The variants of a multivariant HLS playlist, once its metadata is known (empty for anything
-   * else). The first one plays first; there is no automatic switching yet (ABR is to come).
+   * else). The first one plays first; then the ABR chooses (`autoLevel`) until one is chosen.
    */
   readonly levels: readonly Level[];
   /**
    * The index in `levels` of the variant playing (-1 when there are none). Setting it plays that
    * variant from the next segment on (what is buffered plays first), then `levelswitch` is
    * emitted; an index out of range throws `PLAYER_INVALID_ARGUMENT`. A path switch starts again
-   * at the first variant.
+   * at the first variant, automatically chosen.
    */
   currentLevel: number;
+  /**
+   * Whether the variant is chosen automatically (ABR: throughput of the segments' downloads and
+   * the buffer ahead; the default with several variants). Setting `currentLevel` turns it off;
+   * setting this to true turns it on again.
+   */
+  autoLevel: boolean;
   /** Adds a listener; returns a function that removes it. */
   on<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): () => void;
   off<K extends PlayerEventName>(name: K, listener: (event: PlayerEventMap[K]) => void): void;

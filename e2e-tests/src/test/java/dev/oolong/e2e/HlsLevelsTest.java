@@ -78,4 +78,66 @@ class HlsLevelsTest extends BrowserTest {
     }
     assertThat(out.get("events").toString()).doesNotContain("error");
   }
+
+  @Override
+  protected dev.oolong.server.DevServer.Config serverConfig() {
+    return super.serverConfig().withFaults(true); // /_shaping
+  }
+
+  static final String ABR_JS = """
+      async ([u, mode]) => {
+        %s
+        const out = {};
+        const p = makePlayer({ mode }, 640, 360);
+        const switched = [];
+        p.on('levelswitch', () => switched.push(p.currentLevel));
+        try {
+          await within(p.load(u), 20000, 'load');
+          out.autoBefore = p.autoLevel;
+          await p.play();
+          out.ended = await until(() => window.events.includes('ended'), 30000);
+          await new Promise((r) => setTimeout(r, 300));
+          out.lastFrameSmall = readBarcode([p.element, 320]);
+          out.level = p.currentLevel;
+          out.estimate = p.getStats().bandwidthEstimate;
+        } catch (e) {
+          out.failed = String(e.message || e);
+        }
+        out.switched = switched;
+        out.events = window.events;
+        p.destroy();
+        return JSON.stringify(out);
+      }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
+
+  /**
+   * The ABR on a slow link: the first variant's segments come at 100 kB/s (server-dev's shaping,
+   * about 0.8 Mbit/s, under its 1.13 Mbit/s), the second's at loopback speed. Once the first
+   * segment is measured the player goes down to the second variant by itself ({@code
+   * levelswitch}, {@code autoLevel} still true), and the end is the 320×180 picture.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mse", "webcodecs"})
+  void onASlowLinkTheAbrGoesDownToTheLevelThatFits(String mode) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String rule = url("/_shaping?path=/test-media/hls/master/v0/&rate=100000");
+    assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(rule))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    try {
+      JsonNode out = Manifests.JSON.readTree((String) page.evaluate(ABR_JS,
+          List.of(url("/test-media/hls/master/master.m3u8"), mode)));
+      String report = out.toString();
+      System.out.println("[abr] " + mode + ": " + report);
+      assertThat(out.has("failed")).as(report).isFalse();
+      assertThat(out.get("autoBefore").asBoolean()).as(report).isTrue();
+      assertThat(out.get("switched").toString()).as(report).isEqualTo("[1]");
+      assertThat(out.get("level").asInt()).isEqualTo(1);
+      assertThat(out.get("estimate").asDouble()).as("measured, not the default: %s", report).isNotEqualTo(1_000_000.0);
+      assertThat(out.get("lastFrameSmall").asInt()).as(report).isBetween(178, 179);
+      assertThat(out.get("events").toString()).doesNotContain("error");
+    } finally {
+      http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/_shaping"))).DELETE().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+  }
 }

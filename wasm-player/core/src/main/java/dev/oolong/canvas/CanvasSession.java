@@ -496,6 +496,9 @@ public final class CanvasSession<F> {
       return;
     }
     long now = platform.clock().nowUs();
+    if (pipeline != null) {
+      pipeline.setBufferAheadUs(pipeline.queues().durationUs()); // what waits for the decoders
+    }
     if (state.running() && catchUp.update(pipeline, clock.positionUs(), platform.epochMs(),
         pipeline == null ? 0 : pipeline.queues().durationUs(), now)) {
       applyRate();

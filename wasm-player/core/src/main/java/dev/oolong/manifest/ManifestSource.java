@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  * is an HLS playlist ({@code #EXTM3U}), the segments it lists as one input ({@link
  * SegmentStream}). What the URL is is told by its first bytes, not by its name or content type.
  *
- * <p>A multivariant playlist plays its first variant (the author's choice for the start, per RFC
- * 8216bis §4.3.4.2; adaptive switching comes with ABR). Its media playlist is loaded next.
+ * <p>A multivariant playlist starts with its first variant (the author's choice for the start, per
+ * RFC 8216bis §4.3.4.2). Once downloads were measured, the ABR ({@code AbrController} over a
+ * {@code ThroughputEstimator} fed by every segment's download) chooses the variant before each
+ * segment, unless a level was chosen by hand ({@link #selectLevel}).
  *
  * <p><b>VOD</b> (a list with {@code EXT-X-ENDLIST}): {@link #seekMap} is its segment index, in
  * media time (the playlist's clock: the first segment starts at 0), and playback starts at 0.
@@ -38,6 +40,11 @@ import java.util.function.Consumer;
  * beyond), and parsed with its bounds.
  */
 public final class ManifestSource implements DataSource {
+  /** The throughput assumed until downloads were measured (bits per second). */
+  public static final double DEFAULT_ESTIMATE_BPS = 1_000_000;
+  /** The buffer the ABR's buffer rule aims at (seconds: the MSE path's default goal). */
+  static final double ABR_BUFFER_TARGET_S = 30;
+
   /** Failed reloads of a live list in a row before playback ends. */
   public static final int MAX_RELOAD_FAILURES = 4;
 
@@ -61,6 +68,16 @@ public final class ManifestSource implements DataSource {
   /** A level switch in progress (its list loading), or -1. */
   private int switching = -1;
   private java.util.function.IntConsumer levelSwitched = i -> { };
+  /** Automatic level choice (ABR) on: the default, off once a level is chosen by hand. */
+  private boolean autoLevel = true;
+  private final dev.oolong.abr.ThroughputEstimator estimator =
+      new dev.oolong.abr.ThroughputEstimator(DEFAULT_ESTIMATE_BPS);
+  /** The ABR over the variants by bit rate ({@link #byBitrate} maps back), or null with one variant. */
+  private dev.oolong.abr.AbrController abr;
+  private int[] byBitrate;
+  private dev.oolong.util.Clock clock = () -> 0;
+  /** The player's buffer ahead of the playhead (µs), as it last said. */
+  private long bufferAheadUs;
   private int reloadFailures;
   private int reloads;
   private boolean closed;
@@ -175,12 +192,50 @@ public final class ManifestSource implements DataSource {
    * after what is buffered. MPEG-TS variants switch cleanly; fMP4 variants whose init sections
    * differ need the extractor to take a new {@code moov}, which it does not yet (it keeps the first).
    *
+   * <p>{@code -1} hands the choice back to the ABR (automatic: the default); any other index
+   * turns it off.
+   *
    * @return false when there is no such variant or nothing to switch (no multivariant playlist,
    *     or it is the one playing)
    */
   public boolean selectLevel(int index) {
-    if (presentation == null || stream == null || index < 0 || index >= presentation.variants().size()
-        || index == (switching >= 0 ? switching : level)) {
+    if (index == -1) {
+      autoLevel = true;
+      return abr != null;
+    }
+    if (presentation == null || stream == null || index < 0 || index >= presentation.variants().size()) {
+      return false;
+    }
+    autoLevel = false;
+    return switchTo(index, false);
+  }
+
+  /** Whether the level is chosen automatically (ABR). */
+  public boolean autoLevel() {
+    return autoLevel && abr != null;
+  }
+
+  /** The clock downloads are timed on (the ABR's throughput). */
+  public void setClock(dev.oolong.util.Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The player's media ahead of its playhead (µs), for the ABR's buffer rule and no-stall guard. */
+  public void setBufferAheadUs(long us) {
+    bufferAheadUs = Math.max(0, us);
+  }
+
+  /** The throughput estimate (bits per second) the ABR decides on. */
+  public double throughputBps() {
+    return estimator.estimateBps();
+  }
+
+  /**
+   * Loads variant {@code index}'s list and goes on with it; {@code held}: the reading waits for
+   * it (an ABR decision before a segment), and goes on with the list it had when the switch fails.
+   */
+  private boolean switchTo(int index, boolean held) {
+    if (index == (switching >= 0 ? switching : level)) {
       return false;
     }
     int asked = index;
@@ -191,36 +246,100 @@ public final class ManifestSource implements DataSource {
         return;
       }
       switching = -1;
+      boolean switched = false;
       try {
         SegmentList next = PlaylistUpdates.merge(null, HlsParser.parseMedia(url, text));
         if (stream.allRead()) {
           warnings.accept(PlayerException.recoverable(ErrorCode.PLAYER_INVALID_ARGUMENT, "The whole stream is loaded "
               + "already: variant " + asked + " has nothing left to play (seek to load again)",
               "argument", "level", "reason", "everything loaded"));
-          return;
-        }
-        if (!stream.switchList(next)) {
+        } else if (!stream.switchList(next)) {
           warnings.accept(PlayerException.recoverable(ErrorCode.MANIFEST_INCONSISTENT, "Variant " + asked
               + " does not hold the next segment of the one playing: staying on variant " + level,
               "url", url, "reason", "variants not aligned"));
-          return;
+        } else {
+          switched = true;
+          mediaUrl = url;
+          level = asked;
+          if (!next.ended()) {
+            timeSegments(next);
+          }
+          levelSwitched.accept(asked);
         }
-        mediaUrl = url;
-        level = asked;
-        if (!next.ended()) {
-          timeSegments(next);
-        }
-        levelSwitched.accept(asked);
       } catch (PlayerException e) {
         warnings.accept(e.asRecoverable());
+      }
+      if (!switched && held) {
+        stream.update(stream.list()); // the reading goes on with the level it had
       }
     }, e -> {
       if (switching == asked) {
         switching = -1;
         warnings.accept(e.asRecoverable());
+        if (held) {
+          stream.update(stream.list());
+        }
       }
     });
     return true;
+  }
+
+  /** Sets up the ABR over the presentation's variants, and the measurements of every segment. */
+  private void observe() {
+    if (presentation != null && presentation.variants().size() > 1) {
+      java.util.List<Presentation.Variant> vs = presentation.variants();
+      Integer[] order = new Integer[vs.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Long.compare(bitrate(vs.get(a)), bitrate(vs.get(b))));
+      byBitrate = new int[order.length];
+      java.util.List<dev.oolong.abr.AbrController.Level> levels = new java.util.ArrayList<>();
+      for (int i = 0; i < order.length; i++) {
+        byBitrate[i] = order[i];
+        Presentation.Variant v = vs.get(order[i]);
+        levels.add(new dev.oolong.abr.AbrController.Level(bitrate(v), v.width(), v.height()));
+      }
+      abr = new dev.oolong.abr.AbrController(levels, ABR_BUFFER_TARGET_S, estimator);
+    }
+    stream.observe(new SegmentStream.Observer() {
+      @Override
+      public boolean beforeSegment(SegmentList.Segment next) {
+        return decide(next);
+      }
+
+      @Override
+      public void segmentLoaded(SegmentList.Segment segment, long bytes, long micros) {
+        estimator.sample(bytes, micros / 1e6);
+      }
+    }, clock);
+  }
+
+  private static long bitrate(Presentation.Variant v) {
+    return v.averageBandwidth() > 0 ? v.averageBandwidth() : v.bandwidth();
+  }
+
+  /**
+   * The ABR's decision before a segment: the level playing goes on, or the reading waits while
+   * another level's list loads. Only once the network was measured (the first segments load at
+   * the first variant, the author's choice).
+   */
+  private boolean decide(SegmentList.Segment next) {
+    if (abr == null || !autoLevel || switching >= 0 || closed || !estimator.measured()) {
+      return true;
+    }
+    int current = 0;
+    for (int i = 0; i < byBitrate.length; i++) {
+      if (byBitrate[i] == level) {
+        current = i;
+      }
+    }
+    int choice = byBitrate[abr.choose(new dev.oolong.abr.AbrController.Situation(bufferAheadUs / 1e6,
+        next.durationUs() / 1e6, current, 0, 0, 1))];
+    if (choice == level || !switchTo(choice, true)) {
+      return true;
+    }
+    return switching != choice; // a list loaded at once (a synchronous source) was taken already
   }
 
   /** Stops reloading (the pipeline was cancelled). */
@@ -372,6 +491,7 @@ public final class ManifestSource implements DataSource {
               "url", mediaUrl, "line", 0, "reason", "no segment");
         }
         stream = new SegmentStream(upstream, list, delay, cipher, warnings);
+        observe();
         long startSequence = list.mediaSequence();
         if (list.ended()) {
           seekMap = new SegmentSeekMap(list, stream);

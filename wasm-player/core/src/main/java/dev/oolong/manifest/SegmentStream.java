@@ -38,6 +38,20 @@ import java.util.function.Consumer;
  * DRM_NO_KEY_SYSTEM}). An encrypted init section is not supported (it is read as clear).
  */
 public final class SegmentStream implements DataSource {
+  /** Told of each segment before it loads and after it loaded (the ABR's measurements and decisions). */
+  public interface Observer {
+    /**
+     * Segment {@code next} is about to load. False holds the reading: the observer then hands
+     * it a list ({@link #switchList} or {@link #update}; the same list resumes it).
+     */
+    default boolean beforeSegment(SegmentList.Segment next) {
+      return true;
+    }
+
+    /** A segment's bytes were all received: {@code bytes} in {@code micros} of the clock. */
+    default void segmentLoaded(SegmentList.Segment segment, long bytes, long micros) {}
+  }
+
   /** The span of positions reserved per segment (a segment is far smaller than a terabyte). */
   public static final long STRIDE = 1L << 40;
   /** Tries of one resource before it is passed over (a segment) or the stream fails (an init). */
@@ -59,6 +73,8 @@ public final class SegmentStream implements DataSource {
   private final Cipher cipher;
   /** AES-128 keys loaded, by URL (a list has one or a few; bounded by {@link #MAX_KEYS}). */
   private final java.util.Map<String, byte[]> keys = new java.util.HashMap<>();
+  private Observer observer = new Observer() { };
+  private dev.oolong.util.Clock clock = () -> 0;
   /** The run that delivered last: what a reopening inside its bytes resumes. */
   private Run last;
   private int retries;
@@ -134,6 +150,12 @@ public final class SegmentStream implements DataSource {
     return true;
   }
 
+  /** Segments are measured on {@code clock} and told to {@code observer}. */
+  public void observe(Observer observer, dev.oolong.util.Clock clock) {
+    this.observer = observer;
+    this.clock = clock;
+  }
+
   /** Whether the reading got to the end of a complete list (nothing is left to load). */
   public boolean allRead() {
     return last != null && list.ended() && last.sequence >= list.nextSequence();
@@ -192,8 +214,13 @@ public final class SegmentStream implements DataSource {
     private final Listener out;
     /** The media sequence number of the segment loading or next. */
     long sequence;
-    /** At the end of a live list: the next version of it continues the reading. */
+    /** At the end of a live list, or held by the observer: the next list given continues the reading. */
     boolean waiting;
+    /** The sequence number the observer was last asked about (asked once per segment). */
+    long asked = Long.MIN_VALUE;
+    /** When the segment loading now started (the clock's µs) and its bytes so far. */
+    long segmentStartUs;
+    long segmentBytes;
     /** The position of the next byte delivered. */
     long position;
     /** Bytes before this position are read but not delivered (a skip forward). */
@@ -225,6 +252,7 @@ public final class SegmentStream implements DataSource {
     /** Picks up {@code from}'s resource at position {@code p} (inside what it delivered of it). */
     void resumeFrom(Run from, long p) {
       sequence = from.sequence;
+      asked = from.asked;
       loadingSegment = from.loadingSegment;
       written = from.written;
       skippedInARow = from.skippedInARow;
@@ -285,6 +313,16 @@ public final class SegmentStream implements DataSource {
               drm ? "codec" : "container", drm ? s.key().method().name() : "hls-aes-128"));
           return;
         }
+        if (s.sequence() != asked) {
+          asked = s.sequence();
+          if (!observer.beforeSegment(s)) {
+            waiting = true; // the observer hands a list on (update / switchList)
+            return;
+          }
+          if (cancelled || segment(sequence) != s) {
+            continue; // the observer switched the list at once: look again
+          }
+        }
         loadingInit = s.init() != null && !s.init().equals(written);
         if (loadingInit) {
           written = s.init();
@@ -309,6 +347,10 @@ public final class SegmentStream implements DataSource {
       SegmentList.ByteRange range = loadingInit ? s.init().range() : s.range();
       boolean encrypted = !loadingInit && s.key().method() == SegmentList.KeyMethod.AES_128;
       cipherText = null;
+      if (!loadingInit) {
+        segmentStartUs = clock.nowUs();
+        segmentBytes = 0;
+      }
       if (encrypted && !keys.containsKey(s.key().url())) {
         loadKey(s.key().url());
         return;
@@ -396,6 +438,9 @@ public final class SegmentStream implements DataSource {
       if (cancelled) {
         return;
       }
+      if (!loadingInit) {
+        segmentBytes += length;
+      }
       if (cipherText != null) {
         if (cipherText.size() + (long) length > MAX_ENCRYPTED_BYTES) {
           current.cancel();
@@ -452,6 +497,9 @@ public final class SegmentStream implements DataSource {
 
     /** The resource was delivered whole: on to the next. */
     private void finished() {
+      if (!loadingInit && skipInResource == 0) {
+        observer.segmentLoaded(current(), segmentBytes, clock.nowUs() - segmentStartUs);
+      }
       if (!loadingInit) {
         sequence++;
         skippedInARow = 0;

@@ -105,6 +105,7 @@ public final class Pipeline {
         events.warning(w);
       }
     });
+    manifest.setClock(epoch);
     manifest.onLevelSwitched(i -> {
       if (!cancelled) {
         events.levelSwitched(i);
@@ -307,7 +308,9 @@ public final class Pipeline {
     long latency = pipeline == null ? C.TIME_UNSET : pipeline.latencyUs(positionUs, nowEpochMs);
     return w.put(StatsField.LIVE.key, pipeline != null && pipeline.manifest.isLive())
         .put(StatsField.LATENCY.key, latency == C.TIME_UNSET ? Double.NaN : latency / 1e6)
-        .put(StatsField.PLAYLIST_RELOADS.key, pipeline == null ? 0 : pipeline.manifest.reloads());
+        .put(StatsField.PLAYLIST_RELOADS.key, pipeline == null ? 0 : pipeline.manifest.reloads())
+        .put(StatsField.BANDWIDTH_ESTIMATE.key, pipeline == null ? 0 : Math.round(pipeline.throughputBps()))
+        .put(StatsField.AUTO_LEVEL.key, pipeline != null && pipeline.autoLevel());
   }
 
   /**
@@ -336,7 +339,7 @@ public final class Pipeline {
           .put("width", v.width()).put("height", v.height()).put("frameRate", v.frameRate())
           .put("codecs", v.codecs()).toString());
     }
-    return w.put("level", manifest.level()).putRaw("levels", all.toString());
+    return w.put("level", manifest.level()).put("auto", manifest.autoLevel()).putRaw("levels", all.toString());
   }
 
   /** The variant playing (an index in {@link #levels}). */
@@ -350,6 +353,21 @@ public final class Pipeline {
    */
   public boolean selectLevel(int index) {
     return manifest.selectLevel(index);
+  }
+
+  /** Whether the level is chosen automatically (ABR over a multivariant playlist). */
+  public boolean autoLevel() {
+    return manifest.autoLevel();
+  }
+
+  /** The output's media ahead of its playhead (µs): what the ABR weighs. */
+  public void setBufferAheadUs(long us) {
+    manifest.setBufferAheadUs(us);
+  }
+
+  /** The ABR's throughput estimate (bits per second). */
+  public double throughputBps() {
+    return manifest.throughputBps();
   }
 
   /** The latency a live stream should be played at (its hold-back), or {@link C#TIME_UNSET}. */

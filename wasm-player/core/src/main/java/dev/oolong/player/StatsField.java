@@ -43,6 +43,10 @@ public enum StatsField {
       "Live: seconds from the capture of the media at the position (the segments' `EXT-X-PROGRAM-DATE-TIME`) to "
           + "now, by the engine's wall clock; null when not live or without program date times."),
   PLAYLIST_RELOADS("playlistReloads", Path.COMMON, By.ENGINE, "number", "Reloads of a live playlist."),
+  BANDWIDTH_ESTIMATE("bandwidthEstimate", Path.COMMON, By.ENGINE, "number",
+      "The ABR's throughput estimate, bits per second (its default until segments were measured)."),
+  AUTO_LEVEL("autoLevel", Path.COMMON, By.ENGINE, "boolean",
+      "Whether the HLS variant is chosen automatically (ABR over a multivariant playlist, not chosen by hand)."),
 
   // MSE path
   MIME_TYPE("mimeType", Path.MSE, By.ENGINE, "string | null", "The SourceBuffers' MIME types with their codecs, once known."),

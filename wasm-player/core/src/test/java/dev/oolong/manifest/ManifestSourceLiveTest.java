@@ -29,6 +29,12 @@ class ManifestSourceLiveTest {
     long firstShown = -1;
     int failPlaylist;
     final List<String> requests = new ArrayList<>();
+    /** With a clock: each answer takes its bytes at this many bits per second (0: no time). */
+    double bps;
+    long[] clockUs;
+    /** Segment sizes by variant prefix (bytes); others are their names. */
+    final java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+    String master = MASTER;
 
     String playlist() {
       return playlist("", 0);
@@ -52,7 +58,7 @@ class ManifestSourceLiveTest {
 
     String text(String uri) {
       if (uri.endsWith("master.m3u8")) {
-        return MASTER;
+        return master;
       }
       String name = uri.substring(uri.lastIndexOf('/') + 1);
       return switch (name) {
@@ -71,8 +77,16 @@ class ManifestSourceLiveTest {
         listener.onError(PlayerException.critical(ErrorCode.NETWORK_BAD_HTTP_STATUS, "503", "url", spec.uri(), "status", 503));
         return () -> { };
       }
+      String name = spec.uri().substring(spec.uri().lastIndexOf('/') + 1);
       byte[] b = spec.uri().endsWith(".m3u8") ? text(spec.uri()).getBytes(StandardCharsets.UTF_8)
-          : ("<" + spec.uri().substring(spec.uri().lastIndexOf('/') + 1) + ">").getBytes(StandardCharsets.UTF_8);
+          : ("<" + name + ">").getBytes(StandardCharsets.UTF_8);
+      Integer size = sizes.get(name.substring(0, name.indexOf('-') + 1));
+      if (size != null) {
+        b = java.util.Arrays.copyOf(b, size);
+      }
+      if (bps > 0) {
+        clockUs[0] += Math.round(b.length * 8 / bps * 1e6);
+      }
       listener.onOpen(b.length);
       listener.onData(b, 0, b.length);
       listener.onEnd();
@@ -210,5 +224,43 @@ class ManifestSourceLiveTest {
     assertThat(source.level()).isEqualTo(1);
     assertThat(warnings).singleElement().satisfies(w -> assertThat(w.errorCode()).isEqualTo(ErrorCode.MANIFEST_INCONSISTENT));
     assertThat(error).isNull();
+  }
+
+  @Test
+  void theAbrGoesDownWhenTheThroughputDrops() {
+    long[] now = {0};
+    server.clockUs = now;
+    server.bps = 10_000_000;
+    server.sizes.put("a-", 225_000); // 900 kbit/s over 2 s
+    server.sizes.put("b-", 75_000); // 300 kbit/s
+    server.master = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=900000\na.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=300000\nb.m3u8\n";
+    List<Integer> switched = new ArrayList<>();
+    source.onLevelSwitched(switched::add);
+    source.setClock(() -> now[0]);
+    source.setBufferAheadUs(8_000_000);
+    open("/live/master.m3u8");
+    assertThat(source.autoLevel()).isTrue();
+    for (int i = 0; i < 6; i++) { // fast network: the first variant stays
+      server.latest++;
+      timers.poll().run();
+    }
+    assertThat(switched).isEmpty();
+    assertThat(source.throughputBps()).isGreaterThan(5_000_000);
+    server.bps = 400_000; // a's segments now take 4.5 s each: b fits in 90 % of it
+    for (int i = 0; i < 8 && switched.isEmpty(); i++) {
+      server.latest++;
+      timers.poll().run();
+    }
+    assertThat(switched).containsExactly(1);
+    server.latest++;
+    timers.poll().run();
+    assertThat(read.toString(StandardCharsets.ISO_8859_1)).contains("<b-s");
+    assertThat(warnings).isEmpty();
+    assertThat(error).isNull();
+    // a level chosen by hand turns the ABR off; -1 turns it on again
+    source.selectLevel(0);
+    assertThat(source.autoLevel()).isFalse();
+    source.selectLevel(-1);
+    assertThat(source.autoLevel()).isTrue();
   }
 }

@@ -121,6 +121,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
     time = p.time();
     timeAtMs = WorkerScope.epochMs();
     session.setCurrentTime(time);
+    if (pipeline != null) {
+      pipeline.setBufferAheadUs(aheadUs(p));
+    }
     if (catchUp.update(pipeline, Math.round(time * 1e6), Math.round(timeAtMs), aheadUs(p),
         Math.round(timeAtMs * 1000))) {
       // the page plays at this factor while its user's rate is 1
