@@ -8,7 +8,7 @@ import { MessageType, PlayerCommand, type CanvasPlayerStats, type PlayerEventNam
 export type { CanvasPlayerStats } from './generated';
 import { Engine, PlayerError, resolveBaseUrl } from './oolong';
 import type { Level, PathPlayer, PathStats, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
-import { Listeners, checkLevel, destroyedError, releaseEngine } from './listeners';
+import { Levels, Listeners, destroyedError, releaseEngine } from './listeners';
 
 let nextCanvasPlayerId = 1_000_000;
 
@@ -47,9 +47,8 @@ export class CanvasPlayer implements PathPlayer {
   private audio: { ctx: AudioContext; node: AudioWorkletNode } | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private destroyed = false;
-  /** The variants of a multivariant playlist (the engine's `levels` event) and the one playing. */
-  private levelList: Level[] = [];
-  private level = 0;
+  /** The variants of a multivariant playlist and the one playing. */
+  private readonly levelState = new Levels((index) => this.control(PlayerCommand.LEVEL, index));
   private loaded: { resolve: () => void; reject: (e: PlayerError) => void } | null = null;
   private state = { time: 0, at: 0, duration: NaN, paused: true, running: false, ended: false, seeking: false, rate: 1 };
   private volumeValue = 1;
@@ -385,31 +384,23 @@ export class CanvasPlayer implements PathPlayer {
   }
 
   get levels(): readonly Level[] {
-    return this.levelList;
+    return this.levelState.list;
   }
 
   get currentLevel(): number {
-    return this.levelList.length ? this.level : -1;
-  }
-
-  get autoLevel(): boolean {
-    return this.stats.autoLevel;
-  }
-
-  set autoLevel(on: boolean) {
-    if (on) this.stats.autoLevel = this.levelList.length > 1;
-    if (on) this.sendLevel(-1);
-    else this.sendLevel(this.currentLevel); // the level playing, chosen by hand
+    return this.levelState.current;
   }
 
   set currentLevel(index: number) {
-    checkLevel(index, this.levelList.length);
-    this.stats.autoLevel = false;
-    this.sendLevel(index);
+    this.levelState.select(index);
   }
 
-  private sendLevel(index: number): void {
-    if (index >= -1 && this.levelList.length) this.control(PlayerCommand.LEVEL, index);
+  get autoLevel(): boolean {
+    return this.levelState.auto;
+  }
+
+  set autoLevel(on: boolean) {
+    this.levelState.setAuto(on);
   }
 
   private engineMessage(m: { type: number; json?: string }): void {
@@ -425,12 +416,10 @@ export class CanvasPlayer implements PathPlayer {
       return;
     }
     if (e.event === 'levels') {
-      this.levelList = Array.isArray(e.levels) ? e.levels as Level[] : [];
-      this.level = typeof e.level === 'number' ? e.level : 0;
-      this.stats.autoLevel = e.auto === true;
+      this.levelState.known(e);
       return;
     }
-    if (e.event === 'levelswitch' && typeof e.level === 'number') this.level = e.level;
+    if (e.event === 'levelswitch' && typeof e.level === 'number') this.levelState.switched(e.level);
     if (e.event === 'stats') {
       for (const k of Object.keys(this.stats) as Array<keyof typeof this.stats>) {
         if (k !== 'path' && k !== 'audioRms' && e[k] !== undefined) (this.stats as Record<string, unknown>)[k] = e[k];

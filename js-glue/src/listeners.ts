@@ -1,6 +1,7 @@
 import { MessageType } from './generated';
 import { PlayerError } from './oolong';
 import type { Engine } from './oolong';
+import type { Level } from './player';
 
 /** @internal The players' listener lists: a listener that throws does not stop the others. */
 export class Listeners {
@@ -55,5 +56,47 @@ export function checkLevel(index: number, count: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= count) {
     throw new PlayerError('CRITICAL', 'PLAYER_INVALID_ARGUMENT', `No level ${index} (there are ${count})`,
       { argument: 'currentLevel', reason: count ? `an index from 0 to ${count - 1}` : 'no levels' });
+  }
+}
+
+/**
+ * @internal A path player's view of the HLS variants: what the engine said (its `levels` and
+ * `levelswitch` events) and the choices sent to it (`send(index)`, -1 for automatic).
+ */
+export class Levels {
+  list: Level[] = [];
+  private level = 0;
+  auto = false;
+
+  constructor(private readonly send: (index: number) => void) {}
+
+  /** The engine's `levels` event. */
+  known(e: Record<string, unknown>): void {
+    this.list = Array.isArray(e.levels) ? e.levels as Level[] : [];
+    this.level = typeof e.level === 'number' ? e.level : 0;
+    this.auto = e.auto === true;
+  }
+
+  /** The engine's `levelswitch` event. */
+  switched(level: number): void {
+    this.level = level;
+  }
+
+  get current(): number {
+    return this.list.length ? this.level : -1;
+  }
+
+  /** `currentLevel = index`: that level by hand (throws `PLAYER_INVALID_ARGUMENT` out of range). */
+  select(index: number): void {
+    checkLevel(index, this.list.length);
+    this.auto = false;
+    this.send(index);
+  }
+
+  /** `autoLevel = on`: the ABR chooses again, or the level playing is kept by hand. */
+  setAuto(on: boolean): void {
+    if (!this.list.length) return;
+    this.auto = on && this.list.length > 1;
+    this.send(on ? -1 : this.current);
   }
 }

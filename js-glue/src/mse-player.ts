@@ -7,7 +7,7 @@ import { MessageType, PageMseEvent, PageMseOp, PlayerCommand, type MsePlayerStat
 import { Engine, PlayerError } from './oolong';
 import type { Level, PathPlayer, PathStats, Rebuild, PlayerConfig, PlayerEventDetail, PlayerEventMap } from './player';
 export type { MsePlayerStats } from './generated';
-import { Listeners, checkLevel, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
+import { Levels, Listeners, destroyedError, isAutoplayRefusal, releaseEngine } from './listeners';
 
 /** The element's events passed on (`error` becomes a {@link PlayerError}). */
 const FORWARDED: Array<Exclude<PlayerEventName, 'error' | 'autoplayblocked'>> = ['loadstart', 'loadedmetadata', 'loadeddata', 'canplay', 'canplaythrough',
@@ -47,9 +47,11 @@ export class MsePlayer implements PathPlayer {
   /** The rate the user set; the element's may differ by the live catch-up (`catchUp`). */
   private userRate = 1;
   private catchUp = 1;
-  /** The variants of a multivariant playlist (the engine's `levels` event) and the one playing. */
-  private levelList: Level[] = [];
-  private level = 0;
+  /** The variants of a multivariant playlist and the one playing. */
+  private readonly levelState = new Levels((index) => {
+    const m = { type: MessageType.PLAYER_CONTROL, player: this.id, op: PlayerCommand.LEVEL, value: index, value2: 0 };
+    this.engine?.then((engine) => engine._post(m), () => undefined);
+  });
   /** Rate changes made for the catch-up whose `ratechange` events are not to be forwarded. */
   private catchUpRateChanges = 0;
   /** Reports the element's state to the engine a few times a second (it decides on it). */
@@ -133,33 +135,23 @@ export class MsePlayer implements PathPlayer {
   }
 
   get levels(): readonly Level[] {
-    return this.levelList;
+    return this.levelState.list;
   }
 
   get currentLevel(): number {
-    return this.levelList.length ? this.level : -1;
-  }
-
-  get autoLevel(): boolean {
-    return this.stats.autoLevel;
-  }
-
-  set autoLevel(on: boolean) {
-    if (on) this.stats.autoLevel = this.levelList.length > 1;
-    if (on) this.sendLevel(-1);
-    else this.sendLevel(this.currentLevel); // the level playing, chosen by hand
+    return this.levelState.current;
   }
 
   set currentLevel(index: number) {
-    checkLevel(index, this.levelList.length);
-    this.stats.autoLevel = false;
-    this.sendLevel(index);
+    this.levelState.select(index);
   }
 
-  private sendLevel(index: number): void {
-    if (index < -1 || !this.levelList.length) return;
-    const m = { type: MessageType.PLAYER_CONTROL, player: this.id, op: PlayerCommand.LEVEL, value: index, value2: 0 };
-    this.engine?.then((engine) => engine._post(m), () => undefined);
+  get autoLevel(): boolean {
+    return this.levelState.auto;
+  }
+
+  set autoLevel(on: boolean) {
+    this.levelState.setAuto(on);
   }
 
   set playbackRate(rate: number) {
@@ -311,11 +303,9 @@ export class MsePlayer implements PathPlayer {
         this.reportState(MessageType.PLAYER_TIME);
         this.seekWhenSeekable(); // media was appended: the seekable ranges may have grown
       } else if (e.event === 'levels') {
-        this.levelList = Array.isArray(e.levels) ? e.levels as Level[] : [];
-        this.level = typeof e.level === 'number' ? e.level : 0;
-        this.stats.autoLevel = e.auto === true;
+        this.levelState.known(e);
       } else if (e.event === 'levelswitch' && typeof e.level === 'number') {
-        this.level = e.level;
+        this.levelState.switched(e.level);
         this.emit('levelswitch', this.detail('levelswitch'));
       } else if (e.event === 'catchup' && typeof e.rate === 'number') {
         this.catchUp = e.rate;

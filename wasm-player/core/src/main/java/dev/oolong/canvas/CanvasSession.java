@@ -35,7 +35,6 @@ import dev.oolong.extractor.SeekMap;
 import dev.oolong.extractor.TrackOutput;
 import dev.oolong.media.PsshBox;
 import dev.oolong.media.TrackType;
-import dev.oolong.player.LiveCatchUp;
 import dev.oolong.player.PlaybackStateMachine;
 import dev.oolong.player.PlayerEvent;
 import dev.oolong.player.PlayerState;
@@ -83,9 +82,8 @@ public final class CanvasSession<F> {
   private final CanvasPlatform<F> platform;
   private final Listener listener;
   private final MediaClock clock;
-  /** The rate the user asked for (the clock's may differ by the live catch-up). */
-  private double userRate = 1;
-  private final LiveCatchUp catchUp = new LiveCatchUp();
+  /** The user's rate and the live catch-up's. */
+  private final RateControl rate;
   /** The levels of a multivariant playlist were told to the page. */
   private boolean levelsSent;
   private final VideoScheduler<F> scheduler;
@@ -161,6 +159,7 @@ public final class CanvasSession<F> {
     this.platform = platform;
     this.listener = listener;
     this.clock = new MediaClock(platform.clock());
+    this.rate = new RateControl(clock);
     this.measured = new PlaybackStats(platform.clock());
     this.renderer = platform.renderer();
     this.scheduler = new VideoScheduler<>(renderer);
@@ -314,19 +313,10 @@ public final class CanvasSession<F> {
   }
 
   /** The playback rate, clamped to 0.25–4; returns the rate applied. */
-  public double setRate(double rate) {
-    userRate = clock.setRate(rate);
-    applyRate();
+  public double setRate(double requested) {
+    double applied = rate.set(requested);
     state.rateChanged();
-    return userRate;
-  }
-
-  /** The clock and the sound at the user's rate, or the live catch-up's. */
-  private void applyRate() {
-    double applied = clock.setRate(catchUp.effectiveRate(userRate));
-    if (audioRenderer != null) {
-      audioRenderer.setSpeed(applied);
-    }
+    return applied;
   }
 
   /**
@@ -499,9 +489,8 @@ public final class CanvasSession<F> {
     if (pipeline != null) {
       pipeline.setBufferAheadUs(pipeline.queues().durationUs()); // what waits for the decoders
     }
-    if (state.running() && catchUp.update(pipeline, clock.positionUs(), platform.epochMs(),
-        pipeline == null ? 0 : pipeline.queues().durationUs(), now)) {
-      applyRate();
+    if (state.running()) {
+      rate.tick(pipeline, clock.positionUs(), platform.epochMs(), now);
     }
     if (state.running() && now - lastTimeUpdateUs >= TIMEUPDATE_US) {
       lastTimeUpdateUs = now;
@@ -638,7 +627,7 @@ public final class CanvasSession<F> {
     long d = durationUs();
     Json.ObjectWriter fields = Json.object().put("time", currentTime())
         .put("duration", d == C.TIME_UNSET ? Double.NaN : d / 1e6)
-        .put("paused", state.paused()).put("rate", userRate).put("state", state.state().wireName());
+        .put("paused", state.paused()).put("rate", rate.user()).put("state", state.state().wireName());
     if (event == PlayerEvent.LOADEDMETADATA && video != null) {
       fields.put("width", video.width).put("height", video.height);
     }
@@ -739,6 +728,7 @@ public final class CanvasSession<F> {
         audioRenderer.setPlaying(false);
       }
       audioRenderer = null;
+      rate.audio(null);
       audio = null;
       track.close();
     }
@@ -765,10 +755,10 @@ public final class CanvasSession<F> {
 
   private DecodedTrack<dev.oolong.audio.Pcm> makeAudioTrack(AudioDecoderConfig config, PcmOutput output) {
     AudioRenderer renderer = new AudioRenderer(output, platform.audioRate(), platform.clock());
-    renderer.setSpeed(clock.rate());
     renderer.setLatencyUs(audioLatencyUs);
     renderer.setOutputOn(audioOutputOn, clock.positionUs());
     audioRenderer = renderer;
+    rate.audio(renderer);
     clock.setAudio(renderer);
     DecodedTrack<dev.oolong.audio.Pcm> t = new DecodedTrack<>(false, config.codec(), config.stripAdts(), 0, 0,
         host, answer -> platform.audioSupported(config, answer), sink -> platform.audioDecoder(config, sink),

@@ -6,6 +6,7 @@ import dev.oolong.PlayerException;
 import dev.oolong.extractor.SeekMap;
 import dev.oolong.manifest.hls.HlsParser;
 import dev.oolong.manifest.hls.PlaylistUpdates;
+import dev.oolong.upstream.ChainedLoading;
 import dev.oolong.upstream.Cipher;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
@@ -362,13 +363,10 @@ public final class ManifestSource implements DataSource {
   }
 
   /** The first load: tells a playlist from a media file by its first bytes. */
-  private final class Sniff implements Loading, Listener {
+  private final class Sniff extends ChainedLoading implements Listener {
     private static final byte[] MAGIC = "#EXTM3U".getBytes(StandardCharsets.US_ASCII);
     private final DataSpec spec;
     private final Listener out;
-    private Loading current;
-    private boolean cancelled;
-    private boolean paused;
     private long totalLength = C.LENGTH_UNSET;
     /** Bytes received before deciding, then the whole playlist text. */
     private byte[] buffer = new byte[4096];
@@ -383,10 +381,7 @@ public final class ManifestSource implements DataSource {
     }
 
     void start() {
-      current = upstream.open(spec, this);
-      if (paused && current != null) {
-        current.pause();
-      }
+      follow(upstream.open(spec, this));
     }
 
     @Override
@@ -464,10 +459,7 @@ public final class ManifestSource implements DataSource {
           }
           level = 0;
           mediaUrl = presentation.variants().get(0).url();
-          current = loadText(mediaUrl, this::mediaPlaylist, this::fail);
-          if (paused && current != null) {
-            current.pause();
-          }
+          follow(loadText(mediaUrl, this::mediaPlaylist, this::fail));
           return;
         }
         mediaPlaylist(text);
@@ -505,10 +497,7 @@ public final class ManifestSource implements DataSource {
           scheduleReload(list, true);
         }
         ManifestSource.this.out = out;
-        current = stream.open(new DataSpec(spec.uri(), stream.positionOf(startSequence), C.LENGTH_UNSET), out);
-        if (paused && current != null) {
-          current.pause();
-        }
+        follow(stream.open(new DataSpec(spec.uri(), stream.positionOf(startSequence), C.LENGTH_UNSET), out));
       } catch (PlayerException e) {
         fail(e);
       }
@@ -527,29 +516,6 @@ public final class ManifestSource implements DataSource {
       }
     }
 
-    @Override
-    public void cancel() {
-      cancelled = true;
-      if (current != null) {
-        current.cancel();
-      }
-    }
-
-    @Override
-    public void pause() {
-      paused = true;
-      if (current != null) {
-        current.pause();
-      }
-    }
-
-    @Override
-    public void resume() {
-      paused = false;
-      if (current != null) {
-        current.resume();
-      }
-    }
   }
 
   /** Gives every segment of {@code list} not timed yet its start: the one before it, plus its duration. */

@@ -4,6 +4,7 @@ import dev.oolong.C;
 import dev.oolong.ErrorCategory;
 import dev.oolong.ErrorCode;
 import dev.oolong.PlayerException;
+import dev.oolong.upstream.ChainedLoading;
 import dev.oolong.upstream.Cipher;
 import dev.oolong.upstream.DataSource;
 import dev.oolong.upstream.DataSpec;
@@ -210,7 +211,7 @@ public final class SegmentStream implements DataSource {
   }
 
   /** One reading of the stream: which resource is loading, and what comes after it. */
-  private final class Run implements Loading, Listener {
+  private final class Run extends ChainedLoading implements Listener {
     private final Listener out;
     /** The media sequence number of the segment loading or next. */
     long sequence;
@@ -235,12 +236,9 @@ public final class SegmentStream implements DataSource {
     private long skipInResource;
     private int attempts;
     private int skippedInARow;
-    private Loading current;
     /** The encrypted segment loading now, collected whole; null when the resource is clear. */
     private java.io.ByteArrayOutputStream cipherText;
     private SegmentList.Segment loadingSegment;
-    private boolean cancelled;
-    private boolean paused;
     /** {@link #next} is running (a synchronous source ends a load inside {@code open}). */
     private boolean inNext;
     private boolean again;
@@ -364,10 +362,7 @@ public final class SegmentStream implements DataSource {
       } else {
         spec = new DataSpec(url, range.offset() + skipInResource, range.length() - skipInResource);
       }
-      current = upstream.open(spec, this);
-      if (paused && current != null) {
-        current.pause();
-      }
+      follow(upstream.open(spec, this));
     }
 
     @Override
@@ -379,7 +374,7 @@ public final class SegmentStream implements DataSource {
     private void loadKey(String keyUrl) {
       java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
       Run run = this;
-      current = upstream.open(DataSpec.whole(keyUrl), new Listener() {
+      follow(upstream.open(DataSpec.whole(keyUrl), new Listener() {
         @Override
         public void onOpen(long totalLength) {}
 
@@ -411,7 +406,7 @@ public final class SegmentStream implements DataSource {
         public void onError(PlayerException error) {
           run.onError(error);
         }
-      });
+      }));
     }
 
     private void fatal(PlayerException e) {
@@ -555,28 +550,5 @@ public final class SegmentStream implements DataSource {
       return loadingSegment;
     }
 
-    @Override
-    public void cancel() {
-      cancelled = true;
-      if (current != null) {
-        current.cancel();
-      }
-    }
-
-    @Override
-    public void pause() {
-      paused = true;
-      if (current != null) {
-        current.pause();
-      }
-    }
-
-    @Override
-    public void resume() {
-      paused = false;
-      if (current != null) {
-        current.resume();
-      }
-    }
   }
 }
