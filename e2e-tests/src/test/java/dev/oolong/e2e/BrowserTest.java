@@ -53,6 +53,23 @@ abstract class BrowserTest {
       };
       """;
 
+  /**
+   * Page script (after {@link #MAKE_PLAYER}) defining {@code runCase(config, body)}: a 640×360
+   * player, {@code await body(p, out)}, a failure kept as {@code out.failed}, then {@code
+   * out.events} and {@code out.stats}, the player destroyed; resolves to {@code out} as JSON.
+   */
+  static final String RUN_CASE = """
+      const runCase = async (config, body) => {
+        const out = {};
+        const p = makePlayer(config, 640, 360);
+        try { await body(p, out); } catch (e) { out.failed = String(e.message || e); }
+        out.events = window.events;
+        out.stats = p.getStats();
+        p.destroy();
+        return JSON.stringify(out);
+      };
+      """;
+
   /** The server's settings for this class; default: isolated, quiet, the built tree. */
   protected DevServer.Config serverConfig() {
     return DevServer.Config.defaults()

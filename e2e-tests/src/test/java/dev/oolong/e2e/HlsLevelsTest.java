@@ -20,33 +20,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HlsLevelsTest extends BrowserTest {
   static final String CASE_JS = """
-      async ([u, mode]) => {
+      ([u, mode]) => {
         %s
-        const out = {};
-        const p = makePlayer({ mode, bufferGoal: 2 }, 640, 360); // not all read when the level is chosen
-        const switched = [];
-        p.on('levelswitch', () => switched.push(p.currentLevel));
-        try {
+        // a 2 s goal: not all read when the level is chosen
+        return runCase({ mode, bufferGoal: 2 }, async (p, out) => {
+          out.switched = [];
+          p.on('levelswitch', () => out.switched.push(p.currentLevel));
           await within(p.load(u), 20000, 'load');
           out.levels = p.levels;
           out.levelBefore = p.currentLevel;
           try { p.currentLevel = 7; } catch (e) { out.outOfRange = e.codeName; }
           p.currentLevel = 1;
-          if (!await until(() => switched.length > 0, 10000)) throw new Error('no levelswitch within 10 s');
+          if (!await until(() => out.switched.length > 0, 10000)) throw new Error('no levelswitch within 10 s');
           out.levelAfter = p.currentLevel;
           await p.play();
           out.ended = await until(() => window.events.includes('ended'), 20000);
           await new Promise((r) => setTimeout(r, 300));
           out.lastFrameSmall = readBarcode([p.element, 320]);
           out.videoWidth = p.element.videoWidth ?? null;
-        } catch (e) {
-          out.failed = String(e.message || e);
-        }
-        out.switched = switched;
-        out.events = window.events;
-        p.destroy();
-        return JSON.stringify(out);
-      }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
+        });
+      }""".formatted(MAKE_PLAYER + RUN_CASE + BenchTest.WAITS + FramePacing.JS);
 
   @BeforeEach
   void blankPage() {
@@ -85,13 +78,11 @@ class HlsLevelsTest extends BrowserTest {
   }
 
   static final String ABR_JS = """
-      async ([u, mode]) => {
+      ([u, mode]) => {
         %s
-        const out = {};
-        const p = makePlayer({ mode }, 640, 360);
-        const switched = [];
-        p.on('levelswitch', () => switched.push(p.currentLevel));
-        try {
+        return runCase({ mode }, async (p, out) => {
+          out.switched = [];
+          p.on('levelswitch', () => out.switched.push(p.currentLevel));
           await within(p.load(u), 20000, 'load');
           out.autoBefore = p.autoLevel;
           await p.play();
@@ -100,14 +91,8 @@ class HlsLevelsTest extends BrowserTest {
           out.lastFrameSmall = readBarcode([p.element, 320]);
           out.level = p.currentLevel;
           out.estimate = p.getStats().bandwidthEstimate;
-        } catch (e) {
-          out.failed = String(e.message || e);
-        }
-        out.switched = switched;
-        out.events = window.events;
-        p.destroy();
-        return JSON.stringify(out);
-      }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
+        });
+      }""".formatted(MAKE_PLAYER + RUN_CASE + BenchTest.WAITS + FramePacing.JS);
 
   /**
    * The ABR on a slow link: the first variant's segments come at 100 kB/s (server-dev's shaping,

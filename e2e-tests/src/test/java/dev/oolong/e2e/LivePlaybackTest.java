@@ -19,11 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LivePlaybackTest extends BrowserTest {
   static final String CASE_JS = """
-      async ([u, mode, vw]) => {
+      ([u, mode, vw]) => {
         %s
-        const out = {};
-        const p = makePlayer({ mode }, 640, 360);
-        try {
+        return runCase({ mode }, async (p, out) => {
           await within(p.load(u), 20000, 'load');
           await p.play();
           if (!await until(() => p.currentTime > 0 && p.getStats().latency != null, 15000)) throw new Error('not playing within 15 s');
@@ -33,14 +31,8 @@ class LivePlaybackTest extends BrowserTest {
           out.first = sample();
           await new Promise((r) => setTimeout(r, 7000)); // past what the first list offered
           out.second = sample();
-        } catch (e) {
-          out.failed = String(e.message || e);
-        }
-        out.events = window.events;
-        out.stats = p.getStats();
-        p.destroy();
-        return JSON.stringify(out);
-      }""".formatted(MAKE_PLAYER + BenchTest.WAITS + FramePacing.JS);
+        });
+      }""".formatted(MAKE_PLAYER + RUN_CASE + BenchTest.WAITS + FramePacing.JS);
 
   @BeforeEach
   void blankPage() {

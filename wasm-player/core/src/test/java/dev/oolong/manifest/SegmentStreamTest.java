@@ -283,10 +283,9 @@ class SegmentStreamTest {
     assertThat(i.bytes()).isEmpty();
   }
 
-  @Test
-  void aSkipForwardReadsOnAndDropsTheBytesSkipped() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DataSource.Listener collect = new DataSource.Listener() {
+  /** A listener writing to {@code out}; errors are kept in {@code errors}. */
+  static DataSource.Listener collect(ByteArrayOutputStream out, List<PlayerException> errors) {
+    return new DataSource.Listener() {
       @Override
       public void onOpen(long totalLength) {}
 
@@ -300,32 +299,27 @@ class SegmentStreamTest {
 
       @Override
       public void onError(PlayerException e) {
-        throw new AssertionError(e);
+        errors.add(e);
       }
     };
+  }
+
+  @Test
+  void aSkipForwardReadsOnAndDropsTheBytesSkipped() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<PlayerException> errors = new java.util.ArrayList<>();
     // "<segment 0>" (11 bytes) and 2 bytes of segment 1 read, then a reopening at 15: 4 into segment 1
     FakeSource slow = fake(3);
     slow.breakAfter.put("/m/s1", 2);
     SegmentStream s2 = new SegmentStream(slow, fakeList(3, false));
-    s2.open(new DataSpec("stream", 0, dev.oolong.C.LENGTH_UNSET), new DataSource.Listener() {
-      @Override
-      public void onOpen(long totalLength) {}
-
-      @Override
-      public void onData(byte[] data, int offset, int length) {
-        out.write(data, offset, length);
-      }
-
-      @Override
-      public void onEnd() {}
-
-      @Override
-      public void onError(PlayerException e) {}
-    });
+    s2.open(new DataSpec("stream", 0, dev.oolong.C.LENGTH_UNSET), collect(out, errors));
     assertThat(new String(out.toByteArray())).isEqualTo("<segment 0><s");
+    assertThat(errors).singleElement().satisfies(e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NETWORK_CONNECTION_FAILED));
     out.reset();
-    s2.open(new DataSpec("stream", 15, dev.oolong.C.LENGTH_UNSET), collect);
+    errors.clear();
+    s2.open(new DataSpec("stream", 15, dev.oolong.C.LENGTH_UNSET), collect(out, errors));
     assertThat(new String(out.toByteArray())).isEqualTo("ment 1><segment 2>");
+    assertThat(errors).isEmpty();
     assertThat(slow.opened).containsExactly("/m/s0@0", "/m/s1@0", "/m/s1@2", "/m/s2@0");
   }
 }
