@@ -29,12 +29,26 @@ final class Shaping {
   static final long STALL_MAX_MS = 120_000;
 
   /** One rule; its link is shared by the responses under it. */
-  record Rule(String prefix, BandwidthTrace trace, long latencyMs, int status, long truncateAt, long stallAt,
-      Link link) {
+  record Rule(String prefix, Link link, long latencyMs, int status, long truncateAt, long stallAt) {
     String describe() {
-      return "{\"path\":\"" + prefix + "\",\"bandwidth\":" + (trace == null ? "null" : "\"" + trace.name() + "\"")
+      return "{\"path\":" + json(prefix) + ",\"bandwidth\":" + (link == null ? "null" : json(link.trace.name()))
           + ",\"latencyMs\":" + latencyMs + ",\"status\":" + status + ",\"truncate\":" + truncateAt
           + ",\"stall\":" + stallAt + "}";
+    }
+
+    /** {@code s} as a JSON string (the path prefix is the client's: quotes and controls escaped). */
+    private static String json(String s) {
+      StringBuilder b = new StringBuilder("\"");
+      for (char c : s.toCharArray()) {
+        if (c == '"' || c == '\\') {
+          b.append('\\').append(c);
+        } else if (c < 0x20) {
+          b.append(String.format("\\u%04x", (int) c));
+        } else {
+          b.append(c);
+        }
+      }
+      return b.append('"').toString();
     }
   }
 

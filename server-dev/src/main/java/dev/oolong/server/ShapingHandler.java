@@ -80,8 +80,8 @@ final class ShapingHandler extends Handler.Abstract {
     if (status != 0 && status < 400) {
       throw new IllegalArgumentException("status must be an HTTP error (400-599)");
     }
-    return new Shaping.Rule(prefix, trace, number(q, "latency", 0, 600_000), status, number(q, "truncate", -1, Long.MAX_VALUE),
-        number(q, "stall", -1, Long.MAX_VALUE), trace == null ? null : new Shaping.Link(trace));
+    return new Shaping.Rule(prefix, trace == null ? null : new Shaping.Link(trace), number(q, "latency", 0, 600_000),
+        status, number(q, "truncate", -1, Long.MAX_VALUE), number(q, "stall", -1, Long.MAX_VALUE));
   }
 
   private static long number(Map<String, String> q, String name, long min, long max) {

@@ -171,4 +171,11 @@ class ShapingTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void aRuleIsDescribedAsJsonWhateverItsPath() throws Exception {
+    Shaping.Rule r = new Shaping.Rule("/a\"b\\c\n/", null, 0, 503, -1, -1);
+    assertThat(r.describe()).isEqualTo("{\"path\":\"/a\\\"b\\\\c\\u000a/\",\"bandwidth\":null,\"latencyMs\":0,"
+        + "\"status\":503,\"truncate\":-1,\"stall\":-1}");
+  }
 }
