@@ -368,6 +368,8 @@ public final class ManifestSource implements DataSource {
     private final DataSpec spec;
     private final Listener out;
     private long totalLength = C.LENGTH_UNSET;
+    /** The upstream answered (its {@code onOpen} came). */
+    private boolean opened;
     /** Bytes received before deciding, then the whole playlist text. */
     private byte[] buffer = new byte[4096];
     private int size;
@@ -387,6 +389,7 @@ public final class ManifestSource implements DataSource {
     @Override
     public void onOpen(long totalLength) {
       this.totalLength = totalLength;
+      opened = true;
     }
 
     @Override
@@ -512,6 +515,11 @@ public final class ManifestSource implements DataSource {
     public void onError(PlayerException error) {
       if (!cancelled) {
         cancelled = true;
+        if (mode == 0 && opened) {
+          // The connection broke before the first bytes told what it is (a reset can lose what
+          // was in flight): the reader opens its input so that it resumes, from 0, a new sniff.
+          out.onOpen(totalLength);
+        }
         out.onError(error);
       }
     }

@@ -59,6 +59,9 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
   private final LiveCatchUp catchUp = new LiveCatchUp();
   /** The levels of a multivariant playlist were told to the page. */
   private boolean levelsSent;
+  /** The last jump over a hole asked of the page, and when (epoch ms). */
+  private double lastJump = Double.NaN;
+  private double lastJumpAtMs;
   /** When {@link #time} was reported (the worker's epoch clock, ms). */
   private double timeAtMs;
   /** Media is appended from the first key frame after this (µs), or unset. */
@@ -149,7 +152,11 @@ final class MsePlayer implements MseSession.Listener, WorkerMediaSink.Events {
       session.forget(wrong[0], wrong[1]);
     }
     double hole = buffer.holeEnd(p, session.appended());
-    if (!Double.isNaN(hole)) {
+    // Reports keep coming while the element seeks there: the same jump is asked again only
+    // after a second (a seek that did not land), not once per report (a burst of seeks)
+    if (!Double.isNaN(hole) && (hole != lastJump || timeAtMs - lastJumpAtMs >= 1000)) {
+      lastJump = hole;
+      lastJumpAtMs = timeAtMs;
       MseBindings.postEvent(MessageType.PLAYER_EVENT.value, id,
           Json.object().put("event", "jump").put("time", hole).put("from", time).toString());
       postStats();
