@@ -30,6 +30,11 @@ class HlsLevelsTest extends BrowserTest {
           out.levels = p.levels;
           out.levelBefore = p.currentLevel;
           try { p.currentLevel = 7; } catch (e) { out.outOfRange = e.codeName; }
+          // A seek to the start first: the canvas path then reads from segment 0 again (paused, it
+          // may have read into the last segment, after which a level has nothing left to play)
+          const seeked = new Promise((r) => { const off = p.on('seeked', () => { off(); r(); }); });
+          p.seek(0);
+          await within(seeked, 10000, 'seeked');
           p.currentLevel = 1;
           if (!await until(() => out.switched.length > 0, 10000)) throw new Error('no levelswitch within 10 s');
           out.levelAfter = p.currentLevel;

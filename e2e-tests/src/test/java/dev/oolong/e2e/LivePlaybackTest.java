@@ -29,7 +29,7 @@ class LivePlaybackTest extends BrowserTest {
           const sample = () => ({ time: p.currentTime, frame: readBarcode([p.element, vw]), wall: performance.now() / 1000,
             latency: p.getStats().latency, duration: p.duration });
           out.first = sample();
-          await new Promise((r) => setTimeout(r, 7000)); // past what the first list offered
+          await new Promise((r) => setTimeout(r, 5500)); // past what the first list offered (10 s)
           out.second = sample();
         });
       }""".formatted(MAKE_PLAYER + RUN_CASE + BenchTest.WAITS + FramePacing.JS);

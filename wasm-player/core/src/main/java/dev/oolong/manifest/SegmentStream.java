@@ -141,7 +141,7 @@ public final class SegmentStream implements DataSource {
    * its first segments are gone from it). The segment loading now finishes from the list it came from.
    */
   public boolean switchList(SegmentList other) {
-    long next = last == null ? other.mediaSequence() : last.sequence;
+    long next = last == null ? other.mediaSequence() : last.nextToStart();
     long i = next - other.mediaSequence();
     boolean holds = i >= 0 && (i < other.segments().size() || !other.ended() && i == other.segments().size());
     if (!holds) {
@@ -159,7 +159,7 @@ public final class SegmentStream implements DataSource {
 
   /** Whether the reading got to the end of a complete list (nothing is left to load). */
   public boolean allRead() {
-    return last != null && list.ended() && last.sequence >= list.nextSequence();
+    return last != null && list.ended() && last.nextToStart() >= list.nextSequence();
   }
 
   /** The list's segment with media sequence number {@code sequence}, or null when not listed. */
@@ -217,6 +217,14 @@ public final class SegmentStream implements DataSource {
     long sequence;
     /** At the end of a live list, or held by the observer: the next list given continues the reading. */
     boolean waiting;
+    /** A segment's load is under way (its init section or its bytes): it finishes from its list. */
+    boolean inFlight;
+
+    /** The media sequence number of the next segment whose load has not started. */
+    long nextToStart() {
+      return inFlight ? sequence + 1 : sequence;
+    }
+
     /** The sequence number the observer was last asked about (asked once per segment). */
     long asked = Long.MIN_VALUE;
     /** When the segment loading now started (the clock's µs) and its bytes so far. */
@@ -250,6 +258,7 @@ public final class SegmentStream implements DataSource {
     /** Picks up {@code from}'s resource at position {@code p} (inside what it delivered of it). */
     void resumeFrom(Run from, long p) {
       sequence = from.sequence;
+      inFlight = from.inFlight;
       asked = from.asked;
       loadingSegment = from.loadingSegment;
       written = from.written;
@@ -326,6 +335,7 @@ public final class SegmentStream implements DataSource {
           written = s.init();
         }
         loadingSegment = s;
+        inFlight = true;
         resourceStart = position;
         skipInResource = 0;
         attempts = 0;
@@ -497,6 +507,7 @@ public final class SegmentStream implements DataSource {
       }
       if (!loadingInit) {
         sequence++;
+        inFlight = false;
         skippedInARow = 0;
       }
       next();
@@ -535,6 +546,7 @@ public final class SegmentStream implements DataSource {
           "Segment " + s.sequence() + " failed " + MAX_ATTEMPTS + " times and was passed over: "
               + error.getMessage(), "url", s.url(), "sequence", s.sequence(), "reason", error.getMessage()));
       sequence++;
+      inFlight = false;
       next();
     }
 
