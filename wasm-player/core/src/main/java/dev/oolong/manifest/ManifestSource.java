@@ -132,7 +132,8 @@ public final class ManifestSource implements DataSource {
 
   /**
    * The wall-clock time (ms since the epoch) at which media time {@code mediaUs} was captured,
-   * from the segments' {@code EXT-X-PROGRAM-DATE-TIME}; {@code Long.MIN_VALUE} when not known.
+   * from a live list's {@code EXT-X-PROGRAM-DATE-TIME}; {@code Long.MIN_VALUE} when not known (or
+   * not live: the latency is a live figure).
    */
   public long programDateTimeMs(long mediaUs) {
     if (stream == null) {
@@ -154,20 +155,11 @@ public final class ManifestSource implements DataSource {
     return best;
   }
 
+  /** A live segment's start in media time, or null when it is not timed. */
   private Long startOf(long sequence) {
-    if (!startsUs.isEmpty()) {
-      return startsUs.get(sequence);
-    }
-    // VOD: from the list itself
-    long t = 0;
-    for (SegmentList.Segment s : stream.list().segments()) {
-      if (s.sequence() == sequence) {
-        return t;
-      }
-      t += s.durationUs();
-    }
-    return null;
+    return startsUs.get(sequence);
   }
+
 
   /** The variants to choose from (empty when a media playlist was given, or not read yet). */
   public java.util.List<Presentation.Variant> levels() {
